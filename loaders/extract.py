@@ -1,0 +1,50 @@
+"""From a file to an :class:`Extraction`: read blocks, recognise structures, attach themes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from loaders.action_plan import read_action_plans
+from loaders.blocks import DocumentBlocks
+from loaders.narrative import read_narrative
+from loaders.organisations import OrganisationResolver
+from loaders.readers import read_document
+from loaders.records import Extraction
+from loaders.themes import assign_themes
+
+
+def extract_file(path: Path) -> Extraction:
+    """Read one document of any supported format; raises ``UnreadableDocument`` if it cannot."""
+    return extract_blocks(read_document(path))
+
+
+def extract_blocks(doc: DocumentBlocks) -> Extraction:
+    orgs = OrganisationResolver.for_document(doc)
+    narrative = read_narrative(doc, orgs)
+    plan = read_action_plans(doc, orgs)
+    extraction = Extraction(
+        file=doc.file_name,
+        format=doc.format,
+        area=narrative.area,
+        document_kind=narrative.document_kind,
+        document_date=narrative.document_date,
+        review=narrative.review,
+        recommendations=plan.recommendations,
+        findings=[*plan.findings, *narrative.findings],
+        actions=narrative.actions,
+        assurance_bodies=_unique([*narrative.assurance_bodies, *plan.assurance_bodies]),
+        commissions=narrative.commissions,
+        warnings=[*doc.warnings, *plan.warnings, *narrative.warnings],
+    )
+    for item in [*extraction.recommendations, *extraction.findings, *extraction.actions]:
+        if not item.themes:
+            item.themes = assign_themes(item)
+    extraction.organisations = orgs.records()
+    extraction.collective_addressees = orgs.collectives()
+    extraction.roles = orgs.roles()
+    extraction.warnings.extend(orgs.warnings())
+    return extraction
+
+
+def _unique(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(names))

@@ -1,0 +1,150 @@
+"""Typed extraction records: what a loader read from one document, with where it read it.
+
+The JSON form (``Extraction.to_json``) is the format of ``../shared/gold/SCHEMA.md`` with a few
+extra keys the graph needs (``location`` on every fact, ``theme_evidence``, ``warnings``,
+``roles``); ``location`` is a :class:`loaders.blocks.Location`. The store keeps exactly this JSON; the graph is built from it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from loaders.blocks import Location
+
+TimescaleKind = Literal["agreed", "indicative"]
+Status = Literal["completed", "in progress", "on track", "behind"]
+RAG = Literal["red", "amber", "green", "blue"]
+
+
+class ThemeMatch(BaseModel):
+    """A theme given to a recommendation or finding, with the words that signalled it."""
+
+    theme: str
+    evidence: list[str] = Field(default_factory=list)
+
+
+class ActionRecord(BaseModel):
+    text: str
+    lead: str | None = None
+    responsible: str | None = None
+    assurance: list[str] = Field(default_factory=list)
+    timescale_raw: str | None = None
+    timescale: str | None = None
+    timescale_kind: TimescaleKind | None = None
+    status: Status | None = None
+    rag: RAG | None = None
+    organisations: list[str] = Field(default_factory=list)
+    themes: list[ThemeMatch] = Field(default_factory=list)
+    location: Location = Field(default_factory=Location)
+
+
+class RecommendationRecord(BaseModel):
+    id: str
+    text: str | None = None
+    addressed_to: list[str] = Field(default_factory=list)
+    report_refs: list[str] = Field(default_factory=list)
+    actions: list[ActionRecord] = Field(default_factory=list)
+    outcomes: list[str] = Field(default_factory=list)
+    expected_outcomes: int | None = None
+    cross_refs: list[str] = Field(default_factory=list)
+    themes: list[ThemeMatch] = Field(default_factory=list)
+    location: Location = Field(default_factory=Location)
+
+
+class FindingRecord(BaseModel):
+    """An issue raised without a recommendation number (a bullet, or a row with no number)."""
+
+    text: str
+    report_ref: str | None = None
+    organisations: list[str] = Field(default_factory=list)
+    actions: list[ActionRecord] = Field(default_factory=list)
+    themes: list[ThemeMatch] = Field(default_factory=list)
+    location: Location = Field(default_factory=Location)
+
+
+class OrganisationRecord(BaseModel):
+    canonical: str
+    type: str = "other"
+    aliases_in_text: list[str] = Field(default_factory=list)
+    location: Location = Field(default_factory=Location)
+
+
+class RoleRecord(BaseModel):
+    """A post named in the text (Designated Nurse, CCG Accountable Officer); never an organisation."""
+
+    title: str
+    organisation: str | None = None
+    location: Location = Field(default_factory=Location)
+
+
+class ReviewRecord(BaseModel):
+    regulator: str | None = "CQC"
+    programme: str | None = "Children Looked After and Safeguarding (CLAS)"
+    fieldwork: str | None = None
+    published: str | None = None
+    recommendations_stated: int | None = None
+    actions_stated: int | None = None
+    status_counts: dict[str, int] | None = None
+
+
+class Extraction(BaseModel):
+    """Everything read from one document."""
+
+    file: str
+    format: str = "text"
+    area: str | None = None
+    document_kind: str | None = None
+    document_date: str | None = None
+    review: ReviewRecord = Field(default_factory=ReviewRecord)
+    organisations: list[OrganisationRecord] = Field(default_factory=list)
+    collective_addressees: list[str] = Field(default_factory=list)
+    roles: list[RoleRecord] = Field(default_factory=list)
+    recommendations: list[RecommendationRecord] = Field(default_factory=list)
+    findings: list[FindingRecord] = Field(default_factory=list)
+    actions: list[ActionRecord] = Field(default_factory=list)
+    assurance_bodies: list[str] = Field(default_factory=list)
+    # commissioner relationships stated in the text: (commissioner, what it commissions)
+    commissions: list[tuple[str, str]] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The SCHEMA.md form: theme lists as ids, evidence alongside under ``theme_evidence``."""
+        raw = self.model_dump(mode="json")
+        for item in _themed(raw):
+            matches = item.pop("themes", [])
+            item["themes"] = [m["theme"] for m in matches]
+            item["theme_evidence"] = {m["theme"]: m["evidence"] for m in matches}
+        return raw
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> Extraction:
+        """Inverse of :meth:`to_json` (tolerates the plain SCHEMA.md form too)."""
+        raw = _deepcopy(raw)
+        for item in _themed(raw):
+            evidence = item.pop("theme_evidence", {}) or {}
+            item["themes"] = [
+                t if isinstance(t, dict) else {"theme": t, "evidence": evidence.get(t, [])}
+                for t in item.get("themes", [])
+            ]
+        return cls.model_validate(raw)
+
+
+def _themed(raw: dict[str, Any]) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    for rec in raw.get("recommendations", []):
+        items.append(rec)
+        items.extend(rec.get("actions", []))
+    for finding in raw.get("findings", []):
+        items.append(finding)
+        items.extend(finding.get("actions", []))
+    items.extend(raw.get("actions", []))
+    return items
+
+
+def _deepcopy(raw: dict[str, Any]) -> dict[str, Any]:
+    import json
+
+    copied: dict[str, Any] = json.loads(json.dumps(raw))
+    return copied
