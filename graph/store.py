@@ -1,0 +1,287 @@
+"""The embedded store: one SQLite file that is the source of truth for everything loaded.
+
+A document is identified by its file name (``document_id``), so a plan reloaded next quarter
+under the same name becomes a new *version* of the same document; every version keeps its raw
+content and its extraction (``Extraction.to_json()``), and the graph is always built from the
+current versions (:meth:`Store.documents`).
+
+Each :meth:`Store.put` is one SQLite transaction: an exception, or the process being killed,
+before it commits leaves the file exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path, PurePath
+from types import TracebackType
+from typing import Literal
+
+from graph.documents import StoredDocument
+from loaders.records import Extraction
+
+# "SGRA" in ASCII: marks the file as ours, so another program's SQLite file is never altered.
+APPLICATION_ID = 0x53475241
+
+# Schema migrations, applied in order; the database's user_version counts those applied.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            file_name TEXT NOT NULL,
+            format TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            loaded_at TEXT NOT NULL,
+            warnings TEXT NOT NULL,
+            current_version INTEGER NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE versions (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            file_name TEXT NOT NULL,
+            format TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            loaded_at TEXT NOT NULL,
+            extraction TEXT NOT NULL,
+            content BLOB NOT NULL,
+            PRIMARY KEY (document_id, version)
+        )
+        """,
+    ),
+)
+
+# every column but the raw content, which only Store.content reads
+_VERSION_COLUMNS = (
+    "v.document_id, v.version, v.file_name, v.format, v.sha256, v.size, v.loaded_at, v.extraction"
+)
+
+LoadStatus = Literal["loaded", "new version", "re-extracted", "unchanged"]
+
+
+class StoreError(Exception):
+    """The store file cannot be used; the message names the file and the reason."""
+
+
+class UnknownDocument(StoreError):
+    def __init__(self, document_id: str) -> None:
+        super().__init__(f"no document {document_id!r} in the store")
+        self.document_id = document_id
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    """What :meth:`Store.put` did with one document.
+
+    ``loaded``: first version; ``new version``: the content changed, the previous version stays in
+    history; ``re-extracted``: same content read differently (a newer extractor), the current
+    version's extraction is replaced; ``unchanged``: nothing to do.
+    """
+
+    document_id: str
+    status: LoadStatus
+    version: int
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DocumentVersion:
+    """One version of a document in its history (the oldest is version 1)."""
+
+    version: int
+    current: bool
+    document: StoredDocument
+
+
+def document_id(file_name: str) -> str:
+    """The stable id of a document: its file name without any folder."""
+    return PurePath(file_name).name
+
+
+class Store:
+    """An open store file. Thread-safe (one connection, serialised), usable as a context manager."""
+
+    def __init__(self, path: Path | str, *, create: bool = True) -> None:
+        self.path = Path(path)
+        if self.path.is_dir():
+            raise StoreError(f"{self.path}: is a folder, not a store file")
+        if not self.path.exists() and not create:
+            raise StoreError(f"{self.path}: no store here yet (load documents with `sgraph load` first)")
+        try:
+            # autocommit mode: transactions are opened explicitly, one per document
+            self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot be opened ({exc})") from exc
+        self._conn.row_factory = sqlite3.Row
+        self._lock = threading.RLock()
+        try:
+            self._prepare()
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise StoreError(f"{self.path}: not a usable Safeguarding Graph store ({exc})") from exc
+        except StoreError:
+            self._conn.close()
+            raise
+
+    def _prepare(self) -> None:
+        conn = self._conn
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("PRAGMA foreign_keys = ON")
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+        if application_id != APPLICATION_ID and (application_id != 0 or has_tables):
+            raise StoreError(
+                f"{self.path}: is an SQLite database of another program, not a Safeguarding Graph store"
+            )
+        conn.execute("PRAGMA journal_mode = WAL")
+        with self._transaction():
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > len(MIGRATIONS):
+                raise StoreError(
+                    f"{self.path}: written by a newer sgraph (store schema {version}, "
+                    f"this version knows up to {len(MIGRATIONS)})"
+                )
+            for statements in MIGRATIONS[version:]:
+                for statement in statements:
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            # IMMEDIATE takes the write lock up front, so two loaders never interleave a document
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        with self._lock:
+            version: int = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        return version
+
+    def put(self, file_name: str, content: bytes, extraction: Extraction) -> LoadOutcome:
+        """Store one document's content and extraction in a single transaction."""
+        doc_id = document_id(file_name)
+        sha256 = hashlib.sha256(content).hexdigest()
+        extraction_json = json.dumps(extraction.to_json(), ensure_ascii=False, sort_keys=True)
+        warnings = tuple(extraction.warnings)
+        warnings_json = json.dumps(list(warnings), ensure_ascii=False)
+        with self._transaction() as conn:
+            current = conn.execute(
+                "SELECT d.sha256, d.current_version, v.extraction FROM documents d JOIN versions v"
+                " ON v.document_id = d.id AND v.version = d.current_version WHERE d.id = ?",
+                (doc_id,),
+            ).fetchone()
+            if current is not None and current["sha256"] == sha256:
+                version = current["current_version"]
+                if current["extraction"] == extraction_json:
+                    return LoadOutcome(doc_id, "unchanged", version, warnings)
+                conn.execute(
+                    "UPDATE documents SET warnings = ?, format = ? WHERE id = ?",
+                    (warnings_json, extraction.format, doc_id),
+                )
+                conn.execute(
+                    "UPDATE versions SET extraction = ?, format = ? WHERE document_id = ? AND version = ?",
+                    (extraction_json, extraction.format, doc_id, version),
+                )
+                return LoadOutcome(doc_id, "re-extracted", version, warnings)
+            version = 1 if current is None else current["current_version"] + 1
+            loaded_at = datetime.now(UTC).isoformat(timespec="seconds")
+            row = (doc_id, document_id(file_name), extraction.format, sha256, len(content), loaded_at)
+            conn.execute(
+                "INSERT INTO documents (id, file_name, format, sha256, size, loaded_at, warnings,"
+                " current_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT(id) DO UPDATE SET file_name = excluded.file_name, format = excluded.format,"
+                " sha256 = excluded.sha256, size = excluded.size, loaded_at = excluded.loaded_at,"
+                " warnings = excluded.warnings, current_version = excluded.current_version",
+                (*row, warnings_json, version),
+            )
+            conn.execute(
+                "INSERT INTO versions (document_id, version, file_name, format, sha256, size, loaded_at,"
+                " extraction, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, version, *row[1:], extraction_json, content),
+            )
+        return LoadOutcome(doc_id, "loaded" if version == 1 else "new version", version, warnings)
+
+    def documents(self) -> list[StoredDocument]:
+        """The current version of every document, ordered by id."""
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT {_VERSION_COLUMNS} FROM documents d JOIN versions v"
+                " ON v.document_id = d.id AND v.version = d.current_version ORDER BY d.id"
+            ).fetchall()
+        return [_stored_document(row) for row in rows]
+
+    def document(self, doc_id: str) -> StoredDocument:
+        """The current version of one document; :class:`UnknownDocument` if there is none."""
+        history = self.history(doc_id)
+        return history[-1].document
+
+    def history(self, doc_id: str) -> list[DocumentVersion]:
+        """Every version of a document, oldest first; :class:`UnknownDocument` if there is none."""
+        with self._lock:
+            current = self._conn.execute(
+                "SELECT current_version FROM documents WHERE id = ?", (doc_id,)
+            ).fetchone()
+            rows = self._conn.execute(
+                f"SELECT {_VERSION_COLUMNS} FROM versions v WHERE v.document_id = ? ORDER BY v.version",
+                (doc_id,),
+            ).fetchall()
+        if current is None:
+            raise UnknownDocument(doc_id)
+        return [
+            DocumentVersion(row["version"], row["version"] == current[0], _stored_document(row))
+            for row in rows
+        ]
+
+    def content(self, doc_id: str, version: int | None = None) -> bytes:
+        """The raw bytes of a document as loaded (current version unless ``version`` is given)."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT v.content FROM versions v JOIN documents d ON d.id = v.document_id"
+                " WHERE v.document_id = ? AND v.version = coalesce(?, d.current_version)",
+                (doc_id, version),
+            ).fetchone()
+        if row is None:
+            raise UnknownDocument(doc_id if version is None else f"{doc_id} version {version}")
+        data: bytes = row[0]
+        return data
+
+
+def _stored_document(row: sqlite3.Row) -> StoredDocument:
+    return StoredDocument(
+        id=row["document_id"],
+        file_name=row["file_name"],
+        format=row["format"],
+        sha256=row["sha256"],
+        size=row["size"],
+        loaded_at=row["loaded_at"],
+        extraction=Extraction.from_json(json.loads(row["extraction"])),
+    )
