@@ -1,30 +1,262 @@
-"""The ``sgraph`` command line."""
+"""The ``sgraph`` command line: load documents, look at what was read, and serve the web app."""
 
 from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
+from api.common import db_option, open_graph, open_store
+from graph.ingest import LoadResult, load_paths
+from graph.stats import graph_stats
+from graph.store import Store, UnknownDocument
 from loaders.errors import UnreadableDocument
 from loaders.extract import extract_file
+from loaders.records import Extraction
+
+STATUS_STYLE = {
+    "loaded": "green",
+    "new version": "green",
+    "re-extracted": "cyan",
+    "unchanged": "dim",
+    "skipped": "yellow",
+    "failed": "bold red",
+}
+
+
+def _console(stderr: bool = False) -> Console:
+    # highlight=False: document text must print as written, not re-coloured as numbers or URLs
+    return Console(stderr=stderr, highlight=False)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
-    """Safeguarding Graph: CQC children's safeguarding review paperwork as a knowledge graph."""
+    """Safeguarding Graph: CQC children's safeguarding (CLAS) review paperwork as a knowledge graph.
+
+    Load review reports, briefings and action plans (`sgraph load`), then ask who is accountable
+    for what, jointly with whom, and where the gaps are. Every command takes --db PATH (default
+    $SGRAPH_DB, else ./sgraph.db).
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-v", "--verbose", is_flag=True, help="Also list each document's warnings.")
+@db_option
+def load(paths: tuple[Path, ...], verbose: bool, db: Path) -> None:
+    """Read the documents in PATHS (files, or folders searched recursively) into the store.
+
+    Each file is stored in one transaction: a file that cannot be read is reported with the
+    reason and nothing already stored changes; the other files still load. Loading the same
+    content again changes nothing; a changed file of the same name becomes a new version and
+    the old one stays in its history (see `sgraph documents --history`). Folders are searched
+    for document files (.txt, .csv, .tsv, .docx, .pdf, .html, .xlsx...); hidden files are left
+    out. Exits with status 1 if any file failed.
+    """
+    with open_store(db, create=True) as store:
+        results = _load_with_progress(store, paths)
+    _print_load_summary(results, verbose, db)
+    failed = sum(r.failed for r in results)
+    if failed:
+        click.echo(
+            f"error: {failed} of {len(results)} file(s) failed; the others are stored in {db}", err=True
+        )
+        sys.exit(1)
+
+
+def _load_with_progress(store: Store, paths: tuple[Path, ...]) -> list[LoadResult]:
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=_console(stderr=True), transient=True) as bar:
+        task = bar.add_task("loading", total=None)
+
+        def show(path: Path, done: int, total: int) -> None:
+            bar.update(task, description=path.name, completed=done, total=total)
+
+        results = load_paths(store, paths, progress=show)
+        bar.update(task, completed=len(results))
+    return results
+
+
+def _print_load_summary(results: list[LoadResult], verbose: bool, db: Path) -> None:
+    console = _console()
+    table = Table(title=f"Loaded into {db}", title_justify="left")
+    for column in ("File", "Result", "Version", "Warnings", "Reason"):
+        table.add_column(column, overflow="fold")
+    for result in results:
+        style = STATUS_STYLE[result.status]
+        table.add_row(
+            str(result.path),
+            f"[{style}]{result.status}[/]",
+            str(result.version or ""),
+            str(len(result.warnings)) if result.document_id else "",
+            result.reason or "",
+        )
+    console.print(table)
+    counts = Counter(r.status for r in results)
+    console.print(", ".join(f"{n} {status}" for status, n in sorted(counts.items())))
+    if verbose:
+        for result in results:
+            if result.warnings:
+                console.print(f"\n[bold]{result.path}[/] warnings:")
+                for warning in result.warnings:
+                    console.print(f"  - {warning}", markup=False)
 
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the extraction as JSON (gold SCHEMA.md format).")
-def extract(file: Path, as_json: bool) -> None:
-    """Print what FILE says (recommendations, actions, organisations...) without storing it."""
+@db_option
+def extract(file: Path, as_json: bool, db: Path) -> None:
+    """Show what FILE says (review, recommendations, actions, organisations) without storing it.
+
+    Nothing is written: --db is accepted only so that every command takes the same options.
+    """
     try:
         extraction = extract_file(file)
     except UnreadableDocument as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
-    click.echo(json.dumps(extraction.to_json(), indent=2, ensure_ascii=False))
+    if as_json:
+        click.echo(json.dumps(extraction.to_json(), indent=2, ensure_ascii=False))
+    else:
+        _print_extraction(extraction)
+
+
+def _print_extraction(extraction: Extraction) -> None:
+    console = _console()
+    review = extraction.review
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+    for label, value in (
+        ("File", extraction.file),
+        ("Format", extraction.format),
+        ("Area", extraction.area),
+        ("Kind", extraction.document_kind),
+        ("Date", extraction.document_date),
+        ("Review", " / ".join(v for v in (review.regulator, review.programme) if v)),
+        ("Fieldwork", review.fieldwork),
+        ("Published", review.published),
+        ("Recommendations stated", review.recommendations_stated),
+        ("Actions stated", review.actions_stated),
+        ("Status counts", review.status_counts),
+        ("Organisations", len(extraction.organisations)),
+        ("Findings", len(extraction.findings)),
+        ("Actions without a recommendation", len(extraction.actions)),
+        ("Assurance bodies", "; ".join(extraction.assurance_bodies)),
+    ):
+        facts.add_row(label, "" if value is None else str(value))
+    console.print(facts)
+    if extraction.recommendations:
+        table = Table(title="Recommendations", title_justify="left")
+        for column in ("Id", "Addressed to", "Actions", "Themes", "Where"):
+            table.add_column(column, overflow="fold")
+        for rec in extraction.recommendations:
+            table.add_row(
+                rec.id,
+                "; ".join(rec.addressed_to),
+                str(len(rec.actions)),
+                ", ".join(t.theme for t in rec.themes),
+                rec.location.describe(),
+            )
+        console.print(table)
+    for warning in extraction.warnings:
+        console.print(f"[yellow]warning:[/] {warning}")
+
+
+@main.command()
+@click.option("--history", "history_of", metavar="ID", help="List every stored version of document ID.")
+@db_option
+def documents(history_of: str | None, db: Path) -> None:
+    """List the stored documents (current versions), or one document's versions with --history."""
+    console = _console()
+    with open_store(db) as store:
+        if history_of is None:
+            stored = store.documents()
+            if not stored:
+                console.print(f"No documents in {db} yet: load some with `sgraph load PATH`.")
+                return
+            table = Table(title=f"Documents in {db}", title_justify="left")
+            for column in ("Id", "Format", "Size", "Area", "Loaded at", "SHA-256", "Warnings"):
+                table.add_column(column, overflow="fold")
+            for doc in stored:
+                table.add_row(
+                    doc.id,
+                    doc.format,
+                    str(doc.size),
+                    doc.extraction.area or "",
+                    doc.loaded_at,
+                    doc.sha256[:12],
+                    str(len(doc.extraction.warnings)),
+                )
+            console.print(table)
+            return
+        try:
+            versions = store.history(history_of)
+        except UnknownDocument as exc:
+            known = ", ".join(doc.id for doc in store.documents()) or "none"
+            raise click.ClickException(f"{exc} (known documents: {known})") from exc
+    table = Table(title=f"Versions of {history_of}", title_justify="left")
+    for column in ("Version", "Current", "Loaded at", "SHA-256", "Size", "Recommendations", "Warnings"):
+        table.add_column(column)
+    for entry in versions:
+        doc = entry.document
+        table.add_row(
+            str(entry.version),
+            "yes" if entry.current else "",
+            doc.loaded_at,
+            doc.sha256[:12],
+            str(doc.size),
+            str(len(doc.extraction.recommendations)),
+            str(len(doc.extraction.warnings)),
+        )
+    console.print(table)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@db_option
+def stats(as_json: bool, db: Path) -> None:
+    """Count what the graph holds: documents, areas, reviews, nodes and edges by type."""
+    summary = graph_stats(open_graph(db))
+    if as_json:
+        click.echo(json.dumps(summary.to_json(), indent=2, ensure_ascii=False))
+        return
+    console = _console()
+    overview = Table.grid(padding=(0, 2))
+    overview.add_column(style="bold")
+    overview.add_column()
+    overview.add_row("Documents", str(summary.documents))
+    overview.add_row("Areas", f"{len(summary.areas)}  ({'; '.join(summary.areas)})")
+    overview.add_row("Reviews", f"{len(summary.reviews)}  ({'; '.join(summary.reviews)})")
+    overview.add_row("Nodes", str(summary.nodes))
+    overview.add_row("Edges", str(summary.edges))
+    console.print(overview)
+    for title, counts in (("Nodes by type", summary.nodes_by_type), ("Edges by type", summary.edges_by_type)):
+        table = Table(title=title, title_justify="left")
+        table.add_column("Type")
+        table.add_column("Count", justify="right")
+        for name, count in counts.items():
+            table.add_row(name, str(count))
+        console.print(table)
+
+
+@main.command()
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default)."
+)
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@db_option
+def serve(host: str, port: int, db: Path) -> None:
+    """Serve the web pages and JSON API for the store at --db (http://HOST:PORT)."""
+    import uvicorn
+
+    from api.app import create_app
+
+    uvicorn.run(create_app(db), host=host, port=port)
