@@ -1,0 +1,439 @@
+"""Build the knowledge graph from the stored documents' extractions.
+
+``build_graph`` is deterministic: the same documents give an identical ``nx.MultiDiGraph``,
+iteration order included (documents are taken in id order, records in document order). Every
+node and edge carries ``source``: a list of ``{"document", "file", "location"}`` saying where
+the fact was read. Edge keys are :class:`graph.model.EdgeType` values, so a pair of nodes has at
+most one edge of each type; a fact read twice adds a source to the existing edge.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+
+from graph.documents import StoredDocument
+from graph.model import EdgeType, NodeType, node_id, short_hash
+from graph.resolve import (
+    OrganisationIndex,
+    assign_reviews,
+    find_mentions,
+    normalise_name,
+    recommendation_ids,
+    resolve_organisations,
+)
+from loaders.blocks import Location
+from loaders.records import ActionRecord, Extraction, FindingRecord, RecommendationRecord, ThemeMatch
+
+Source = dict[str, Any]
+
+
+def build_graph(documents: Iterable[StoredDocument]) -> nx.MultiDiGraph:
+    """Return the graph of everything the documents say.
+
+    Parameters
+    ----------
+    documents : iterable of StoredDocument
+        The current version of each stored document.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes typed by ``NodeType`` (attribute ``type``) with ``label`` and ``source``; edges keyed
+        and typed by ``EdgeType``.
+    """
+    docs = sorted(documents, key=lambda d: d.id)
+    builder = _Builder(docs)
+    for doc in docs:
+        builder.add_document(doc)
+    return builder.graph
+
+
+def source_of(doc: StoredDocument, location: Location | None = None) -> Source:
+    return {"document": doc.id, "file": doc.file_name, "location": (location or Location()).to_dict()}
+
+
+class _Builder:
+    def __init__(self, docs: list[StoredDocument]) -> None:
+        self.graph = nx.MultiDiGraph()
+        self.reviews = assign_reviews(docs)
+        self.organisations: OrganisationIndex = resolve_organisations(docs)
+        self.rec_ids: dict[str, dict[str, str]] = {}
+        ids_by_review: dict[str, dict[str, list[str]]] = defaultdict(dict)
+        for doc in docs:
+            ids_by_review[self.reviews[doc.id]][doc.id] = [r.id for r in doc.extraction.recommendations]
+        for review, ids in ids_by_review.items():
+            self.rec_ids[review] = recommendation_ids(ids)
+
+    # ------------------------------------------------------------------ primitives
+
+    def node(self, nid: str, node_type: NodeType, source: Source, **attrs: Any) -> str:
+        """Add a node or add a source to it; attributes already set are kept (first document wins)."""
+        if nid not in self.graph:
+            self.graph.add_node(nid, type=node_type.value, source=[source], **attrs)
+            return nid
+        data = self.graph.nodes[nid]
+        if source not in data["source"]:
+            data["source"].append(source)
+        for key, value in attrs.items():
+            if data.get(key) in (None, "", [], {}) and value not in (None, "", [], {}):
+                data[key] = value
+        return nid
+
+    def edge(self, u: str, v: str, edge_type: EdgeType, source: Source, **attrs: Any) -> None:
+        key = edge_type.value
+        if not self.graph.has_edge(u, v, key):
+            self.graph.add_edge(u, v, key=key, type=key, source=[source], **attrs)
+            return
+        data = self.graph.edges[u, v, key]
+        if source not in data["source"]:
+            data["source"].append(source)
+        for name, value in attrs.items():
+            if isinstance(value, list):
+                data[name] = list(dict.fromkeys([*data.get(name, []), *value]))
+
+    def derived(self, nid: str, doc_node: str, source: Source) -> None:
+        self.edge(nid, doc_node, EdgeType.DERIVED_FROM, source)
+
+    # ------------------------------------------------------------------ documents
+
+    def add_document(self, doc: StoredDocument) -> None:
+        ext = doc.extraction
+        whole = source_of(doc)
+        doc_node = self.node(
+            node_id(NodeType.SOURCE_DOCUMENT, doc.id),
+            NodeType.SOURCE_DOCUMENT,
+            whole,
+            label=doc.file_name,
+            file=doc.file_name,
+            format=doc.format,
+            sha256=doc.sha256,
+            loaded_at=doc.loaded_at,
+            document_kind=ext.document_kind,
+            document_date=ext.document_date,
+            area=ext.area,
+            warnings=list(ext.warnings),
+        )
+        review = self.add_review(doc, doc_node)
+        context = _DocumentContext(self, doc, doc_node, review)
+        context.add_organisations()
+        context.add_roles()
+        context.add_assurance_bodies()
+        for rec in ext.recommendations:
+            context.add_recommendation(rec)
+        for rec in ext.recommendations:
+            context.add_cross_references(rec)
+        for index, finding in enumerate(ext.findings, start=1):
+            context.add_finding(finding, index)
+        for index, action in enumerate(ext.actions, start=1):
+            context.add_action(action, owner=None, key=f"document-action-{index}")
+        context.add_commissions()
+
+    def add_review(self, doc: StoredDocument, doc_node: str) -> str:
+        ext = doc.extraction
+        whole = source_of(doc)
+        review = self.reviews[doc.id]
+        label = f"{ext.review.regulator or 'Review'} review, {ext.area or doc.file_name}"
+        self.node(
+            review,
+            NodeType.REVIEW,
+            whole,
+            label=label,
+            area=ext.area,
+            regulator=ext.review.regulator,
+            programme=ext.review.programme,
+            fieldwork=ext.review.fieldwork,
+            published=ext.review.published,
+            recommendations_stated=ext.review.recommendations_stated,
+            actions_stated=ext.review.actions_stated,
+            status_counts=ext.review.status_counts,
+        )
+        data = self.graph.nodes[review]
+        data.setdefault("documents", [])
+        data["documents"].append(doc.id)
+        if data.get("fieldwork"):
+            data["label"] = f"{label} ({data['fieldwork'][:7]})"
+        self.derived(review, doc_node, whole)
+        if ext.area:
+            area = self.node(node_id(NodeType.AREA, ext.area), NodeType.AREA, whole, label=ext.area)
+            self.edge(review, area, EdgeType.IN_AREA, whole)
+        return review
+
+
+class _DocumentContext:
+    """Adds one document's records, resolving its names against the whole store."""
+
+    def __init__(self, builder: _Builder, doc: StoredDocument, doc_node: str, review: str) -> None:
+        self.b = builder
+        self.g = builder.graph
+        self.doc = doc
+        self.ext: Extraction = doc.extraction
+        self.area = self.ext.area or ""
+        self.doc_node = doc_node
+        self.review = review
+        self.org_forms = builder.organisations.surface_forms(doc.id, self.area)
+        self.collectives = {normalise_name(c): c for c in self.ext.collective_addressees}
+        self.role_titles = {r.title: r for r in self.ext.roles}
+        self.bodies: dict[str, str] = {}
+
+    def src(self, location: Location | None = None) -> Source:
+        return source_of(self.doc, location)
+
+    # ------------------------------------------------------------------ named things
+
+    def add_organisations(self) -> None:
+        for org in self.ext.organisations:
+            nid = self.b.organisations.lookup(self.doc.id, self.area, org.canonical)
+            if nid is None:
+                continue
+            self.organisation_node(nid, self.src(org.location))
+
+    def organisation_node(self, nid: str, source: Source) -> str:
+        entry = self.b.organisations.entries[nid]
+        self.b.node(
+            nid,
+            NodeType.ORGANISATION,
+            source,
+            label=entry.canonical,
+            canonical=entry.canonical,
+            org_type=entry.type,
+            aliases=list(entry.aliases),
+            areas=list(entry.areas),
+        )
+        self.b.derived(nid, self.doc_node, source)
+        if self.area and self.area in entry.areas:
+            area = self.b.node(node_id(NodeType.AREA, self.area), NodeType.AREA, source, label=self.area)
+            self.b.edge(nid, area, EdgeType.IN_AREA, source)
+        return nid
+
+    def organisation(self, name: str, source: Source) -> str | None:
+        nid = self.b.organisations.lookup(self.doc.id, self.area, name)
+        return self.organisation_node(nid, source) if nid else None
+
+    def collective(self, name: str, source: Source) -> str:
+        nid = node_id(NodeType.COLLECTIVE_ADDRESSEE, self.area, name)
+        self.b.node(nid, NodeType.COLLECTIVE_ADDRESSEE, source, label=name, area=self.ext.area)
+        self.b.derived(nid, self.doc_node, source)
+        return nid
+
+    def addressee(self, name: str, source: Source) -> str:
+        """An addressee is an organisation when its name resolves, else a collective as written."""
+        return self.organisation(name, source) or self.collective(name, source)
+
+    def role(self, title: str, source: Source) -> str:
+        nid = node_id(NodeType.ROLE, self.area, title)
+        self.b.node(nid, NodeType.ROLE, source, label=title, title=title, area=self.ext.area)
+        self.b.derived(nid, self.doc_node, source)
+        return nid
+
+    def add_roles(self) -> None:
+        for record in self.ext.roles:
+            source = self.src(record.location)
+            nid = self.role(record.title, source)
+            org = self.organisation(record.organisation, source) if record.organisation else None
+            if org:
+                self.b.edge(nid, org, EdgeType.PART_OF, source)
+
+    def assurance_body(self, name: str, source: Source) -> str:
+        nid = node_id(NodeType.ASSURANCE_BODY, self.area, normalise_name(name))
+        self.b.node(nid, NodeType.ASSURANCE_BODY, source, label=name, area=self.ext.area)
+        self.b.derived(nid, self.doc_node, source)
+        # A body named after an organisation (a board) or within one (a sub-group) is part of it.
+        for _form, org in find_mentions(name, self.org_forms):
+            if org != nid:
+                self.b.edge(nid, self.organisation_node(org, source), EdgeType.PART_OF, source)
+        return nid
+
+    def add_assurance_bodies(self) -> None:
+        whole = self.src()
+        for name in self.ext.assurance_bodies:
+            nid = self.assurance_body(name, whole)
+            self.bodies[normalise_name(name)] = nid
+            self.b.edge(nid, self.review, EdgeType.MONITORS, whole)
+
+    def bodies_in(self, item: str) -> list[str]:
+        """Assurance bodies named by one assurance item ("via the X committee" names X)."""
+        said = _singular(normalise_name(item))
+        return [
+            nid
+            for name, nid in self.bodies.items()
+            if name and (_singular(name) in said or (len(said) > 3 and said in _singular(name)))
+        ]
+
+    # ------------------------------------------------------------------ recommendations
+
+    def recommendation_node(self, rec_id: str) -> str:
+        canonical = self.b.rec_ids[self.review].get(rec_id, rec_id)
+        return node_id(NodeType.RECOMMENDATION, self.review.split(":", 1)[1], canonical)
+
+    def add_recommendation(self, rec: RecommendationRecord) -> None:
+        source = self.src(rec.location)
+        canonical = self.b.rec_ids[self.review].get(rec.id, rec.id)
+        nid = self.recommendation_node(rec.id)
+        self.b.node(
+            nid,
+            NodeType.RECOMMENDATION,
+            source,
+            label=f"{canonical}",
+            recommendation=canonical,
+            text=rec.text,
+            area=self.ext.area,
+            review=self.review,
+            ids_as_written=[],
+            wordings=[],
+            report_refs=[],
+            expected_outcomes=rec.expected_outcomes,
+        )
+        data = self.g.nodes[nid]
+        _append_unique(data["ids_as_written"], rec.id)
+        if rec.text:
+            _append_unique(data["wordings"], {"text": rec.text, "source": source})
+        for ref in rec.report_refs:
+            _append_unique(data["report_refs"], ref)
+        self.b.edge(nid, self.review, EdgeType.MADE_BY, source)
+        self.b.derived(nid, self.doc_node, source)
+        for name in rec.addressed_to:
+            self.b.edge(nid, self.addressee(name, source), EdgeType.ADDRESSED_TO, source)
+        for index, outcome in enumerate(rec.outcomes, start=1):
+            outcome_node = node_id(NodeType.EXPECTED_OUTCOME, self.doc.id, rec.id, str(index))
+            self.b.node(outcome_node, NodeType.EXPECTED_OUTCOME, source, label=_short(outcome), text=outcome)
+            self.b.edge(nid, outcome_node, EdgeType.HAS_OUTCOME, source)
+            self.b.derived(outcome_node, self.doc_node, source)
+        self.add_themes(nid, rec.themes, source)
+        for index, action in enumerate(rec.actions, start=1):
+            self.add_action(action, owner=nid, key=f"recommendation-{rec.id}-{index}")
+
+    def add_cross_references(self, rec: RecommendationRecord) -> None:
+        source = self.src(rec.location)
+        nid = self.recommendation_node(rec.id)
+        unresolved = []
+        for ref in rec.cross_refs:
+            target = self.recommendation_node(ref)
+            if target in self.g:
+                self.b.edge(nid, target, EdgeType.REFERS_TO, source, written=[ref])
+            else:
+                unresolved.append(ref)
+        if unresolved:
+            data = self.g.nodes[nid]
+            data["unresolved_refs"] = list(dict.fromkeys([*data.get("unresolved_refs", []), *unresolved]))
+
+    def add_finding(self, finding: FindingRecord, index: int) -> None:
+        source = self.src(finding.location)
+        nid = node_id(NodeType.FINDING, self.doc.id, str(index), short_hash(finding.text))
+        self.b.node(
+            nid,
+            NodeType.FINDING,
+            source,
+            label=_short(finding.text),
+            text=finding.text,
+            report_ref=finding.report_ref,
+            area=self.ext.area,
+            review=self.review,
+        )
+        self.b.edge(nid, self.review, EdgeType.MADE_BY, source)
+        self.b.derived(nid, self.doc_node, source)
+        for name in finding.organisations:
+            self.b.edge(nid, self.addressee(name, source), EdgeType.CONCERNS, source)
+        self.add_themes(nid, finding.themes, source)
+        for number, action in enumerate(finding.actions, start=1):
+            self.add_action(action, owner=nid, key=f"finding-{index}-{number}")
+
+    def add_themes(self, nid: str, themes: list[ThemeMatch], source: Source) -> None:
+        for match in themes:
+            theme = self.b.node(
+                node_id(NodeType.THEME, match.theme), NodeType.THEME, source, label=match.theme
+            )
+            self.b.edge(nid, theme, EdgeType.HAS_THEME, source, evidence=list(match.evidence))
+
+    # ------------------------------------------------------------------ actions
+
+    def add_action(self, action: ActionRecord, owner: str | None, key: str) -> None:
+        source = self.src(action.location)
+        nid = node_id(NodeType.ACTION, self.doc.id, key)
+        self.b.node(
+            nid,
+            NodeType.ACTION,
+            source,
+            label=_short(action.text),
+            text=action.text,
+            lead=action.lead,
+            responsible=action.responsible,
+            assurance=list(action.assurance),
+            timescale_raw=action.timescale_raw,
+            timescale=action.timescale,
+            timescale_kind=action.timescale_kind,
+            status=action.status,
+            rag=action.rag,
+            area=self.ext.area,
+            review=self.review,
+            document=self.doc.id,
+            owner=owner,
+        )
+        self.b.derived(nid, self.doc_node, source)
+        if owner:
+            self.b.edge(owner, nid, EdgeType.ADDRESSED_BY_ACTION, source)
+        if action.lead:
+            for target in self.people_and_bodies(action.lead, source, roles_only=False):
+                self.b.edge(nid, target, EdgeType.LED_BY, source, written=[action.lead])
+        if action.responsible:
+            for target in self.people_and_bodies(action.responsible, source, roles_only=True):
+                self.b.edge(nid, target, EdgeType.RESPONSIBLE_OFFICER, source, written=[action.responsible])
+        for item in action.assurance:
+            for body in self.bodies_in(item):
+                self.b.edge(nid, body, EdgeType.ASSURED_BY, source, written=[item])
+        for name in action.organisations:
+            self.b.edge(nid, self.addressee(name, source), EdgeType.CONCERNS, source)
+        self.add_themes(nid, action.themes, source)
+
+    def people_and_bodies(self, text: str, source: Source, roles_only: bool) -> list[str]:
+        """The roles, organisations and collectives a lead/responsible cell names.
+
+        Role titles the document lists are matched first; organisations (for a lead) and
+        collective addressees next; a cell naming none of them is a role title as written.
+        """
+        found: list[str] = []
+        roles = {title: title for title in self.role_titles}
+        for title, _ in find_mentions(text, roles):
+            found.append(self.role(title, source))
+        if not roles_only:
+            for _form, org in find_mentions(text, self.org_forms):
+                found.append(self.organisation_node(org, source))
+            for form, _ in find_mentions(text, {name: name for name in self.collectives.values()}):
+                found.append(self.collective(form, source))
+        if not found:
+            found.append(self.role(text.strip(), source))
+        return list(dict.fromkeys(found))
+
+    def add_commissions(self) -> None:
+        whole = self.src()
+        for commissioner, commissioned in self.ext.commissions:
+            buyer = self.organisation(commissioner, whole)
+            if buyer is None:
+                continue
+            providers = [org for _f, org in find_mentions(commissioned, self.org_forms) if org != buyer]
+            named = self.organisation(commissioned, whole)
+            if named and named != buyer:
+                providers.insert(0, named)
+            for provider in dict.fromkeys(providers):
+                self.b.edge(buyer, self.organisation_node(provider, whole), EdgeType.COMMISSIONS, whole)
+            if not providers:
+                services = self.g.nodes[buyer].setdefault("commissions_services", [])
+                _append_unique(services, commissioned)
+
+
+def _append_unique(items: list[Any], value: Any) -> None:
+    if value not in items:
+        items.append(value)
+
+
+def _singular(text: str) -> str:
+    return re.sub(r"(?<=[a-z]{3})s\b", "", text)
+
+
+def _short(text: str, words: int = 12) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")

@@ -1,0 +1,308 @@
+"""Entity resolution across documents: one node per review, recommendation and organisation.
+
+Pure functions over :class:`StoredDocument` lists; :mod:`graph.build` turns their answers into
+nodes. Three questions are answered here:
+
+* which documents describe the same review (same area, compatible dates; an undated document
+  joins the only review of its area),
+* which recommendation ids written in different documents of one review are the same
+  recommendation (``27`` in one plan and ``27.1`` in another, when nothing else competes),
+* which organisation records of different documents in one area are the same organisation
+  (same canonical name, a shared specific alias, or one name being the other's words plus
+  descriptive words), never merging two records that one document keeps apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from graph.documents import StoredDocument
+from graph.model import NodeType, node_id
+
+# Words that say what kind of body something is rather than which one it is.
+_GENERIC = """nhs the and of for trust trusts foundation ccg ccgs clinical commissioning group groups council
+    county city local authority la board boards hospital hospitals partnership health wellbeing care
+    services service team teams university"""
+GENERIC_WORDS = frozenset(_GENERIC.split())
+
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def normalise_name(name: str) -> str:
+    """Case, spacing, possessives and a leading "the" do not distinguish organisations."""
+    text = name.lower().replace("’", "'").replace("&", " and ")
+    text = re.sub(r"'s\b|s'(?=\s|$)", "", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def distinctive_words(name: str) -> frozenset[str]:
+    return frozenset(w for w in normalise_name(name).split() if w not in GENERIC_WORDS)
+
+
+def _month_index(value: str | None) -> int | None:
+    if not value:
+        return None
+    match = _MONTH.match(value)
+    return int(match.group(1)) * 12 + int(match.group(2)) - 1 if match else None
+
+
+# --------------------------------------------------------------------------------------- reviews
+
+
+@dataclass
+class _ReviewCluster:
+    area: str
+    fieldwork: list[int] = field(default_factory=list)
+    published: list[int] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    fieldwork_text: list[str] = field(default_factory=list)
+    published_text: list[str] = field(default_factory=list)
+
+    def compatible(self, fieldwork: int | None, published: int | None) -> bool:
+        """Dates agree within a month; a report is published within a year after its fieldwork."""
+        if fieldwork is not None and self.fieldwork:
+            return any(abs(fieldwork - f) <= 1 for f in self.fieldwork)
+        if published is not None and self.published:
+            return any(abs(published - p) <= 1 for p in self.published)
+        if fieldwork is not None and self.published:
+            return any(0 <= p - fieldwork <= 12 for p in self.published)
+        if published is not None and self.fieldwork:
+            return any(0 <= published - f <= 12 for f in self.fieldwork)
+        return False
+
+    def key(self) -> str:
+        if self.fieldwork_text:
+            return min(self.fieldwork_text)[:7]
+        if self.published_text:
+            return "published-" + min(self.published_text)[:7]
+        return "undated"
+
+
+def assign_reviews(documents: Sequence[StoredDocument]) -> dict[str, str]:
+    """Map each document id to the id of the Review node it describes.
+
+    Documents of one area whose fieldwork/publication dates are compatible describe one review;
+    a document that states no dates joins its area's review when the area has exactly one.
+    A document with no area describes a review of its own.
+    """
+    clusters: dict[str, list[_ReviewCluster]] = defaultdict(list)
+    undated: list[StoredDocument] = []
+    result: dict[str, str] = {}
+    for doc in sorted(documents, key=lambda d: d.id):
+        ext = doc.extraction
+        if not ext.area:
+            result[doc.id] = node_id(NodeType.REVIEW, "document", doc.id)
+            continue
+        fieldwork = _month_index(ext.review.fieldwork)
+        published = _month_index(ext.review.published)
+        if fieldwork is None and published is None:
+            undated.append(doc)
+            continue
+        area_clusters = clusters[ext.area]
+        cluster = next((c for c in area_clusters if c.compatible(fieldwork, published)), None)
+        if cluster is None:
+            cluster = _ReviewCluster(area=ext.area)
+            area_clusters.append(cluster)
+        cluster.documents.append(doc.id)
+        if fieldwork is not None and ext.review.fieldwork:
+            cluster.fieldwork.append(fieldwork)
+            cluster.fieldwork_text.append(ext.review.fieldwork)
+        if published is not None and ext.review.published:
+            cluster.published.append(published)
+            cluster.published_text.append(ext.review.published)
+    for area, area_clusters in clusters.items():
+        for cluster in area_clusters:
+            for doc_id in cluster.documents:
+                result[doc_id] = node_id(NodeType.REVIEW, area, cluster.key())
+    for doc in undated:
+        area = doc.extraction.area or ""
+        dated = clusters.get(area, [])
+        key = dated[0].key() if len(dated) == 1 else "undated"
+        result[doc.id] = node_id(NodeType.REVIEW, area, key)
+    return result
+
+
+# ------------------------------------------------------------------------------- recommendations
+
+
+def recommendation_ids(ids_by_document: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """Map each recommendation id as written in one review's documents to its canonical id.
+
+    A bare number ("27") written by documents that have none of its sub-numbers is the same
+    recommendation as the single sub-number ("27.1") the other documents have, provided no
+    document writes both forms and only one sub-number of it exists in the review. Every other
+    id maps to itself.
+    """
+    per_doc = {doc: set(ids) for doc, ids in ids_by_document.items()}
+    all_ids = set().union(*per_doc.values()) if per_doc else set()
+    mapping = {rec_id: rec_id for rec_id in all_ids}
+    for bare in sorted(i for i in all_ids if re.fullmatch(r"\d+", i)):
+        subs = {i for i in all_ids if i.startswith(bare + ".")}
+        if len(subs) != 1:
+            continue
+        (sub,) = subs
+        if any(bare in ids and sub in ids for ids in per_doc.values()):
+            continue
+        mapping[bare] = sub
+    return mapping
+
+
+# --------------------------------------------------------------------------------- organisations
+
+
+@dataclass(frozen=True)
+class OrganisationEntry:
+    """One resolved organisation: its node id and everything known about it."""
+
+    node: str
+    canonical: str
+    type: str
+    aliases: tuple[str, ...]
+    areas: tuple[str, ...]
+    documents: tuple[str, ...]
+
+
+@dataclass
+class OrganisationIndex:
+    """Where each organisation name used by a document resolves to."""
+
+    entries: dict[str, OrganisationEntry]
+    # (document id, normalised name) -> node id
+    by_document: dict[tuple[str, str], str]
+    # (area, normalised name) -> node id, only for names that mean one organisation in the area
+    by_area: dict[tuple[str, str], str]
+
+    def lookup(self, document: str, area: str, name: str) -> str | None:
+        key = normalise_name(name)
+        return self.by_document.get((document, key)) or self.by_area.get((area, key))
+
+    def surface_forms(self, document: str, area: str) -> dict[str, str]:
+        """Every name known for the document (its own first, then its area's) -> node id."""
+        forms: dict[str, str] = {}
+        for entry in self.entries.values():
+            if area in entry.areas or document in entry.documents:
+                for alias in (entry.canonical, *entry.aliases):
+                    forms.setdefault(alias, entry.node)
+        return forms
+
+
+@dataclass
+class _OrgRecord:
+    document: str
+    area: str
+    canonical: str
+    type: str
+    names: list[str]
+
+
+def _types_compatible(a: str, b: str) -> bool:
+    return a == b or "other" in (a, b)
+
+
+def _same_organisation(a: _OrgRecord, b: _OrgRecord) -> bool:
+    if normalise_name(a.canonical) == normalise_name(b.canonical):
+        return True
+    if not _types_compatible(a.type, b.type):
+        return False
+    shared = {normalise_name(n) for n in a.names} & {normalise_name(n) for n in b.names}
+    if any(distinctive_words(n) for n in shared):
+        return True
+    words_a, words_b = distinctive_words(a.canonical), distinctive_words(b.canonical)
+    smaller, larger = sorted((words_a, words_b), key=len)
+    return len(smaller) >= 2 and smaller < larger
+
+
+def resolve_organisations(documents: Sequence[StoredDocument]) -> OrganisationIndex:
+    """Merge the organisation records of all documents into one entry per organisation.
+
+    Records of different documents in the same area merge when :func:`_same_organisation`
+    says so, unless the merge would join two records that a single document keeps separate.
+    Across areas only identical canonical names meet (national bodies such as the regulator).
+    """
+    records: list[_OrgRecord] = []
+    for doc in sorted(documents, key=lambda d: d.id):
+        ext = doc.extraction
+        for org in ext.organisations:
+            names = list(dict.fromkeys([org.canonical, *org.aliases_in_text]))
+            records.append(_OrgRecord(doc.id, ext.area or "", org.canonical, org.type, names))
+    parent = list(range(len(records)))
+    docs_of: dict[int, set[str]] = {i: {r.document} for i, r in enumerate(records)}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(records):
+        for j in range(i + 1, len(records)):
+            b = records[j]
+            if a.area != b.area or a.document == b.document:
+                continue
+            ri, rj = find(i), find(j)
+            if ri == rj or docs_of[ri] & docs_of[rj] or not _same_organisation(a, b):
+                continue
+            parent[rj] = ri
+            docs_of[ri] |= docs_of.pop(rj)
+
+    groups: dict[int, list[_OrgRecord]] = defaultdict(list)
+    for i, record in enumerate(records):
+        groups[find(i)].append(record)
+    by_canonical: dict[str, list[_OrgRecord]] = defaultdict(list)
+    for members in groups.values():
+        by_canonical[_choose_canonical(members)].extend(members)
+
+    entries: dict[str, OrganisationEntry] = {}
+    by_document: dict[tuple[str, str], str] = {}
+    area_names: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for canonical in sorted(by_canonical):
+        members = by_canonical[canonical]
+        nid = node_id(NodeType.ORGANISATION, canonical)
+        types = Counter(m.type for m in members if m.type != "other")
+        aliases = sorted({n for m in members for n in m.names} - {canonical})
+        entries[nid] = OrganisationEntry(
+            node=nid,
+            canonical=canonical,
+            type=min(types, key=lambda t: (-types[t], t)) if types else "other",
+            aliases=tuple(aliases),
+            areas=tuple(sorted({m.area for m in members if m.area})),
+            documents=tuple(sorted({m.document for m in members})),
+        )
+        for member in members:
+            for name in member.names:
+                by_document.setdefault((member.document, normalise_name(name)), nid)
+                area_names[(member.area, normalise_name(name))].add(nid)
+    by_area = {key: next(iter(nodes)) for key, nodes in area_names.items() if len(nodes) == 1}
+    return OrganisationIndex(entries=entries, by_document=by_document, by_area=by_area)
+
+
+def _choose_canonical(members: list[_OrgRecord]) -> str:
+    """The canonical name most documents use; then the fullest; then alphabetical."""
+    counts = Counter(m.canonical for m in members)
+    return min(counts, key=lambda name: (-counts[name], -len(name), name))
+
+
+def find_mentions(text: str, forms: dict[str, str]) -> list[tuple[str, str]]:
+    """(surface form, node id) for each name in ``forms`` written in ``text``, longest first.
+
+    Short all-capital initialisms must match exactly ("AT" is not the word "at"); longer names
+    match whatever their case. Overlapping matches keep the longest name.
+    """
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, str, str]] = []
+    for form in sorted(forms, key=lambda f: (-len(f), f)):
+        if not form.strip():
+            continue
+        initialism = len(form) <= 5 and form.isupper()
+        pattern = r"(?<![A-Za-z0-9])" + re.escape(form) + r"(?:'s|’s|s)?(?![A-Za-z0-9])"
+        for match in re.finditer(pattern, text, 0 if initialism else re.IGNORECASE):
+            span = match.span()
+            if any(span[0] < end and start < span[1] for start, end in taken):
+                continue
+            taken.append(span)
+            found.append((span[0], form, forms[form]))
+    return [(form, nid) for _, form, nid in sorted(found)]

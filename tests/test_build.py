@@ -1,0 +1,178 @@
+"""build_graph: vocabulary, provenance, determinism, and the facts of small and real documents."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from graph_support import (
+    corpus_documents,
+    gold_documents,
+    gold_json,
+    northshire_plan,
+    small_graph,
+    southvale_plan,
+    stored,
+)
+
+from graph.build import build_graph
+from graph.model import EdgeType, NodeType, node_id
+
+
+def snapshot(g: nx.MultiDiGraph) -> tuple[list, list]:
+    return list(g.nodes(data=True)), list(g.edges(keys=True, data=True))
+
+
+def edges_of(g: nx.MultiDiGraph, u: str, edge_type: EdgeType) -> list[str]:
+    return [v for _, v, k in g.out_edges(u, keys=True) if k == edge_type.value]
+
+
+def test_only_model_vocabulary_is_emitted() -> None:
+    g = small_graph()
+    assert {d["type"] for _, d in g.nodes(data=True)} <= {t.value for t in NodeType}
+    for _, _, key, data in g.edges(keys=True, data=True):
+        assert key in {t.value for t in EdgeType}
+        assert data["type"] == key
+
+
+def test_every_node_and_edge_has_provenance() -> None:
+    g = small_graph()
+    items = [d for _, d in g.nodes(data=True)] + [d for _, _, d in g.edges(data=True)]
+    for data in items:
+        assert data["source"], data
+        for source in data["source"]:
+            assert set(source) == {"document", "file", "location"}
+            assert source["file"] in {"north_plan.txt", "south_plan.txt"}
+    action = g.nodes[node_id(NodeType.ACTION, "north_plan", "recommendation-1.1-1")]
+    assert action["source"][0]["location"] == {"line": 11}
+
+
+def test_same_documents_give_identical_graph_in_any_input_order() -> None:
+    docs = [stored(northshire_plan()), stored(southvale_plan())]
+    first, second = build_graph(docs), build_graph(list(reversed(docs)))
+    assert snapshot(first) == snapshot(second)
+
+
+def test_shared_recommendation_addressees_collective_and_actions() -> None:
+    g = small_graph()
+    rec = node_id(NodeType.RECOMMENDATION, "northshire:2019-03", "1.2")
+    assert g.nodes[rec]["text"].startswith("Check that toddler")
+    addressees = edges_of(g, rec, EdgeType.ADDRESSED_TO)
+    assert addressees == [
+        "Organisation:northshire-clinical-commissioning-group",
+        "Organisation:northshire-hospitals-nhs-trust",
+        "CollectiveAddressee:northshire:every-village-surgery",
+    ]
+    assert edges_of(g, rec, EdgeType.MADE_BY) == ["Review:northshire:2019-03"]
+    assert edges_of(g, rec, EdgeType.REFERS_TO) == [
+        node_id(NodeType.RECOMMENDATION, "northshire:2019-03", "1.1")
+    ]
+    (act,) = edges_of(g, rec, EdgeType.ADDRESSED_BY_ACTION)
+    # the lead cell holds only an initialism: it resolves to the organisation, not a role
+    assert edges_of(g, act, EdgeType.LED_BY) == ["Organisation:northshire-hospitals-nhs-trust"]
+
+
+def test_action_lead_responsible_assurance_and_theme_evidence() -> None:
+    g = small_graph()
+    act = node_id(NodeType.ACTION, "north_plan", "recommendation-1.1-1")
+    data = g.nodes[act]
+    assert (data["timescale"], data["timescale_kind"], data["status"]) == ("2020-03", "agreed", "completed")
+    assert edges_of(g, act, EdgeType.LED_BY) == ["Role:northshire:lead-midwife"]
+    assert edges_of(g, act, EdgeType.RESPONSIBLE_OFFICER) == ["Role:northshire:chief-executive"]
+    assert edges_of(g, act, EdgeType.ASSURED_BY) == ["AssuranceBody:northshire:quality-panel"]
+    rec = node_id(NodeType.RECOMMENDATION, "northshire:2019-03", "1.1")
+    assert g.edges[rec, "Theme:training", "hasTheme"]["evidence"] == ["learns"]
+
+
+def test_assurance_bodies_monitor_the_review_and_boards_belong_to_organisations() -> None:
+    g = small_graph()
+    board = "AssuranceBody:northshire:northshire-safeguarding-children-board"
+    assert edges_of(g, board, EdgeType.MONITORS) == ["Review:northshire:2019-03"]
+    assert edges_of(g, board, EdgeType.PART_OF) == ["Organisation:northshire-safeguarding-children-board"]
+    assert edges_of(g, "Organisation:northshire-county-council", EdgeType.COMMISSIONS) == [
+        "Organisation:northshire-hospitals-nhs-trust"
+    ]
+
+
+def test_finding_concerns_its_organisation() -> None:
+    g = small_graph()
+    (finding,) = [n for n, d in g.nodes(data=True) if d["type"] == "Finding"]
+    assert edges_of(g, finding, EdgeType.CONCERNS) == ["Organisation:southvale-community-nhs-trust"]
+    assert edges_of(g, finding, EdgeType.MADE_BY) == ["Review:southvale:2020-01"]
+
+
+def test_unresolved_cross_reference_is_kept_not_invented() -> None:
+    plan = northshire_plan()
+    plan.recommendations[2].cross_refs = ["9.9"]
+    g = build_graph([stored(plan)])
+    rec = node_id(NodeType.RECOMMENDATION, "northshire:2019-03", "2.1")
+    assert edges_of(g, rec, EdgeType.REFERS_TO) == []
+    assert g.nodes[rec]["unresolved_refs"] == ["9.9"]
+
+
+def test_two_documents_of_one_review_share_the_recommendation_node() -> None:
+    later = northshire_plan()
+    later.file = "north_council_plan.txt"
+    later.review.fieldwork = None
+    later.review.published = None
+    later.recommendations = [later.recommendations[0].model_copy(update={"id": "1", "text": "Other words"})]
+    g = build_graph([stored(northshire_plan()), stored(later)])
+    rec = node_id(NodeType.RECOMMENDATION, "northshire:2019-03", "1.1")
+    data = g.nodes[rec]
+    assert data["ids_as_written"] == ["1.1"] and len(data["wordings"]) == 1  # 1.2 also exists: no merge
+    bare = node_id(NodeType.RECOMMENDATION, "northshire:2019-03", "1")
+    assert g.nodes[bare]["review"] == "Review:northshire:2019-03"
+    assert next(d for _, d in g.nodes(data=True) if d["type"] == "Review")["documents"] == [
+        "north_council_plan",
+        "north_plan",
+    ]
+
+
+# ------------------------------------------------------------------------------ real corpus
+
+
+def lancashire_checks(g: nx.MultiDiGraph, gold: list[dict]) -> None:
+    reviews = [d for _, d in g.nodes(data=True) if d["type"] == "Review"]
+    assert sorted(d["area"] for d in reviews) == sorted({f["area"] for f in gold})
+    (lancs,) = [d for d in reviews if d["area"] == "Lancashire"]
+    assert len(lancs["documents"]) == 2
+    ids = Counter()
+    for f in gold:
+        if f["area"] == "Lancashire":
+            ids.update({r["id"] for r in f["recommendations"]})
+    recs = {
+        d["recommendation"]: (n, d)
+        for n, d in g.nodes(data=True)
+        if d["type"] == "Recommendation" and d["area"] == "Lancashire"
+    }
+    both = {rid for rid, count in ids.items() if count == 2}
+    assert both  # the gold says these ids are in both files
+    for rid in both:
+        nid, data = recs[rid]
+        assert len({s["document"] for s in data["source"]}) == 2, rid
+        action_docs = {g.nodes[a]["document"] for a in edges_of(g, nid, EdgeType.ADDRESSED_BY_ACTION)}
+        assert len(action_docs) == 2, rid
+    # "27" in the council plan and "27.1" in the NHS plan are one recommendation
+    assert recs["27.1"][1]["ids_as_written"] == ["27", "27.1"]
+    assert "27" not in recs
+
+
+def test_gold_extractions_build_the_expected_graph(gold_dir: Path) -> None:
+    g = build_graph(gold_documents(gold_dir))
+    lancashire_checks(g, gold_json(gold_dir))
+    commissioner = "Organisation:nhs-east-lancashire-clinical-commissioning-group"
+    provider = "Organisation:east-lancashire-hospitals-nhs-trust"
+    assert commissioner in g and provider in g
+
+
+def test_corpus_extractions_build_the_expected_graph(corpus_dir: Path, gold_dir: Path) -> None:
+    g = build_graph(corpus_documents(corpus_dir))
+    lancashire_checks(g, gold_json(gold_dir))
+
+
+@pytest.mark.parametrize("source", ["gold", "corpus"])
+def test_real_build_is_deterministic(source: str, corpus_dir: Path, gold_dir: Path) -> None:
+    docs = gold_documents(gold_dir) if source == "gold" else corpus_documents(corpus_dir)
+    assert snapshot(build_graph(docs)) == snapshot(build_graph(reversed(docs)))

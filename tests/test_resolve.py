@@ -1,0 +1,163 @@
+"""Entity resolution across documents: reviews, recommendation ids and organisations."""
+
+from __future__ import annotations
+
+from graph_support import org, stored
+
+from graph.resolve import (
+    assign_reviews,
+    find_mentions,
+    normalise_name,
+    recommendation_ids,
+    resolve_organisations,
+)
+from loaders.records import Extraction, ReviewRecord
+
+
+def doc(name: str, area: str | None, fieldwork: str | None = None, published: str | None = None, orgs=()):
+    return stored(
+        Extraction(
+            file=f"{name}.txt",
+            area=area,
+            review=ReviewRecord(fieldwork=fieldwork, published=published),
+            organisations=list(orgs),
+        )
+    )
+
+
+def test_documents_with_compatible_dates_describe_one_review() -> None:
+    reviews = assign_reviews(
+        [
+            doc("a", "Westshire", fieldwork="2018-04-09/2018-04-13"),
+            doc("b", "Westshire", published="2018-07"),
+            doc("c", "Westshire"),
+        ]
+    )
+    assert set(reviews.values()) == {"Review:westshire:2018-04"}
+
+
+def test_distant_dates_are_two_reviews_and_undated_document_stays_apart() -> None:
+    reviews = assign_reviews(
+        [
+            doc("a", "Westshire", fieldwork="2015-01"),
+            doc("b", "Westshire", fieldwork="2019-06"),
+            doc("c", "Westshire"),
+        ]
+    )
+    assert reviews == {
+        "a": "Review:westshire:2015-01",
+        "b": "Review:westshire:2019-06",
+        "c": "Review:westshire:undated",
+    }
+
+
+def test_document_without_area_has_its_own_review() -> None:
+    assert assign_reviews([doc("x", None, fieldwork="2018-01")]) == {"x": "Review:document:x"}
+
+
+def test_bare_number_joins_the_only_sub_number_of_another_document() -> None:
+    assert recommendation_ids({"council": ["4", "5.2"], "nhs": ["4.1", "5.2"]}) == {
+        "4": "4.1",
+        "4.1": "4.1",
+        "5.2": "5.2",
+    }
+
+
+def test_bare_number_stays_when_ambiguous_or_written_alongside_its_sub_number() -> None:
+    assert recommendation_ids({"a": ["4"], "b": ["4.1", "4.2"]})["4"] == "4"
+    assert recommendation_ids({"a": ["4", "4.1"], "b": ["4.1"]})["4"] == "4"
+    assert recommendation_ids({"a": ["14"], "b": ["4.1"]})["14"] == "14"
+
+
+def test_commissioner_and_provider_with_similar_names_stay_apart() -> None:
+    index = resolve_organisations(
+        [
+            doc("a", "Eastvale", orgs=[org("Eastvale Clinical Commissioning Group", "CCG", "Eastvale CCG")]),
+            doc(
+                "b",
+                "Eastvale",
+                orgs=[
+                    org("Eastvale CCG", "CCG"),
+                    org("Eastvale Hospitals NHS Trust", "NHS trust", "Eastvale Hospitals Trust"),
+                ],
+            ),
+        ]
+    )
+    assert sorted(e.canonical for e in index.entries.values()) == [
+        "Eastvale Clinical Commissioning Group",
+        "Eastvale Hospitals NHS Trust",
+    ]
+    assert (
+        index.lookup("b", "Eastvale", "eastvale ccg") == "Organisation:eastvale-clinical-commissioning-group"
+    )
+
+
+def test_longer_and_shorter_forms_of_one_trust_merge_but_not_two_in_one_document() -> None:
+    index = resolve_organisations(
+        [
+            doc(
+                "a",
+                "Eastvale",
+                orgs=[org("Eastvale Riverside Mental Health NHS Foundation Trust", "NHS foundation trust")],
+            ),
+            doc(
+                "b", "Eastvale", orgs=[org("Eastvale Riverside NHS Foundation Trust", "NHS foundation trust")]
+            ),
+            # one document naming both forms means they are two bodies
+            doc(
+                "c",
+                "Northvale",
+                orgs=[
+                    org("Northvale Riverside Mental Health NHS Foundation Trust", "NHS foundation trust"),
+                    org("Northvale Riverside NHS Foundation Trust", "NHS foundation trust"),
+                ],
+            ),
+        ]
+    )
+    eastvale = [e for e in index.entries.values() if "Eastvale" in e.areas]
+    assert len(eastvale) == 1 and eastvale[0].documents == ("a", "b")
+    assert len([e for e in index.entries.values() if "Northvale" in e.areas]) == 2
+
+
+def test_shared_specific_alias_merges_but_generic_alias_does_not() -> None:
+    index = resolve_organisations(
+        [
+            doc(
+                "a",
+                "Eastvale",
+                orgs=[
+                    org("Bright Paths", "voluntary/independent provider", "Bright Paths (Sunrise)", "Sunrise")
+                ],
+            ),
+            doc(
+                "b",
+                "Eastvale",
+                orgs=[org("Sunrise", "other"), org("Eastvale Council", "local authority", "the Council")],
+            ),
+            doc("c", "Eastvale", orgs=[org("Eastvale Health Board", "other", "the Council")]),
+        ]
+    )
+    assert index.lookup("b", "Eastvale", "Sunrise") == "Organisation:bright-paths"
+    assert index.lookup("c", "Eastvale", "the Council") == "Organisation:eastvale-health-board"
+
+
+def test_same_national_body_in_two_areas_is_one_node() -> None:
+    index = resolve_organisations(
+        [
+            doc("a", "Eastvale", orgs=[org("Care Regulator", "regulator")]),
+            doc("b", "Westvale", orgs=[org("Care Regulator", "regulator")]),
+        ]
+    )
+    (entry,) = index.entries.values()
+    assert entry.areas == ("Eastvale", "Westvale")
+
+
+def test_mentions_respect_initialism_case_and_prefer_longest() -> None:
+    forms = {"AT": "Organisation:a", "Eastvale Hospitals": "Organisation:h", "Eastvale": "Organisation:e"}
+    found = find_mentions("Work at Eastvale Hospitals's ward, reported to AT", forms)
+    assert found == [("Eastvale Hospitals", "Organisation:h"), ("AT", "Organisation:a")]
+    assert find_mentions("nothing here", forms) == []
+
+
+def test_normalise_name() -> None:
+    assert normalise_name("The Eastvale Hospital’s  Trust") == normalise_name("eastvale hospital trust")
