@@ -30,10 +30,10 @@ from loaders.records import (
 
 
 def stored(extraction: Extraction, doc_id: str | None = None) -> StoredDocument:
-    """Wrap an extraction as the store would hand it over."""
+    """Wrap an extraction as the store would hand it over (id = the file name, as the store does)."""
     body = json.dumps(extraction.to_json(), sort_keys=True).encode()
     return StoredDocument(
-        id=doc_id or Path(extraction.file).stem,
+        id=doc_id or Path(extraction.file).name,
         file_name=extraction.file,
         format=extraction.format,
         sha256=hashlib.sha256(body).hexdigest(),

@@ -45,7 +45,7 @@ def test_every_node_and_edge_has_provenance() -> None:
         for source in data["source"]:
             assert set(source) == {"document", "file", "location"}
             assert source["file"] in {"north_plan.txt", "south_plan.txt"}
-    action = g.nodes[node_id(NodeType.ACTION, "north_plan", "recommendation-1.1-1")]
+    action = g.nodes[node_id(NodeType.ACTION, "north_plan.txt", "recommendation-1.1-1")]
     assert action["source"][0]["location"] == {"line": 11}
 
 
@@ -76,7 +76,7 @@ def test_shared_recommendation_addressees_collective_and_actions() -> None:
 
 def test_action_lead_responsible_assurance_and_theme_evidence() -> None:
     g = small_graph()
-    act = node_id(NodeType.ACTION, "north_plan", "recommendation-1.1-1")
+    act = node_id(NodeType.ACTION, "north_plan.txt", "recommendation-1.1-1")
     data = g.nodes[act]
     assert (data["timescale"], data["timescale_kind"], data["status"]) == ("2020-03", "agreed", "completed")
     assert edges_of(g, act, EdgeType.LED_BY) == ["Role:northshire:lead-midwife"]
@@ -125,8 +125,8 @@ def test_two_documents_of_one_review_share_the_recommendation_node() -> None:
     bare = node_id(NodeType.RECOMMENDATION, "northshire:2019-03", "1")
     assert g.nodes[bare]["review"] == "Review:northshire:2019-03"
     assert next(d for _, d in g.nodes(data=True) if d["type"] == "Review")["documents"] == [
-        "north_council_plan",
-        "north_plan",
+        "north_council_plan.txt",
+        "north_plan.txt",
     ]
 
 

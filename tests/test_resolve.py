@@ -45,14 +45,14 @@ def test_distant_dates_are_two_reviews_and_undated_document_stays_apart() -> Non
         ]
     )
     assert reviews == {
-        "a": "Review:westshire:2015-01",
-        "b": "Review:westshire:2019-06",
-        "c": "Review:westshire:undated",
+        "a.txt": "Review:westshire:2015-01",
+        "b.txt": "Review:westshire:2019-06",
+        "c.txt": "Review:westshire:undated",
     }
 
 
 def test_document_without_area_has_its_own_review() -> None:
-    assert assign_reviews([doc("x", None, fieldwork="2018-01")]) == {"x": "Review:document:x"}
+    assert assign_reviews([doc("x", None, fieldwork="2018-01")]) == {"x.txt": "Review:document:x-txt"}
 
 
 def test_bare_number_joins_the_only_sub_number_of_another_document() -> None:
@@ -87,9 +87,8 @@ def test_commissioner_and_provider_with_similar_names_stay_apart() -> None:
         "Eastvale Clinical Commissioning Group",
         "Eastvale Hospitals NHS Trust",
     ]
-    assert (
-        index.lookup("b", "Eastvale", "eastvale ccg") == "Organisation:eastvale-clinical-commissioning-group"
-    )
+    commissioner = "Organisation:eastvale-clinical-commissioning-group"
+    assert index.lookup("b.txt", "Eastvale", "eastvale ccg") == commissioner
 
 
 def test_longer_and_shorter_forms_of_one_trust_merge_but_not_two_in_one_document() -> None:
@@ -115,7 +114,7 @@ def test_longer_and_shorter_forms_of_one_trust_merge_but_not_two_in_one_document
         ]
     )
     eastvale = [e for e in index.entries.values() if "Eastvale" in e.areas]
-    assert len(eastvale) == 1 and eastvale[0].documents == ("a", "b")
+    assert len(eastvale) == 1 and eastvale[0].documents == ("a.txt", "b.txt")
     assert len([e for e in index.entries.values() if "Northvale" in e.areas]) == 2
 
 
@@ -137,8 +136,8 @@ def test_shared_specific_alias_merges_but_generic_alias_does_not() -> None:
             doc("c", "Eastvale", orgs=[org("Eastvale Health Board", "other", "the Council")]),
         ]
     )
-    assert index.lookup("b", "Eastvale", "Sunrise") == "Organisation:bright-paths"
-    assert index.lookup("c", "Eastvale", "the Council") == "Organisation:eastvale-health-board"
+    assert index.lookup("b.txt", "Eastvale", "Sunrise") == "Organisation:bright-paths"
+    assert index.lookup("c.txt", "Eastvale", "the Council") == "Organisation:eastvale-health-board"
 
 
 def test_same_national_body_in_two_areas_is_one_node() -> None:
