@@ -1,0 +1,225 @@
+"""Read an HTML page (a council web page, an exported plan) into blocks.
+
+Headings, paragraphs, list items and tables in document order; scripts, styles, navigation
+and footers are left out. Table cells spanning rows or columns are resolved like merged Word
+cells: the text once, in the first row and column it covers, the covered positions empty.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+
+from loaders.blocks import Block, Cell, DocumentBlocks, ListItem, Location, Paragraph, Row, Table
+from loaders.list_text import cell_text, strip_bullet
+
+_IGNORED = {"script", "style", "noscript", "template", "nav", "footer", "head", "iframe", "svg", "button",
+            "select", "object"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_LISTS = {"ul", "ol"}
+# elements that end a line of text (everything else is inline and flows into the current line)
+_BLOCK_LEVEL = {
+    "p", "div", "section", "article", "main", "aside", "header", "blockquote", "dl", "dt", "dd", "pre",
+    "figure", "figcaption", "address", "center", "form", "fieldset", "hr", "tr", "caption", "body", "html",
+    *_HEADINGS, *_LISTS, "table", "li",
+}
+_NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
+_HEX_COLOUR = re.compile(r"#([0-9a-f]{6}|[0-9a-f]{3})\b", re.IGNORECASE)
+_RGB_COLOUR = re.compile(r"rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)", re.IGNORECASE)
+_BACKGROUND = re.compile(r"background(?:-color)?\s*:\s*([^;]+)", re.IGNORECASE)
+
+
+def read_html(file_name: str, raw: bytes) -> DocumentBlocks:
+    """Blocks of an HTML document (encoding from its BOM or meta charset, else guessed)."""
+    soup = BeautifulSoup(raw, "html.parser")
+    root = soup.body or soup
+    walker = _Walker()
+    walker.visit(root)
+    walker.flush()
+    return DocumentBlocks(file_name, "html", walker.blocks)
+
+
+class _Walker:
+    """Walks the element tree once, emitting blocks in reading order."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.pending: list[str] = []
+        self.counts: Counter[str] = Counter()
+
+    def place(self, kind: str) -> str:
+        self.counts[kind] += 1
+        return f"{kind} {self.counts[kind]}"
+
+    def visit(self, element: Tag) -> None:
+        for child in element.children:
+            if isinstance(child, _NOT_TEXT):
+                continue
+            if isinstance(child, NavigableString):
+                self.pending.append(str(child))
+                continue
+            if not isinstance(child, Tag) or child.name in _IGNORED:
+                continue
+            name = child.name
+            if name == "br":
+                self.pending.append("\n")
+            elif name in _HEADINGS:
+                self.flush()
+                text = _inline(child)
+                if text:
+                    self.blocks.append(Paragraph(text, Location(element=self.place("heading")), heading=True))
+            elif name in _LISTS:
+                self.flush()
+                self.list_items(child, self.place("list"), 1)
+            elif name == "table":
+                self.flush()
+                self.blocks.append(_table(child, self.place("table")))
+            elif name in _BLOCK_LEVEL:
+                self.flush()
+                self.visit(child)
+                self.flush()
+            else:
+                self.visit(child)
+
+    def flush(self) -> None:
+        """Turn the text gathered since the last block boundary into paragraphs, one per line."""
+        for line in "".join(self.pending).split("\n"):
+            text = " ".join(line.split())
+            stripped, had_bullet = strip_bullet(text)
+            if not stripped:
+                continue
+            location = Location(element=self.place("paragraph"))
+            self.blocks.append(ListItem(stripped, location) if had_bullet else Paragraph(text, location))
+        self.pending.clear()
+
+    def list_items(self, listing: Tag, path: str, level: int) -> None:
+        for number, item in enumerate(listing.find_all("li", recursive=False), 1):
+            own = [child for child in item.children if not (isinstance(child, Tag) and child.name in _LISTS)]
+            text = strip_bullet(" ".join(" ".join(_lines_of(own)).split()))[0]
+            item_path = f"{path} > item {number}"
+            if text:
+                self.blocks.append(ListItem(text, Location(element=item_path), level))
+            for nested in item.find_all(_LISTS, recursive=False):
+                self.list_items(nested, item_path, level + 1)
+
+
+def _inline(element: Tag) -> str:
+    return " ".join(" ".join(_lines_of([element])).split())
+
+
+def _lines_of(nodes: Sequence[object]) -> list[str]:
+    """Text lines of some nodes: a line per block element or <br>, "• " before each list item."""
+    lines: list[str] = []
+    current: list[str] = []
+
+    def end_line() -> None:
+        text = " ".join("".join(current).split())
+        if text:
+            lines.append(text)
+        current.clear()
+
+    def visit(node: object) -> None:
+        if isinstance(node, _NOT_TEXT):
+            return
+        if isinstance(node, NavigableString):
+            current.append(str(node))
+            return
+        if not isinstance(node, Tag) or node.name in _IGNORED:
+            return
+        if node.name == "br":
+            end_line()
+        elif node.name in ("li", "td", "th") or node.name in _BLOCK_LEVEL:
+            end_line()
+            if node.name == "li":
+                current.append("• ")
+            for child in node.children:
+                visit(child)
+            end_line()
+        else:
+            for child in node.children:
+                visit(child)
+
+    for node in nodes:
+        visit(node)
+    end_line()
+    return [f"• {stripped}" if had else line for line in lines for stripped, had in [strip_bullet(line)]]
+
+
+def _table(table: Tag, path: str) -> Table:
+    """The table with row and column spans resolved onto a grid."""
+    grid: list[dict[int, tuple[str, str | None]]] = []
+    carried: dict[int, int] = {}
+    trs = _rows_of(table)
+    for tr in trs:
+        covered = {column for column, left in carried.items() if left > 0}
+        row: dict[int, tuple[str, str | None]] = {column: ("", None) for column in covered}
+        starts: dict[int, int] = {}
+        column = 0
+        for td in tr.find_all(("td", "th"), recursive=False):
+            while column in covered or column in row:
+                column += 1
+            colspan = _span(td.get("colspan"), 1000)
+            rowspan = _span(td.get("rowspan"), len(trs))
+            row[column] = (cell_text(_lines_of(list(td.children))), _fill(td))
+            for extra in range(1, colspan):
+                row[column + extra] = ("", None)
+            if rowspan > 1:
+                for offset in range(colspan):
+                    starts[column + offset] = rowspan - 1
+            column += colspan
+        carried = {c: left - 1 for c, left in carried.items() if left - 1 > 0}
+        carried.update(starts)
+        grid.append(row)
+    width = max((max(row) + 1 for row in grid if row), default=0)
+    rows = []
+    for row_number, row in enumerate(grid, 1):
+        row_path = f"{path} > row {row_number}"
+        cells = tuple(
+            Cell(*row.get(c, ("", None))[:1], Location(element=f"{row_path} > cell {c + 1}"),
+                 row.get(c, ("", None))[1])
+            for c in range(width)
+        )
+        rows.append(Row(cells, Location(element=row_path)))
+    return Table(tuple(rows), Location(element=path))
+
+
+def _rows_of(table: Tag) -> list[Tag]:
+    """The table's own rows (not those of tables nested in its cells), in order."""
+    rows: list[Tag] = []
+    for child in _children(table):
+        if child.name == "tr":
+            rows.append(child)
+        elif child.name in ("thead", "tbody", "tfoot"):
+            rows.extend(c for c in _children(child) if c.name == "tr")
+    return rows
+
+
+def _children(element: Tag) -> Iterator[Tag]:
+    return (child for child in element.children if isinstance(child, Tag))
+
+
+def _span(value: object, most: int) -> int:
+    try:
+        span = int(str(value))
+    except ValueError:
+        return 1
+    return min(max(span, 1), max(most, 1))
+
+
+def _fill(cell: Tag) -> str | None:
+    """A cell's background colour as RRGGBB, from ``bgcolor`` or its inline style."""
+    colour = cell.get("bgcolor")
+    style_match = _BACKGROUND.search(str(cell.get("style") or ""))
+    text = str(colour) if colour else (style_match.group(1) if style_match else "")
+    hex_match = _HEX_COLOUR.search(text)
+    if hex_match:
+        digits = hex_match.group(1)
+        return (digits if len(digits) == 6 else "".join(d * 2 for d in digits)).upper()
+    rgb_match = _RGB_COLOUR.search(text)
+    if rgb_match:
+        return "".join(f"{min(int(v), 255):02X}" for v in rgb_match.groups())
+    return None

@@ -1,0 +1,37 @@
+"""The documented limits on what a reader accepts, in one place.
+
+Each guards against input that would exhaust memory or time rather than fail cleanly: a file
+too big to hold, a zip (DOCX/XLSX) whose members expand far beyond its size (a zip bomb), a
+tracker with more rows than any real action plan, a board pack with more pages than one.
+Exceeding any of them raises ``UnreadableDocument`` naming the file, the limit and its value.
+"""
+
+from __future__ import annotations
+
+from loaders.errors import UnreadableDocument
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+"""Largest file read at all (50 MB)."""
+
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+"""Largest total uncompressed size of the members of a DOCX/XLSX (200 MB), from the zip directory."""
+
+MAX_SHEET_ROWS = 200_000
+"""Most rows in one worksheet or CSV file (a 100,000-row tracker is read)."""
+
+MAX_PDF_PAGES = 2_000
+"""Most pages in one PDF."""
+
+
+def check_limit(file_name: str, what: str, value: int, limit: int, unit: str = "") -> None:
+    """Raise ``UnreadableDocument`` when ``value`` exceeds ``limit``, naming both."""
+    if value > limit:
+        raise UnreadableDocument(
+            file_name, f"{what} is {_amount(value, unit)}, over the limit of {_amount(limit, unit)}"
+        )
+
+
+def _amount(value: int, unit: str) -> str:
+    if unit == "bytes":
+        return f"{value / (1024 * 1024):,.1f} MB"
+    return f"{value:,}{' ' + unit if unit else ''}"

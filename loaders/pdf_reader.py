@@ -1,0 +1,240 @@
+"""Read a PDF (a board pack, an exported action plan) into blocks, page by page.
+
+Ruled tables are found with pdfplumber; the text around them becomes paragraphs and list items.
+PDF text has no paragraphs, only lines, so a line is joined to the one before unless that one
+stopped short of the right edge (there was room for the next word: the writer ended the
+paragraph there), the next line starts with a bullet, or a gap opens between them. A table that
+carries on at the top of the next page is joined to the one before, its repeated header row
+dropped.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from statistics import median
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from loaders.blocks import Block, Cell, DocumentBlocks, ListItem, Location, Paragraph, Row, Table
+from loaders.errors import UnreadableDocument
+from loaders.limits import MAX_PDF_PAGES, check_limit
+from loaders.list_text import cell_text, strip_bullet
+
+# page furniture that may sit between a table and its continuation on the next page
+_PAGE_FURNITURE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
+# a line this much larger than the page's usual text is a heading
+_HEADING_SCALE = 1.15
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    first_word_width: float
+
+
+def read_pdf(file_name: str, raw: bytes) -> DocumentBlocks:
+    """Blocks of a PDF; encrypted, image-only, corrupt or over-long PDFs raise ``UnreadableDocument``."""
+    try:
+        pdf = pdfplumber.open(io.BytesIO(raw))
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise UnreadableDocument(file_name, "encrypted PDF: needs the password removed") from exc
+        raise UnreadableDocument(file_name, f"corrupt or truncated PDF ({_describe(cause)})") from exc
+    except Exception as exc:  # pdfminer raises many kinds for a damaged file
+        raise UnreadableDocument(file_name, f"corrupt or truncated PDF ({_describe(exc)})") from exc
+    with pdf:
+        try:
+            pages = pdf.pages
+            check_limit(file_name, "number of pages", len(pages), MAX_PDF_PAGES)
+            blocks, any_text = _read_pages(pages)
+        except UnreadableDocument:
+            raise
+        except Exception as exc:
+            raise UnreadableDocument(file_name, f"corrupt or truncated PDF ({_describe(exc)})") from exc
+    if not any_text:
+        raise UnreadableDocument(file_name, "no text layer: needs OCR")
+    return DocumentBlocks(file_name, "pdf", blocks)
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def _read_pages(pages: list[Any]) -> tuple[list[Block], bool]:
+    blocks: list[Block] = []
+    table_count = 0
+    any_text = False
+    open_table: Table | None = None  # the last table of the previous page, if it ended the page
+    for page_number, page in enumerate(pages, 1):
+        if not page.chars:
+            open_table = None
+            continue
+        any_text = True
+        page_blocks: list[tuple[float, Block]] = []
+        found = page.find_tables()
+        for table in found:
+            page_blocks.append((table.bbox[1], _table(page, table, Location(page=page_number))))
+        outside = page.filter(lambda obj, found=found: not any(_inside(obj, t.bbox) for t in found))
+        page_blocks.extend(_text_blocks(outside, page_number))
+        page_blocks.sort(key=lambda item: item[0])
+        ordered = [placed for _, placed in page_blocks]
+        first = next((b for b in ordered if not _furniture(b)), None)
+        for block in ordered:
+            if not isinstance(block, Table):
+                blocks.append(block)
+            elif block is first and open_table is not None and _same_columns(open_table, block):
+                position = blocks.index(open_table)
+                open_table = _continue(open_table, block)
+                blocks[position] = open_table
+            else:
+                table_count += 1
+                blocks.append(_numbered(block, table_count))
+        last = next((b for b in reversed(ordered) if not _furniture(b)), None)
+        open_table = _last_table(blocks) if isinstance(last, Table) else None
+    return blocks, any_text
+
+
+def _inside(obj: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = bbox
+    mid_x = (obj["x0"] + obj["x1"]) / 2
+    mid_y = (obj["top"] + obj["bottom"]) / 2
+    return x0 <= mid_x <= x1 and top <= mid_y <= bottom
+
+
+def _furniture(block: Block) -> bool:
+    return isinstance(block, Paragraph) and bool(_PAGE_FURNITURE.match(block.text))
+
+
+def _last_table(blocks: list[Block]) -> Table | None:
+    return next((b for b in reversed(blocks) if isinstance(b, Table)), None)
+
+
+def _same_columns(first: Table, second: Table) -> bool:
+    return bool(first.rows and second.rows) and len(first.rows[0].cells) == len(second.rows[0].cells)
+
+
+def _continue(table: Table, continuation: Table) -> Table:
+    """``table`` with the continuation's rows appended, a repeated header row dropped."""
+    rows = continuation.rows
+    if table.rows and rows and rows[0].texts() == table.rows[0].texts():
+        rows = rows[1:]
+    number = table.location.table
+    start = len(table.rows)
+    extra = []
+    for offset, row in enumerate(rows, 1):
+        page = row.location.page
+        location = Location(page=page, table=number, row=start + offset)
+        cells = tuple(
+            Cell(c.text, Location(page=page, table=number, row=start + offset, cell=c.location.cell), c.fill)
+            for c in row.cells
+        )
+        extra.append(Row(cells, location))
+    return Table((*table.rows, *extra), table.location)
+
+
+def _numbered(table: Table, number: int) -> Table:
+    """The table with its number in the document put into every location."""
+    rows = tuple(
+        Row(
+            tuple(Cell(c.text, Location(page=c.location.page, table=number, row=c.location.row,
+                                        cell=c.location.cell), c.fill) for c in row.cells),
+            Location(page=row.location.page, table=number, row=row.location.row),
+        )
+        for row in table.rows
+    )
+    return Table(rows, Location(page=table.location.page, table=number))
+
+
+def _table(page: Any, table: Any, location: Location) -> Table:
+    rows = []
+    for row_number, row in enumerate(table.rows, 1):
+        cells = []
+        for column, bbox in enumerate(row.cells, 1):
+            # a cell merged into its neighbour has no box of its own: empty, like merged Word cells
+            text = "" if bbox is None else _cell_text(page.crop(bbox, strict=False), bbox)
+            cells.append(Cell(text, Location(page=location.page, row=row_number, cell=column)))
+        rows.append(Row(tuple(cells), Location(page=location.page, row=row_number)))
+    return Table(tuple(rows), location)
+
+
+def _cell_text(region: Any, bbox: tuple[float, float, float, float]) -> str:
+    lines = _lines(region)
+    if not lines:
+        return ""
+    padding = max(min(line.x0 for line in lines) - bbox[0], 0.0)
+    paragraphs = _paragraphs(lines, bbox[2] - padding)
+    return cell_text(f"• {text}" if had else text for text, had in map(strip_bullet, paragraphs))
+
+
+def _text_blocks(region: Any, page_number: int) -> Iterator[tuple[float, Paragraph | ListItem]]:
+    lines = _lines(region)
+    if not lines:
+        return
+    right = region.width - min(line.x0 for line in lines)
+    usual_size = median(line.size for line in lines)
+    for group in _line_groups(lines, right):
+        text = " ".join(line.text for line in group)
+        location = Location(page=page_number)
+        stripped, had_bullet = strip_bullet(text)
+        if had_bullet and stripped:
+            yield group[0].top, ListItem(stripped, location)
+        elif stripped:
+            heading = group[0].size > usual_size * _HEADING_SCALE
+            yield group[0].top, Paragraph(text.strip(), location, heading=heading)
+
+
+def _paragraphs(lines: list[_Line], right: float) -> list[str]:
+    return [" ".join(line.text for line in group) for group in _line_groups(lines, right)]
+
+
+def _line_groups(lines: list[_Line], right: float) -> list[list[_Line]]:
+    """Lines grouped into paragraphs (see the module docstring for the rule)."""
+    groups: list[list[_Line]] = [[lines[0]]]
+    pairs = list(itertools.pairwise(lines))
+    # the usual distance from one line to the next; clearly more than that is a paragraph gap
+    pitches = [line.top - before.top for before, line in pairs if 0 < line.top - before.top < 3 * line.size]
+    usual_pitch = median(pitches) if pitches else 0.0
+    for before, line in pairs:
+        space = line.size * 0.3
+        room_left = before.x1 + space + line.first_word_width < right - line.size * 0.5
+        gap = usual_pitch > 0 and line.top - before.top > usual_pitch * 1.4
+        if room_left or gap or strip_bullet(line.text)[1] or line.size != before.size:
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    return groups
+
+
+def _lines(region: Any) -> list[_Line]:
+    lines = []
+    for found in region.extract_text_lines(return_chars=True, strip=True):
+        chars = [c for c in found["chars"] if c["text"].strip()]
+        if not found["text"].strip() or not chars:
+            continue
+        first_word = found["text"].split()[0]
+        word_chars = chars[: len(first_word)]
+        lines.append(
+            _Line(
+                text=found["text"].strip(),
+                x0=found["x0"],
+                x1=found["x1"],
+                top=found["top"],
+                bottom=found["bottom"],
+                size=round(median(c["size"] for c in chars), 1),
+                first_word_width=word_chars[-1]["x1"] - word_chars[0]["x0"],
+            )
+        )
+    return lines

@@ -1,0 +1,206 @@
+"""Read spreadsheet trackers (XLSX workbooks and CSV files) into blocks.
+
+Each sheet is one table. Its header row is the first row that reads as an action-plan header
+(``loaders.columns``), which is not always row 1: rows above it (titles, dates, notes) become
+paragraphs. Formulas are read as the values Excel last saved with them and never evaluated;
+a cell's fill colour is kept (``Cell.fill``) because many trackers give RAG ratings by colour
+alone. Sheets are read row by row (openpyxl's read-only mode) so that a 100,000-row tracker fits
+in memory, and more rows than ``MAX_SHEET_ROWS`` is refused.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.styles.colors import COLOR_INDEX
+
+from loaders.blocks import Block, Cell, DocumentBlocks, ListItem, Location, Paragraph, Row, Table
+from loaders.columns import looks_like_header
+from loaders.errors import UnreadableDocument
+from loaders.limits import MAX_SHEET_ROWS, check_limit
+from loaders.list_text import cell_text, list_line, strip_bullet
+
+# how far down a sheet the header row is looked for; below that the sheet has no header row
+_HEADER_SEARCH_ROWS = 30
+
+SheetRow = tuple[int, list[tuple[str, str | None]]]
+"""A row number (1-based) and its cells' text and fill colour."""
+
+
+def read_xlsx(file_name: str, raw: bytes) -> DocumentBlocks:
+    """Blocks of every worksheet of an XLSX, in workbook order."""
+    try:
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        raise _corrupt(file_name, exc) from exc
+    blocks: list[Block] = []
+    try:
+        for sheet in workbook.worksheets:
+            rows = _limited(file_name, f"rows in sheet {sheet.title!r}", _xlsx_rows(sheet))
+            blocks.extend(_sheet_blocks(rows, sheet.title))
+    except UnreadableDocument:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, EOFError) as exc:
+        raise _corrupt(file_name, exc) from exc
+    finally:
+        workbook.close()
+    return DocumentBlocks(file_name, "xlsx", blocks)
+
+
+def _corrupt(file_name: str, exc: Exception) -> UnreadableDocument:
+    return UnreadableDocument(file_name, f"corrupt or truncated XLSX ({type(exc).__name__}: {exc})")
+
+
+def read_csv(file_name: str, raw: bytes) -> DocumentBlocks:
+    """Blocks of a CSV file: one table, its delimiter and encoding sniffed from the content."""
+    text, encoding_warning = _decode(file_name, raw)
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:65536], delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    records = csv.reader(io.StringIO(text, newline=""), dialect)
+    rows: Iterator[SheetRow] = (
+        (number, [(_text(value), None) for value in record]) for number, record in enumerate(records, 1)
+    )
+    try:
+        blocks = _sheet_blocks(_limited(file_name, "rows", rows), None)
+    except csv.Error as exc:
+        raise UnreadableDocument(file_name, f"malformed CSV ({exc})") from exc
+    return DocumentBlocks(file_name, "csv", blocks, [encoding_warning] if encoding_warning else [])
+
+
+def _limited(file_name: str, what: str, rows: Iterable[SheetRow]) -> Iterator[SheetRow]:
+    """The rows, refusing the sheet as soon as it passes the row limit."""
+    for number, cells in rows:
+        check_limit(file_name, what, number, MAX_SHEET_ROWS)
+        yield number, cells
+
+
+def _xlsx_rows(sheet: Any) -> Iterator[SheetRow]:
+    for number, cells in enumerate(sheet.iter_rows(min_row=1, min_col=1), 1):
+        yield number, [(_xlsx_text(cell), _xlsx_fill(cell)) for cell in cells]
+
+
+def _sheet_blocks(rows: Iterable[SheetRow], sheet: str | None) -> list[Block]:
+    """Paragraphs for the rows above the header row, then one table from the header row down."""
+    kept = [(number, cells) for number, cells in rows if any(text for text, _ in cells)]
+    if not kept:
+        return []
+    candidates = enumerate(kept[:_HEADER_SEARCH_ROWS])
+    header_at = next((i for i, (_, cells) in candidates if looks_like_header([t for t, _ in cells])), 0)
+    blocks: list[Block] = []
+    for number, cells in kept[:header_at]:
+        for column, (text, _) in enumerate(cells, 1):
+            if text:
+                blocks.append(_paragraph(text, Location(sheet=sheet, row=number, cell=column)))
+    body = kept[header_at:]
+    width = max(max((c for c, (text, _) in enumerate(cells, 1) if text), default=0) for _, cells in body)
+    table_rows = []
+    for number, cells in body:
+        padded = [*cells[:width], *[("", None)] * (width - len(cells))]
+        table_rows.append(
+            Row(
+                tuple(
+                    Cell(text, Location(sheet=sheet, row=number, cell=column), fill)
+                    for column, (text, fill) in enumerate(padded, 1)
+                ),
+                Location(sheet=sheet, row=number),
+            )
+        )
+    blocks.append(Table(tuple(table_rows), Location(sheet=sheet)))
+    return blocks
+
+
+def _paragraph(text: str, location: Location) -> Paragraph | ListItem:
+    stripped, had_bullet = strip_bullet(text)
+    return ListItem(stripped, location) if had_bullet else Paragraph(text, location)
+
+
+def _text(value: str) -> str:
+    """A cell's text in the shared convention: one line per paragraph, list lines as "• "."""
+    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return cell_text(list_line(line) if strip_bullet(line)[1] else line for line in lines)
+
+
+def _xlsx_text(cell: Any) -> str:
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return _text(value)
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    number_format = str(getattr(cell, "number_format", "General") or "General")
+    if isinstance(value, dt.datetime | dt.date):
+        return _date_text(value, number_format)
+    if isinstance(value, int | float):
+        if "%" in number_format:
+            return f"{value * 100:g}%"
+        return str(int(value)) if float(value).is_integer() else f"{value:.15g}"
+    return str(value)
+
+
+_DATE_TOKEN = re.compile(r"yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d", re.IGNORECASE)
+_FORMAT_NOISE = re.compile(r"\[[^\]]*\]|\\|\"|;.*$")
+
+
+def _date_text(value: dt.date, number_format: str) -> str:
+    """A date as the sheet displays it ("Mar-17" for ``mmm-yy``), since plans write dates that way."""
+    pattern = _FORMAT_NOISE.sub("", number_format)
+    if not _DATE_TOKEN.search(pattern) or re.search(r"[hs]", pattern, re.IGNORECASE):
+        return value.isoformat()
+
+    def render(match: re.Match[str]) -> str:
+        token = match.group(0).lower()
+        return {
+            "yyyy": f"{value.year:04d}",
+            "yy": f"{value.year % 100:02d}",
+            "mmmm": value.strftime("%B"),
+            "mmm": value.strftime("%b"),
+            "mm": f"{value.month:02d}",
+            "m": str(value.month),
+            "dddd": value.strftime("%A"),
+            "ddd": value.strftime("%a"),
+            "dd": f"{value.day:02d}",
+            "d": str(value.day),
+        }[token]
+
+    return _DATE_TOKEN.sub(render, pattern)
+
+
+def _xlsx_fill(cell: Any) -> str | None:
+    """A solid fill colour as RRGGBB (theme colours cannot be resolved and are left out)."""
+    fill = getattr(cell, "fill", None)
+    if fill is None or fill.fill_type != "solid":
+        return None
+    colour = fill.fgColor
+    if colour.type == "rgb" and isinstance(colour.rgb, str):
+        rgb = colour.rgb[-6:]
+    elif colour.type == "indexed" and isinstance(colour.indexed, int) and colour.indexed < len(COLOR_INDEX):
+        rgb = COLOR_INDEX[colour.indexed][-6:]
+    else:
+        return None
+    return None if rgb.upper() == "FFFFFF" else rgb.upper()
+
+
+def _decode(file_name: str, raw: bytes) -> tuple[str, str | None]:
+    """CSV text from its BOM, else UTF-8, else Windows-1252 (with a warning saying so)."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding), None
+            except UnicodeDecodeError as exc:
+                raise UnreadableDocument(file_name, f"not valid {encoding} text ({exc.reason})") from exc
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace"), f"{file_name}: not UTF-8; read as Windows-1252"
