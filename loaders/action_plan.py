@@ -1,12 +1,34 @@
-"""Placeholder: replaced by the action-plan table recogniser."""
+"""Recognise action-plan tables among a document's tables and read them into records.
+
+A table is an action plan when one of its first rows names the columns (see
+:mod:`loaders.columns`). Below the header, row by row:
+
+* a row holding only "<n>. <organisations> should:" is a group header: its addressees apply
+  to every numbered recommendation under it (shared accountability);
+* a row whose recommendation cell starts with a number (1.1, 27, 27.1) opens a recommendation;
+* a row with an empty recommendation cell but an issue/report-reference cell is a finding
+  (an issue raised without a recommendation number); any other row with an empty
+  recommendation cell continues the record above;
+* each action cell gives one action, or several when its timescale cell names several
+  separately dated items (one provider's plan complete, another's due in March).
+
+Nothing here raises on odd input: unknown columns, short or long rows and unreadable
+timescales become warnings naming the line.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from loaders.blocks import DocumentBlocks
+from loaders.blocks import Cell, DocumentBlocks, Location, Row, Table
+from loaders.columns import ColumnRole, header_roles, looks_like_header
+from loaders.crossrefs import find_cross_refs
 from loaders.organisations import OrganisationResolver
-from loaders.records import FindingRecord, RecommendationRecord
+from loaders.rag_fill import rag_from_fill
+from loaders.records import ActionRecord, FindingRecord, RecommendationRecord
+from loaders.status import rag_from_text, status_from_text, status_of_rag
+from loaders.timescales import has_date, parse_timescale
 
 
 @dataclass
@@ -17,5 +39,342 @@ class PlanFacts:
     warnings: list[str] = field(default_factory=list)
 
 
+# how many rows from a table's top are searched for its header row
+_HEADER_SEARCH = 4
+
+_RECOMMENDATION_ID = re.compile(
+    r"^\s*(?:rec(?:ommendation)?\.?\s*(?:no\.?\s*)?)?(\d{1,3}(?:\.\d{1,3}){0,3})(?:[.):](?!\d))?(?=\s|$)\s*",
+    re.IGNORECASE,
+)
+_GROUP_HEADER = re.compile(r"\b(should|must|are asked to|will need to)\s*:?\s*$", re.IGNORECASE)
+_REPORT_REF = re.compile(r"^\s*(?:para(?:graph)?s?\.?\s*)?(\d{1,2}(?:\.\d{1,3}){1,3})(?![\d.]*\d)")
+_REFS_ONLY = re.compile(r"^[\s\d.,;&/and]*$")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+_KIND_MARK = re.compile(r"\((?:a|i|agreed|indicative)\)", re.IGNORECASE)
+_ASTERISK_ITEM = re.compile(r"\s+\*(?=\S)")
+_BULLET = re.compile(r"^\s*(?:•\s*|\*\s*)")
+# bodies that assure or monitor: a few words ending in a word that names a forum
+_BODY = re.compile(
+    r"((?:[\w&'’()/-]+\s+){0,5}?(?:boards?|committees?|sub[- ]?groups?|groups?|networks?|forums?|"
+    r"panels?|meetings?|SRG|QSG)\b(?:\s+[A-Z]{2,}\b)?)",
+    re.IGNORECASE,
+)
+_BODY_STOP = {
+    "via", "to", "at", "by", "in", "the", "and", "from", "for", "with", "through", "reported",
+    "monitored", "receive", "will", "be", "is", "are", "as", "part", "on", "of", "progress",
+    "updates", "update", "reporting", "organisational", "monitoring", "report", "reports", "sent",
+    "quarterly", "annual", "annually", "a", "an", "its", "their", "minutes", "established", "once",
+    "consider", "scrutiny", "external", "internal-", "mandates", "relation", "training", "issue",
+}
+
+
+@dataclass(frozen=True)
+class _Layout:
+    roles: tuple[ColumnRole | None, ...]
+    headers: tuple[str, ...]
+
+    @property
+    def width(self) -> int:
+        return len(self.roles)
+
+
+@dataclass
+class _Open:
+    """The record that rows without a recommendation number continue."""
+
+    recommendation: RecommendationRecord | None = None
+    finding: FindingRecord | None = None
+
+
 def read_action_plans(doc: DocumentBlocks, orgs: OrganisationResolver) -> PlanFacts:
-    return PlanFacts()
+    """Recommendations, findings, assurance bodies and warnings from every action-plan table."""
+    reader = _PlanReader(orgs)
+    layout: _Layout | None = None
+    for table in doc.tables():
+        header_at = _header_row(table)
+        if header_at is not None:
+            header = table.rows[header_at]
+            roles, unknown = header_roles(header.texts())
+            reader.facts.warnings.extend(f"{header.location.describe()}: {w}" for w in unknown)
+            layout = _Layout(tuple(roles), tuple(header.texts()))
+            reader.start_plan()
+            rows = table.rows[header_at + 1 :]
+        elif layout is not None and table.rows and len(table.rows[0].cells) == layout.width:
+            # a plan continued after a page break or note, without repeating its header
+            rows = table.rows
+        else:
+            continue
+        for row in rows:
+            reader.read_row(row, layout)
+    reader.facts.assurance_bodies = list(dict.fromkeys(reader.bodies.values()))
+    return reader.facts
+
+
+def _header_row(table: Table) -> int | None:
+    for index, row in enumerate(table.rows[:_HEADER_SEARCH]):
+        if looks_like_header(row.texts()):
+            return index
+    return None
+
+
+class _PlanReader:
+    def __init__(self, orgs: OrganisationResolver) -> None:
+        self.orgs = orgs
+        self.facts = PlanFacts()
+        self.bodies: dict[str, str] = {}
+        self.addressees: list[str] = []
+        self.open = _Open()
+
+    def start_plan(self) -> None:
+        self.addressees = []
+        self.open = _Open()
+
+    # -- rows --------------------------------------------------------------------------------
+
+    def read_row(self, row: Row, layout: _Layout) -> None:
+        texts = row.texts()
+        if [t.strip().lower() for t in texts] == [h.strip().lower() for h in layout.headers]:
+            return  # the header repeated at a page break
+        if len(texts) != layout.width:
+            self.facts.warnings.append(
+                f"line {row.location.line}: table row has {len(texts)} cells, header has {layout.width}"
+            )
+        cells = _cells_by_role(row, layout)
+        filled = [t for t in texts if t.strip()]
+        recommendation_text = _text(cells.get("recommendation"))
+        if len(filled) == 1 and self._section_header(filled[0], cells):
+            return
+        rec_id, body = _split_id(_text(cells.get("number")), recommendation_text)
+        issue = _text(cells.get("report_ref"))
+        if rec_id is not None or body:
+            self._open_recommendation(rec_id or "", body, row)
+        elif issue and not _REFS_ONLY.match(issue) and len(issue.split()) >= 4:
+            self._open_finding(issue, row)
+        elif self.open.recommendation is None and self.open.finding is None:
+            self.facts.warnings.append(
+                f"line {row.location.line}: row has no recommendation number and follows none; skipped"
+            )
+            return
+        self._add_row_content(row, cells)
+
+    def _section_header(self, text: str, cells: dict[ColumnRole, Cell]) -> bool:
+        """A row holding one cell that names who the recommendations below are addressed to."""
+        flat = _flat(text)
+        if _GROUP_HEADER.search(flat):
+            self.addressees = self.orgs.addressees(flat)
+            self.open = _Open()
+            return True
+        if _split_id(_text(cells.get("number")), _text(cells.get("recommendation")))[0] is not None:
+            return False
+        organisation = self.orgs.resolve(flat)
+        if organisation is not None and len(flat) <= 120:
+            self.addressees = [organisation]
+            self.open = _Open()
+            return True
+        return False
+
+    def _open_recommendation(self, rec_id: str, body: str, row: Row) -> None:
+        if not rec_id:
+            self.facts.warnings.append(f"line {row.location.line}: recommendation without a number")
+        record = RecommendationRecord(
+            id=rec_id, text=_flat(body) or None, addressed_to=list(self.addressees),
+            location=row.location,
+        )
+        self.facts.recommendations.append(record)
+        self.open = _Open(recommendation=record)
+
+    def _open_finding(self, issue: str, row: Row) -> None:
+        ref = _REPORT_REF.match(issue)
+        record = FindingRecord(
+            text=_flat(issue), report_ref=ref.group(1) if ref else None, location=row.location
+        )
+        self.facts.findings.append(record)
+        self.open = _Open(finding=record)
+
+    def _add_row_content(self, row: Row, cells: dict[ColumnRole, Cell]) -> None:
+        recommendation, finding = self.open.recommendation, self.open.finding
+        actions = self._actions(row, cells)
+        if recommendation is not None:
+            recommendation.location = _spanning(recommendation.location, row.location)
+            for ref in _report_refs(_text(cells.get("report_ref"))):
+                if ref not in recommendation.report_refs:
+                    recommendation.report_refs.append(ref)
+            if "outcome" in cells:
+                outcomes = [item for item in _lines(cells["outcome"].text) if not find_cross_refs(item)]
+                recommendation.outcomes.extend(outcomes)
+                recommendation.expected_outcomes = (recommendation.expected_outcomes or 0) + len(outcomes)
+            roles: tuple[ColumnRole, ...] = ("outcome", "action", "recommendation", "progress")
+            for role in roles:
+                for ref in find_cross_refs(_text(cells.get(role))):
+                    if ref != recommendation.id and ref not in recommendation.cross_refs:
+                        recommendation.cross_refs.append(ref)
+            recommendation.actions.extend(actions)
+        elif finding is not None:
+            finding.location = _spanning(finding.location, row.location)
+            finding.actions.extend(actions)
+            mentioned = self._organisations(
+                [finding.text, _text(cells.get("action")), _text(cells.get("lead"))]
+            )
+            finding.organisations.extend(o for o in mentioned if o not in finding.organisations)
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def _actions(self, row: Row, cells: dict[ColumnRole, Cell]) -> list[ActionRecord]:
+        action_cell = cells.get("action")
+        text = _text(action_cell)
+        if not text:
+            return []
+        lead = _flat(_text(cells.get("lead"))) or None
+        responsible = _flat(_text(cells.get("responsible"))) or None
+        assurance = _assurance_items(_text(cells.get("assurance")))
+        for source in (*assurance, responsible or "", text):
+            self._note_bodies(source)
+        rag = rag_from_text(_text(cells.get("rag"))) if "rag" in cells else None
+        if rag is None and "rag" in cells:
+            rag = rag_from_fill(cells["rag"].fill)
+        row_status = (
+            status_from_text(_text(cells.get("status"))) or status_from_text(_text(cells.get("progress")))
+            or status_of_rag(rag)
+        )
+        location = (action_cell.location if action_cell else row.location)
+        timescale_cell = cells.get("timescale")
+        items = _timescale_items(_text(timescale_cell))
+        texts = _pair_texts(text, len(items))
+        actions: list[ActionRecord] = []
+        for item, action_text in zip(items or [""], texts, strict=False):
+            timescale = parse_timescale(item) if item else None
+            if timescale is not None and timescale.warning:
+                line = timescale_cell.location.line if timescale_cell else row.location.line
+                self.facts.warnings.append(f"line {line}: {timescale.warning}")
+            actions.append(
+                ActionRecord(
+                    text=action_text, lead=lead, responsible=responsible, assurance=list(assurance),
+                    timescale_raw=timescale.raw if timescale else None,
+                    timescale=timescale.iso if timescale else None,
+                    timescale_kind=timescale.kind if timescale else None,
+                    status=status_from_text(item) or row_status, rag=rag, location=location,
+                )
+            )
+        return actions
+
+    def _note_bodies(self, text: str) -> None:
+        for match in _BODY.finditer(text):
+            words = match.group(1).split()
+            while words and words[0].lower().strip("()") in _BODY_STOP:
+                words.pop(0)
+            if not words or (words[0][0].islower() and len(words) < 2):
+                continue
+            name = " ".join(words).strip(" .,;:()")
+            self.bodies.setdefault(name.lower(), name)
+
+    def _organisations(self, texts: list[str]) -> list[str]:
+        """Organisations named in the texts, as far as the resolver recognises the mentions."""
+        found: list[str] = []
+        for text in texts:
+            for mention in _MENTION.findall(text or ""):
+                for candidate in (mention, re.sub(r"(['’]s|s['’])$", "", mention)):
+                    canonical = self.orgs.resolve(candidate)
+                    if canonical and canonical not in found:
+                        found.append(canonical)
+                        break
+        return found
+
+
+# capitalised runs ("Blackpool Teaching Hospital’s", "LCC Public Health") as candidate mentions
+_MENTION = re.compile(
+    r"\b[A-Z][\w’'&-]*(?:\s+(?:(?:and|of|for|the|&)\s+)?[A-Z][\w’'&-]*)*(?:\s*\([A-Z][\w\s]*\))?"
+)
+
+
+def _cells_by_role(row: Row, layout: _Layout) -> dict[ColumnRole, Cell]:
+    cells: dict[ColumnRole, Cell] = {}
+    for role, cell in zip(layout.roles, row.cells, strict=False):
+        if role is not None and role not in cells:
+            cells[role] = cell
+    return cells
+
+
+def _text(cell: Cell | None) -> str:
+    return cell.text.strip() if cell is not None else ""
+
+
+def _flat(text: str) -> str:
+    """Cell text on one line, bullet glyphs dropped (for names and first words)."""
+    return " ".join(_BULLET.sub("", line) for line in text.splitlines() if line.strip()).strip()
+
+
+def _lines(text: str) -> list[str]:
+    return [_BULLET.sub("", line).strip() for line in text.splitlines() if line.strip()]
+
+
+def _split_id(number: str, text: str) -> tuple[str | None, str]:
+    """The recommendation id (from a number column, else the cell's leading number) and its text."""
+    if number:
+        match = _RECOMMENDATION_ID.match(number)
+        if match:
+            return match.group(1), text
+    match = _RECOMMENDATION_ID.match(text)
+    if match is None:
+        return None, text
+    return match.group(1), text[match.end() :]
+
+
+def _report_refs(text: str) -> list[str]:
+    """Report paragraph references: every one when the cell holds only references, else the
+    leading one."""
+    if not text:
+        return []
+    if _REFS_ONLY.match(text):
+        return re.findall(r"\d{1,2}(?:\.\d{1,3}){1,3}", text)
+    match = _REPORT_REF.match(text)
+    return [match.group(1)] if match else []
+
+
+def _assurance_items(text: str) -> list[str]:
+    """Assurance routes as written, split at bullets, sentences and "*" item marks."""
+    items: list[str] = []
+    for line in _lines(text):
+        for piece in _ASTERISK_ITEM.split(line):
+            for sentence in _SENTENCE.split(piece):
+                sentence = sentence.strip().lstrip("*").strip()
+                if sentence:
+                    items.append(sentence)
+    return items
+
+
+def _timescale_items(text: str) -> list[str]:
+    """The separately dated items of a timescale cell.
+
+    Lines and sentences that carry a date, an (A)/(I) mark or a status are items of their
+    own; text without any (a note such as "part of the trust's plan") stays with the item
+    before it.
+    """
+    pieces = [piece for line in text.splitlines() for piece in _SENTENCE.split(line) if piece.strip()]
+    items: list[str] = []
+    for piece in pieces:
+        piece = piece.strip()
+        dated = has_date(piece) or bool(_KIND_MARK.search(piece)) or status_from_text(piece) is not None
+        if items and not dated:
+            items[-1] = f"{items[-1]} {piece}"
+        else:
+            items.append(piece)
+    return items
+
+
+def _pair_texts(action_text: str, count: int) -> list[str]:
+    """Action text for each timescale item: the action's own sentences when there is exactly
+    one per item, otherwise the whole action repeated."""
+    whole = _flat(action_text)
+    if count <= 1:
+        return [whole]
+    sentences = [s.strip() for line in _lines(action_text) for s in _SENTENCE.split(line) if s.strip()]
+    if len(sentences) == count:
+        return [s.rstrip(".") for s in sentences]
+    return [whole] * count
+
+
+def _spanning(first: Location, row: Location) -> Location:
+    return Location(
+        line=first.line, end_line=row.end_line or first.end_line, page=first.page, table=first.table,
+        row=first.row, cell=first.cell, sheet=first.sheet, element=first.element,
+    )

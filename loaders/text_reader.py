@@ -1,11 +1,338 @@
-"""Placeholder: replaced by the text reader (tab tables with multi-line cells)."""
+"""Read plain-text exports of board papers into blocks: paragraphs, list items and tables.
+
+Text exports of Word/PDF papers carry their tables as tab-separated rows whose cells may
+span several physical lines. Two layouts occur and both are handled:
+
+* one row per line (``cell<TAB>cell<TAB>cell``), where a line without a tab, or a line whose
+  cells would overflow the row, continues the row being built;
+* one cell per line (``<TAB>cell``), where the header row ends at the first blank line and
+  fixes the row width, and every later row is complete once it has that many cells.
+
+Cells hold stray HTML (``<p>``, ``<ul>``, ``<li>``), Word artefacts and mangled bullet glyphs;
+:func:`cell_text` turns them into the shared convention (plain text, one line per paragraph
+or list item, list items starting with "• ").
+"""
 
 from __future__ import annotations
 
-from loaders.blocks import DocumentBlocks, Location, Paragraph
+import html
+import re
+from dataclasses import dataclass, field
+
+from loaders.blocks import Block, Cell, DocumentBlocks, ListItem, Location, Paragraph, Row, Table
+from loaders.errors import UnreadableDocument
+
+_LAYOUT_MARKER = re.compile(r"^\s*</?LAYOUT_SECTION[^>]*>\s*$", re.IGNORECASE)
+_LIST_LINE = re.compile(r"^\s*(?:[-•*●▪◦]|\uf0b7)\s+(?=\S)")
+# lines of a continuation paragraph that runs on from a wrapped line
+_WRAPPED = re.compile(r"^[a-z]")
+# a non-tab paragraph after a blank line still belongs to a one-cell-per-line table when a
+# further cell starts within this many lines
+_ONE_CELL_LOOKAHEAD = 6
 
 
 def read_text(file_name: str, raw: bytes) -> DocumentBlocks:
-    lines = raw.decode("utf-8", errors="replace").splitlines()
-    blocks = [Paragraph(line, Location(line=n)) for n, line in enumerate(lines, 1) if line.strip()]
-    return DocumentBlocks(file_name, "text", list(blocks))
+    """Decode ``raw`` and split it into blocks; ``UnreadableDocument`` for empty or binary input."""
+    text, warnings = decode_text(file_name, raw)
+    lines = text.splitlines()
+    blocks = _blocks(lines, warnings)
+    return DocumentBlocks(file_name, "text", blocks, warnings)
+
+
+# ---------------------------------------------------------------------------------------------
+# decoding
+
+
+def decode_text(file_name: str, raw: bytes) -> tuple[str, list[str]]:
+    """The text of ``raw`` and any warning about how it was decoded.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such; anything else is read
+    as cp1252, the usual encoding of text saved by Windows programs, with a warning.
+    """
+    warnings: list[str] = []
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise UnreadableDocument(file_name, f"broken UTF-16 text ({exc.reason})") from exc
+    elif b"\x00" in raw[:65536]:
+        raise UnreadableDocument(file_name, "binary content, not text")
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")
+            warnings.append("text is not valid UTF-8; decoded as cp1252 (Windows Western European)")
+    if not text.strip():
+        raise UnreadableDocument(file_name, "empty file")
+    if _mostly_control_characters(text):
+        raise UnreadableDocument(file_name, "binary content, not text")
+    return fix_mojibake(text), warnings
+
+
+def _mostly_control_characters(text: str) -> bool:
+    sample = text[:65536]
+    odd = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or ch == "\ufffd")
+    return odd > len(sample) * 0.1
+
+
+# UTF-8 bytes that were decoded as cp1252 somewhere upstream ("â€¢" for "•", "â€™" for "’")
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}"
+)
+
+
+def fix_mojibake(text: str) -> str:
+    """Undo UTF-8 text that was read as cp1252 before it reached us; leave real text alone."""
+
+    def repair(match: re.Match[str]) -> str:
+        try:
+            return match.group().encode("cp1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return match.group()
+
+    return _MOJIBAKE.sub(repair, text)
+
+
+# ---------------------------------------------------------------------------------------------
+# blocks
+
+
+def _is_blank(line: str) -> bool:
+    """An empty line or a layout marker; a line of tabs alone is a row of empty cells."""
+    return (not line.strip() and "\t" not in line) or bool(_LAYOUT_MARKER.match(line))
+
+
+def _blocks(lines: list[str], warnings: list[str]) -> list[Block]:
+    blocks: list[Block] = []
+    tables = 0
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _is_blank(line):
+            i += 1
+            continue
+        if "\t" in line:
+            tables += 1
+            table, i = _read_table(lines, i, tables)
+            if table is not None:
+                blocks.append(table)
+            else:
+                tables -= 1
+            continue
+        start = i
+        text = line.strip()
+        i += 1
+        # a sentence wrapped over several lines is one paragraph
+        while (
+            i < len(lines) and not _is_blank(lines[i]) and "\t" not in lines[i]
+            and _WRAPPED.match(lines[i].strip()) and not _LIST_LINE.match(line)
+        ):
+            text = f"{text} {lines[i].strip()}"
+            i += 1
+        location = Location(line=start + 1, end_line=i)
+        plain = cell_text(text)
+        if not plain:
+            continue
+        if _LIST_LINE.match(line):
+            blocks.append(ListItem(_LIST_LINE.sub("", plain, count=1), location))
+        else:
+            blocks.append(Paragraph(plain, location, heading=_looks_like_heading(plain, lines, start)))
+    return blocks
+
+
+def _looks_like_heading(text: str, lines: list[str], index: int) -> bool:
+    """A short line standing alone, without closing punctuation, reads as a heading."""
+    before = index == 0 or _is_blank(lines[index - 1])
+    after = index + 1 >= len(lines) or _is_blank(lines[index + 1])
+    return before and after and len(text) <= 80 and not text.rstrip().endswith((".", ",", ";"))
+
+
+@dataclass
+class _RawCell:
+    parts: list[str]
+    first_line: int
+    last_line: int
+
+
+@dataclass
+class _RawRow:
+    cells: list[_RawCell] = field(default_factory=list)
+
+    def add_cell(self, text: str, line: int) -> None:
+        self.cells.append(_RawCell([text], line, line))
+
+    def continue_cell(self, text: str, line: int) -> None:
+        cell = self.cells[-1]
+        cell.parts.append(text)
+        cell.last_line = line
+
+
+def _one_cell_per_line(lines: list[str], start: int) -> bool:
+    """Whether the table at ``start`` writes each cell on its own line after a leading tab."""
+    tab_lines = 0
+    single = 0
+    for line in lines[start : start + 200]:
+        if "\t" in line:
+            tab_lines += 1
+            single += line.startswith("\t") and line.count("\t") == 1
+    return tab_lines > 0 and single >= 0.8 * tab_lines
+
+
+def _read_table(lines: list[str], start: int, number: int) -> tuple[Table | None, int]:
+    """Read the table starting at line index ``start``; returns it and the next line index."""
+    one_cell = _one_cell_per_line(lines, start)
+    rows: list[_RawRow] = []
+    width = 0 if one_cell else len(lines[start].split("\t"))
+    header_done = not one_cell
+    previous_blank = False
+    i = start
+    while i < len(lines):
+        line = lines[i]
+        if _is_blank(line):
+            previous_blank = True
+            if one_cell and not header_done and rows:
+                header_done = True
+                width = len(rows[0].cells)
+            i += 1
+            continue
+        if "\t" not in line:
+            if not rows or (previous_blank and not (one_cell and _cell_follows(lines, i))):
+                break
+            rows[-1].continue_cell(line, i + 1)
+            previous_blank = False
+            i += 1
+            continue
+        parts = line.split("\t")
+        row = rows[-1] if rows else None
+        if one_cell:
+            starts_row = row is None or (header_done and len(row.cells) >= width)
+        else:
+            starts_row = row is None or len(row.cells) + len(parts) - 1 > width or (
+                len(row.cells) >= width
+            )
+        if starts_row or row is None:
+            row = _RawRow()
+            rows.append(row)
+            row.add_cell(parts[0], i + 1)
+        elif parts[0].strip():
+            row.continue_cell(parts[0], i + 1)
+        for part in parts[1:]:
+            row.add_cell(part, i + 1)
+        previous_blank = False
+        i += 1
+    end = i
+    table_rows: list[Row] = []
+    for raw_row in rows:
+        cells = tuple(
+            Cell(
+                cell_text("\n".join(raw.parts)),
+                Location(line=raw.first_line, end_line=raw.last_line, table=number,
+                         row=len(table_rows) + 1, cell=c),
+            )
+            for c, raw in enumerate(raw_row.cells, 1)
+        )
+        if not any(cell.text for cell in cells):
+            continue
+        # a one-cell-per-line export opens every row with an empty cell: drop it
+        if one_cell and cells and not cells[0].text and all(r.cells[0].parts == [""] for r in rows):
+            cells = tuple(
+                Cell(cell.text, Location(line=cell.location.line, end_line=cell.location.end_line,
+                                         table=number, row=len(table_rows) + 1, cell=c))
+                for c, cell in enumerate(cells[1:], 1)
+            )
+        first = min(cell.location.line or 0 for cell in cells)
+        last = max(cell.location.end_line or 0 for cell in cells)
+        table_rows.append(Row(cells, Location(line=first, end_line=last, table=number,
+                                              row=len(table_rows) + 1)))
+    if not table_rows:
+        return None, max(end, start + 1)
+    location = Location(line=start + 1, end_line=table_rows[-1].location.end_line, table=number)
+    return Table(tuple(table_rows), location), end
+
+
+def _cell_follows(lines: list[str], index: int) -> bool:
+    return any(line.startswith("\t") for line in lines[index + 1 : index + 1 + _ONE_CELL_LOOKAHEAD])
+
+
+# ---------------------------------------------------------------------------------------------
+# cell text
+
+_ARTEFACTS = re.compile(r"\[bookmark:[^\]]*\]|\[(?:_Toc|_Ref|_Hlk)\w*\]", re.IGNORECASE)
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s]*\)")
+_TAG = re.compile(r"(<[^<>]+>)")
+_TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
+_BREAKING_TAGS = {"p", "br", "div", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5", "h6"}
+_LIST_TAGS = {"ul", "ol"}
+# a bullet glyph inside running text: •, Word's Symbol-font bullet, or an "o" used as a
+# nested bullet (at the start, or after the end of the previous item, before a capital)
+_GLYPH = re.compile(r"\s*(?:[•●▪◦\uf0b7]|(?:^|(?<=[.:;!?]\s))o(?=\s+[A-Z(]))\s*")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'‘“])|(?<=[.:;])\s+-\s*(?=[A-Z])")
+
+
+def cell_text(raw: str) -> str:
+    """Plain cell text: tags removed, one line per paragraph, list items as "• " lines.
+
+    A ``<ul>`` with no ``<li>`` markup and no bullet glyphs lost its item boundaries in the
+    export; each sentence in it is taken as one item.
+    """
+    text = _ARTEFACTS.sub("", raw)
+    text = _MARKDOWN_LINK.sub(r"\1", text)
+    lines: list[str] = []
+    buffer: list[str] = []
+    depth = 0
+    in_item = False
+
+    def flush() -> None:
+        nonlocal in_item
+        chunk = html.unescape("".join(buffer)).replace("\xa0", " ")
+        buffer.clear()
+        if in_item:
+            lines.extend(_items(chunk, first_is_item=True))
+        elif depth > 0:
+            lines.extend(_items(chunk, first_is_item=True, by_sentence=True))
+        else:
+            for physical in chunk.split("\n"):
+                lines.extend(_items(physical, first_is_item=bool(_LIST_LINE.match(physical))))
+        in_item = False
+
+    for token in _TAG.split(text):
+        tag = _TAG_NAME.match(token) if token.startswith("<") else None
+        if tag is None:
+            buffer.append(token)
+            continue
+        closing, name = tag.group(1) == "/", tag.group(2).lower()
+        if name in _LIST_TAGS:
+            flush()
+            depth = max(0, depth + (-1 if closing else 1))
+        elif name == "li":
+            flush()
+            in_item = not closing
+        elif name in _BREAKING_TAGS:
+            flush()
+            buffer.append("\n")
+        # inline tags (<i>, <b>, <span>, <a>, ...) are dropped, their text kept
+    flush()
+    return "\n".join(line for line in lines if line)
+
+
+def _items(chunk: str, first_is_item: bool, by_sentence: bool = False) -> list[str]:
+    """Lines for a chunk of text: bullet items where glyphs (or sentences in a list) mark them."""
+    chunk = " ".join(chunk.split())
+    if not chunk:
+        return []
+    pieces = _GLYPH.split(chunk)
+    has_glyphs = len(pieces) > 1
+    lines: list[str] = []
+    for n, piece in enumerate(pieces):
+        piece = _LIST_LINE.sub("", piece, count=1).strip() if (n == 0 and first_is_item) else piece.strip()
+        if not piece:
+            continue
+        is_item = (has_glyphs and n > 0) or first_is_item
+        if by_sentence and not has_glyphs:
+            sentences = _SENTENCE_END.split(piece)
+            lines.extend(f"• {sentence.strip()}" for sentence in sentences if sentence.strip())
+        else:
+            lines.append(f"• {piece}" if is_item else piece)
+    return lines

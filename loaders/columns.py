@@ -1,0 +1,82 @@
+"""Column roles of action-plan tables, recognised from header wording by synonyms.
+
+Plans name their columns in many ways ("Improvement Action", "LCC actions", "Actions: By whom",
+"Lead responsible for updating progress", "Timeline", "RAG"); each header is mapped to one
+role so that the recogniser reads every layout the same way. The first matching rule wins,
+so more specific wordings come first ("by whom" before "action", "RAG" before "status").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+ColumnRole = Literal[
+    "number", "recommendation", "report_ref", "outcome", "action", "lead", "responsible",
+    "assurance", "timescale", "status", "rag", "progress", "evidence",
+]
+
+_PATTERNS: tuple[tuple[ColumnRole, str], ...] = (
+    ("rag", r"\brag\b|\b(b?rag|red.amber.green)\s*(status|rating)?\b|\brating\b"),
+    ("responsible", r"responsible\s+(officer|director|executive|manager)|accountable\s+(officer|"
+                    r"director|executive)|executive\s+lead|\bsponsor\b|\bsro\b"),
+    ("lead", r"by\s+whom|\bwho\b|\blead\b|\bowner\b|responsib|named\s+officer|action\s+holder"),
+    ("timescale", r"time\s*scale|time\s*line|target\s+date|due\s+date|deadline|by\s+when|"
+                  r"completion\s+date|\bwhen\b|\bdate\b|time\s*frame"),
+    ("report_ref", r"reference\s+in|report\s+ref|\bparagraph\b|\bpara\b|issue\s+raised|"
+                   r"\bfindings?\b|area\s+for\s+improvement|\bissues?\b|\bref(erence)?\b"),
+    ("recommendation", r"recommendation"),
+    ("outcome", r"outcome|success\s+(measure|criteria)|measure\s+of\s+success|expected\s+result|"
+                r"\bimpact\b"),
+    ("assurance", r"assurance|monitor|oversight|governance|reporting\s+to"),
+    ("evidence", r"evidence"),
+    ("status", r"\bstatus\b|\bcomplete[d]?\b"),
+    ("progress", r"progress|update|comment|\bnotes?\b|position"),
+    ("action", r"\baction|\bimprovement|\bsteps?\b|\bplan\b|\bactivit(y|ies)\b|\bwhat\b"),
+    ("number", r"^\s*(no\.?|number|#|ref\.?\s*no\.?|item)\s*$"),
+)
+_RULES = tuple((role, re.compile(pattern, re.IGNORECASE)) for role, pattern in _PATTERNS)
+
+
+def column_role(header: str) -> ColumnRole | None:
+    """The role of a column from its header text, or None if the wording is not known.
+
+    Only the header's first line counts: later lines are notes ("(I = indicative, A = Agreed)").
+    """
+    first = next((line for line in header.splitlines() if line.strip()), "")
+    for role, pattern in _RULES:
+        if pattern.search(first):
+            return role
+    return None
+
+
+def header_roles(headers: list[str]) -> tuple[list[ColumnRole | None], list[str]]:
+    """Roles for a header row, and a warning for each non-empty header that is not recognised.
+
+    When two columns claim the same role the first keeps it; a second "lead"-like column
+    beside a lead column is read as the responsible officer.
+    """
+    roles: list[ColumnRole | None] = []
+    warnings: list[str] = []
+    for header in headers:
+        role = column_role(header)
+        if role == "lead" and "lead" in roles and "responsible" not in roles:
+            role = "responsible"
+        elif role is not None and role in roles:
+            role = None
+        if role is None and header.strip():
+            warnings.append(f"unknown column {header.splitlines()[0].strip()!r}")
+        roles.append(role)
+    return roles, warnings
+
+
+def looks_like_header(headers: list[str]) -> bool:
+    """Whether a row reads as an action-plan header: three roles or more, one of them the
+    recommendation, the action or the outcome, and short cells."""
+    roles = [column_role(h) for h in headers if h.strip()]
+    known = {r for r in roles if r is not None}
+    return (
+        len(known) >= 3
+        and bool(known & {"recommendation", "action", "outcome"})
+        and all(len(h) <= 120 for h in headers)
+    )
