@@ -27,6 +27,7 @@ from graph.build import build_graph
 from graph.model import EdgeType, NodeType
 from loaders.records import RAG, ActionRecord, Extraction, FindingRecord, Status, TimescaleKind
 from ontology import SAFEGUARDING_TTL, SG_NAMESPACE, SHAPES_TTL, THEMES_TTL
+from ontology.registry import ORGANISATION_TYPES
 
 SG = Namespace(SG_NAMESPACE)
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -185,6 +186,11 @@ def test_organisation_types_are_the_gold_type_strings(ontology: Graph, gold_dir:
     assert len(labels) == len(set(labels)), "two organisation types share a label"
     assert set(labels) == schema_organisation_types(gold_dir)
     assert all(str(t).startswith(SG_NAMESPACE) for t in organisation_types(ontology))
+
+
+def test_registry_accepts_exactly_the_declared_organisation_types(ontology: Graph) -> None:
+    labels = {str(ontology.value(t, RDFS.label)) for t in organisation_types(ontology)}
+    assert set(ORGANISATION_TYPES) == labels
 
 
 def sh_in_values(shapes: Graph, path: URIRef) -> set[str]:

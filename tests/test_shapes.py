@@ -120,12 +120,13 @@ def test_the_well_formed_graph_conforms(shapes: Graph, ontology: Graph) -> None:
     assert report.conforms, report.text
 
 
-def test_an_action_stated_on_its_own_conforms_when_it_concerns_an_organisation(
+def test_an_action_stated_on_its_own_conforms_when_it_concerns_someone(
     shapes: Graph, ontology: Graph
 ) -> None:
     data = good_graph()
     data.remove((REC_ONE, SG.addressedByAction, ACTION))
     data.add((ACTION, SG.concerns, TRUST))
+    data.add((ACTION, SG.concerns, EX.gpPractices))
     report = check(data, shapes, ontology)
     assert report.conforms, report.text
 
