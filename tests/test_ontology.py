@@ -5,8 +5,11 @@ The agreement rule, both ways:
   ontology/safeguarding.ttl, with the endpoints the model's comments give;
 - every sg: owl:Class and owl:ObjectProperty of safeguarding.ttl is a NodeType or EdgeType, except
   the organisation types (sub-classes of sg:Organisation, which the graph carries as an
-  Organisation's ``type`` attribute). Data properties and datatypes are attributes, not node or
-  edge types, so they are outside the rule.
+  Organisation's ``org_type`` attribute). Data properties and datatypes are attributes, not node
+  or edge types, so they are outside the rule.
+And what the builder really emits (hand-built plans, the gold, the real corpus) fits the declared
+domains and ranges; allowed values and organisation types equal those of the records, registry
+and gold format; themes.ttl holds exactly the gold theme ids.
 """
 
 from __future__ import annotations
