@@ -1,0 +1,48 @@
+# Set-up and everyday commands. Needs only python3 and make (and root, or chromium already
+# installed, for the browser tests). Every target can be re-run safely.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CORPUS ?= ../shared/corpus
+HOST ?= 127.0.0.1
+PORT ?= 8000
+BENCH_COPIES ?= 10
+
+.PHONY: run test lint bench browser
+
+# The stamps re-run pip only when pyproject.toml changes, so repeated runs need no network.
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(BIN)/sgraph load $(CORPUS) || echo "Some files could not be loaded (see above); serving what was stored."
+	$(BIN)/sgraph serve --host $(HOST) --port $(PORT)
+
+# Browser tests drive Debian's chromium; install it when missing (needs root).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y chromium; \
+	  else echo "chromium is not installed and installing it needs root: browser tests cannot run."; fi; }
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+# pytest exits 5 when it collected no test: that must not pass.
+test: lint browser
+	$(BIN)/pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: no test ran"; exit 1; fi; exit $$status
+
+bench: $(VENV)/.installed
+	@for script in bench/*.py; do \
+	  echo "== $$script"; $(BIN)/python $$script --copies $(BENCH_COPIES) --corpus $(CORPUS) || exit 1; \
+	done
