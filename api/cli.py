@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -11,6 +12,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from api.common import db_option, open_graph, open_store
 from graph.ingest import LoadResult, load_paths
@@ -85,17 +87,20 @@ def _load_with_progress(store: Store, paths: tuple[Path, ...]) -> list[LoadResul
 
 def _print_load_summary(results: list[LoadResult], verbose: bool, db: Path) -> None:
     console = _console()
-    table = Table(title=f"Loaded into {db}", title_justify="left")
-    for column in ("File", "Result", "Version", "Warnings", "Reason"):
-        table.add_column(column, overflow="fold")
+    # paths are shown below their common folder, so long folder names do not crowd the table
+    folder = Path(os.path.commonpath([r.path.absolute().parent for r in results]))
+    table = Table(title=Text(f"Loaded into {db} from {folder}"), title_justify="left", expand=True)
+    table.add_column("File", overflow="fold", ratio=3)
+    for column in ("Result", "Version", "Warnings"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("Reason", overflow="fold", ratio=2)
     for result in results:
-        style = STATUS_STYLE[result.status]
         table.add_row(
-            str(result.path),
-            f"[{style}]{result.status}[/]",
+            Text(str(result.path.absolute().relative_to(folder))),
+            Text(result.status, style=STATUS_STYLE[result.status]),
             str(result.version or ""),
             str(len(result.warnings)) if result.document_id else "",
-            result.reason or "",
+            Text(result.reason or ""),
         )
     console.print(table)
     counts = Counter(r.status for r in results)
@@ -103,9 +108,9 @@ def _print_load_summary(results: list[LoadResult], verbose: bool, db: Path) -> N
     if verbose:
         for result in results:
             if result.warnings:
-                console.print(f"\n[bold]{result.path}[/] warnings:")
+                console.print(Text(f"\n{result.path} warnings:", style="bold"))
                 for warning in result.warnings:
-                    console.print(f"  - {warning}", markup=False)
+                    console.print(Text(f"  - {warning}"))
 
 
 @main.command()
@@ -151,7 +156,7 @@ def _print_extraction(extraction: Extraction) -> None:
         ("Actions without a recommendation", len(extraction.actions)),
         ("Assurance bodies", "; ".join(extraction.assurance_bodies)),
     ):
-        facts.add_row(label, "" if value is None else str(value))
+        facts.add_row(label, Text("" if value is None else str(value)))
     console.print(facts)
     if extraction.recommendations:
         table = Table(title="Recommendations", title_justify="left")
@@ -159,15 +164,15 @@ def _print_extraction(extraction: Extraction) -> None:
             table.add_column(column, overflow="fold")
         for rec in extraction.recommendations:
             table.add_row(
-                rec.id,
-                "; ".join(rec.addressed_to),
+                Text(rec.id),
+                Text("; ".join(rec.addressed_to)),
                 str(len(rec.actions)),
-                ", ".join(t.theme for t in rec.themes),
+                Text(", ".join(t.theme for t in rec.themes)),
                 rec.location.describe(),
             )
         console.print(table)
     for warning in extraction.warnings:
-        console.print(f"[yellow]warning:[/] {warning}")
+        console.print(Text("warning: ", style="yellow") + Text(warning))
 
 
 @main.command()
@@ -180,17 +185,17 @@ def documents(history_of: str | None, db: Path) -> None:
         if history_of is None:
             stored = store.documents()
             if not stored:
-                console.print(f"No documents in {db} yet: load some with `sgraph load PATH`.")
+                console.print(Text(f"No documents in {db} yet: load some with `sgraph load PATH`."))
                 return
-            table = Table(title=f"Documents in {db}", title_justify="left")
+            table = Table(title=Text(f"Documents in {db}"), title_justify="left")
             for column in ("Id", "Format", "Size", "Area", "Loaded at", "SHA-256", "Warnings"):
                 table.add_column(column, overflow="fold")
             for doc in stored:
                 table.add_row(
-                    doc.id,
+                    Text(doc.id),
                     doc.format,
                     str(doc.size),
-                    doc.extraction.area or "",
+                    Text(doc.extraction.area or ""),
                     doc.loaded_at,
                     doc.sha256[:12],
                     str(len(doc.extraction.warnings)),
@@ -202,7 +207,7 @@ def documents(history_of: str | None, db: Path) -> None:
         except UnknownDocument as exc:
             known = ", ".join(doc.id for doc in store.documents()) or "none"
             raise click.ClickException(f"{exc} (known documents: {known})") from exc
-    table = Table(title=f"Versions of {history_of}", title_justify="left")
+    table = Table(title=Text(f"Versions of {history_of}"), title_justify="left")
     for column in ("Version", "Current", "Loaded at", "SHA-256", "Size", "Recommendations", "Warnings"):
         table.add_column(column)
     for entry in versions:
@@ -233,8 +238,8 @@ def stats(as_json: bool, db: Path) -> None:
     overview.add_column(style="bold")
     overview.add_column()
     overview.add_row("Documents", str(summary.documents))
-    overview.add_row("Areas", f"{len(summary.areas)}  ({'; '.join(summary.areas)})")
-    overview.add_row("Reviews", f"{len(summary.reviews)}  ({'; '.join(summary.reviews)})")
+    overview.add_row("Areas", Text(f"{len(summary.areas)}  ({'; '.join(summary.areas)})"))
+    overview.add_row("Reviews", Text(f"{len(summary.reviews)}  ({'; '.join(summary.reviews)})"))
     overview.add_row("Nodes", str(summary.nodes))
     overview.add_row("Edges", str(summary.edges))
     console.print(overview)
@@ -243,7 +248,7 @@ def stats(as_json: bool, db: Path) -> None:
         table.add_column("Type")
         table.add_column("Count", justify="right")
         for name, count in counts.items():
-            table.add_row(name, str(count))
+            table.add_row(Text(name), str(count))
         console.print(table)
 
 
