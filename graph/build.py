@@ -9,6 +9,7 @@ most one edge of each type; a fact read twice adds a source to the existing edge
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -28,6 +29,7 @@ from graph.resolve import (
 )
 from loaders.blocks import Location
 from loaders.records import ActionRecord, Extraction, FindingRecord, RecommendationRecord, ThemeMatch
+from ontology import THEMES_TTL
 
 Source = dict[str, Any]
 
@@ -344,9 +346,9 @@ class _DocumentContext:
 
     def add_themes(self, nid: str, themes: list[ThemeMatch], source: Source) -> None:
         for match in themes:
-            theme = self.b.node(
-                node_id(NodeType.THEME, match.theme), NodeType.THEME, source, label=match.theme
-            )
+            theme_node = node_id(NodeType.THEME, match.theme)
+            label = theme_labels().get(match.theme, match.theme)
+            theme = self.b.node(theme_node, NodeType.THEME, source, label=label, theme=match.theme)
             self.b.edge(nid, theme, EdgeType.HAS_THEME, source, evidence=list(match.evidence))
 
     # ------------------------------------------------------------------ actions
@@ -423,6 +425,27 @@ class _DocumentContext:
             if not providers:
                 services = self.g.nodes[buyer].setdefault("commissions_services", [])
                 _append_unique(services, commissioned)
+
+
+@functools.cache
+def theme_labels() -> dict[str, str]:
+    """Theme id -> preferred label, from the SKOS scheme in ontology/themes.ttl (if present)."""
+    if not THEMES_TTL.exists():
+        return {}
+    import rdflib
+    from rdflib.namespace import RDF, SKOS
+
+    scheme = rdflib.Graph().parse(THEMES_TTL, format="turtle")
+    labels: dict[str, str] = {}
+    for concept in sorted(scheme.subjects(RDF.type, SKOS.Concept), key=str):
+        notation = scheme.value(concept, SKOS.notation)
+        key = str(notation) if notation else re.split(r"[#/]", str(concept))[-1]
+        names = sorted(
+            scheme.objects(concept, SKOS.prefLabel),
+            key=lambda n: (getattr(n, "language", "") not in ("en", None), str(n)),
+        )
+        labels[key] = str(names[0]) if names else key
+    return labels
 
 
 def _append_unique(items: list[Any], value: Any) -> None:

@@ -1,0 +1,428 @@
+"""``sgraph query ...`` and ``sgraph search``: the questions of graph/queries on the command line.
+
+Every command prints rich tables by default and JSON with ``--json``. Names users type
+(organisations, areas, themes, recommendations) may be canonical names, aliases or initialisms;
+an unknown or ambiguous name exits with status 1 and lists the close matches.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from datetime import date
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from api.common import db_option, open_graph, open_store
+from graph import queries
+from graph.store import UnknownDocument
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+
+
+def _console() -> Console:
+    # highlight off: document text prints as written
+    return Console(highlight=False)
+
+
+def _plain(value: Any) -> Text:
+    """Document text as a table cell, never read as rich markup."""
+    if value is None:
+        return Text("")
+    if isinstance(value, list | tuple):
+        return Text("; ".join(str(v) for v in value))
+    return Text(str(value))
+
+
+def _table(title: str, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> Table:
+    table = Table(title=Text(title), title_justify="left", show_lines=True)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(_plain(cell) for cell in row))
+    return table
+
+
+def _echo_json(value: Any) -> None:
+    click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def _names_fail_cleanly(command: F) -> F:
+    """Unknown or ambiguous names become exit status 1 with the close matches, not a traceback."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except queries.UnknownName as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return run  # type: ignore[return-value]
+
+
+@click.group()
+def query() -> None:
+    """Ask the graph: shared accountability, co-accountability, themes, similar issues,
+    dependencies, paths between organisations, gaps, organisation profiles and progress."""
+
+
+@query.command("shared-accountability")
+@click.option(
+    "--org", help="Only recommendations addressed to this organisation (name, alias or initialism)."
+)
+@click.option("--area", help="Only recommendations of reviews in this area.")
+@click.option(
+    "--min-orgs",
+    type=click.IntRange(min=1),
+    help="Least number of owners (organisations and collective addressees). Default 2, or 1 with --org.",
+)
+@json_option
+@db_option
+@_names_fail_cleanly
+def shared_accountability(
+    org: str | None, area: str | None, min_orgs: int | None, as_json: bool, db: Path
+) -> None:
+    """Recommendations owned jointly, with their owners and each action's lead, assurance and timescale."""
+    found = queries.shared_accountability(open_graph(db), org=org, area=area, min_orgs=min_orgs)
+    if as_json:
+        _echo_json([r.to_json() for r in found])
+        return
+    rows = []
+    for rec in found:
+        actions = "\n".join(
+            f"• {a.text} | lead: {a.lead or '-'} | responsible: {a.responsible or '-'} | "
+            f"assurance: {'; '.join(a.assurance) or '-'} | due: {a.timescale_raw or a.timescale or '-'} | "
+            f"status: {a.status or '-'}"
+            for a in rec.actions
+        )
+        rows.append([rec.area, rec.recommendation, rec.text, "\n".join(rec.owners), actions or "(no action)"])
+    title = f"{len(found)} recommendations" + (f" addressed to {org}" if org else " with shared owners")
+    _console().print(_table(title, ["Area", "Rec", "Recommendation", "Owners", "Actions"], rows))
+
+
+@query.command("co-accountability")
+@click.option("--seed", default=0, show_default=True, help="Seed of the community detection.")
+@json_option
+@db_option
+def co_accountability(seed: int, as_json: bool, db: Path) -> None:
+    """Organisation pairs weighted by shared recommendations; centrality and communities."""
+    network = queries.co_accountability(open_graph(db), seed=seed)
+    if as_json:
+        _echo_json(network.to_json())
+        return
+    console = _console()
+    console.print(
+        _table(
+            "Organisations by shared recommendations",
+            ["Organisation", "Shared recs", "Co-owners", "Degree", "Betweenness", "Community"],
+            (
+                [
+                    o.organisation,
+                    o.shared_recommendations,
+                    o.co_owners,
+                    o.degree,
+                    o.betweenness,
+                    o.community + 1,
+                ]
+                for o in network.organisations
+            ),
+        )
+    )
+    console.print(
+        _table(
+            "Pairs (heaviest first)",
+            ["Organisation", "Organisation", "Shared", "Recommendations"],
+            ([p.first, p.second, p.weight, ", ".join(p.recommendations)] for p in network.pairs),
+        )
+    )
+
+
+@query.command("themes")
+@click.option(
+    "--min-areas",
+    default=2,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Themes raised in at least N areas.",
+)
+@json_option
+@db_option
+def themes(min_areas: int, as_json: bool, db: Path) -> None:
+    """Recurring themes: areas, reviews and years where each theme comes up, with examples and evidence."""
+    found = queries.recurring_themes(open_graph(db), min_areas=min_areas)
+    if as_json:
+        _echo_json([t.to_json() for t in found])
+        return
+    rows = []
+    for theme in found:
+        examples = "\n".join(
+            f"• [{e.area}] {e.recommendation or e.kind.lower()}: {e.text or ''}"
+            f" (evidence: {', '.join(e.evidence) or '-'})"
+            for e in theme.examples
+        )
+        per_area = ", ".join(f"{a} {n}" for a, n in theme.by_area.items())
+        rows.append([theme.theme, theme.count, per_area, ", ".join(map(str, theme.years)), examples])
+    title = f"{len(found)} themes found in at least {min_areas} area(s)"
+    _console().print(_table(title, ["Theme", "Count", "Areas", "Years", "Examples"], rows))
+
+
+@query.command("similar")
+@click.option(
+    "--min-areas",
+    default=2,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Clusters spanning at least N areas.",
+)
+@click.option(
+    "--threshold",
+    default=0.35,
+    show_default=True,
+    type=click.FloatRange(0, 1),
+    help="Least TF-IDF cosine similarity.",
+)
+@click.option(
+    "--like", "like", metavar="REC", help="Instead: the texts most like this recommendation ('AREA NUMBER')."
+)
+@click.option(
+    "--top", default=5, show_default=True, type=click.IntRange(min=1), help="With --like: how many."
+)
+@json_option
+@db_option
+@_names_fail_cleanly
+def similar(min_areas: int, threshold: float, like: str | None, top: int, as_json: bool, db: Path) -> None:
+    """Recurring issues beyond the theme list: texts from different reviews that say nearly the same."""
+    g = open_graph(db)
+    if like:
+        items = queries.like_recommendation(g, like, top=top)
+        if as_json:
+            _echo_json([i.to_json() for i in items])
+            return
+        rows = ([i.score, i.area, i.kind, i.recommendation, i.text] for i in items)
+        _console().print(_table(f"Most like {like}", ["Score", "Area", "Kind", "Rec", "Text"], rows))
+        return
+    clusters = queries.similar_items(g, min_areas=min_areas, threshold=threshold)
+    if as_json:
+        _echo_json([c.to_json() for c in clusters])
+        return
+    rows = (
+        [
+            ", ".join(c.areas),
+            c.representative,
+            "\n".join(f"• [{m.area}] {m.kind} {m.recommendation or ''}: {m.text}" for m in c.members),
+        ]
+        for c in clusters
+    )
+    _console().print(
+        _table(f"{len(clusters)} clusters of similar texts", ["Areas", "Representative", "Members"], rows)
+    )
+
+
+@query.command("dependencies")
+@click.option("--org", required=True, help="The organisation (name, alias or initialism).")
+@json_option
+@db_option
+@_names_fail_cleanly
+def dependencies(org: str, as_json: bool, db: Path) -> None:
+    """What an organisation depends on: commissioners, cross-references, assurance chains, others."""
+    found = queries.dependencies(open_graph(db), org)
+    if as_json:
+        _echo_json(found.to_json())
+        return
+    console = _console()
+    console.print(Text(f"Dependencies of {found.organisation}", style="bold"))
+    console.print(Text(f"Commissioned by: {', '.join(found.commissioned_by) or '-'}"))
+    console.print(Text(f"Commissions: {', '.join(found.commissions) or '-'}"))
+    console.print(
+        _table(
+            "Cross-references",
+            ["From", "To", "In a cycle"],
+            ([c.source, c.target, "yes" if c.in_cycle else ""] for c in found.cross_references),
+        )
+    )
+    console.print(
+        _table(
+            "Assurance chains (action -> assurance body -> board)",
+            ["Rec", "Action", "Assurance body", "Board"],
+            (
+                [c.recommendation, c.action_text, c.assurance_body, c.board or "-"]
+                for c in found.assurance_chains
+            ),
+        )
+    )
+    console.print(
+        _table("Depends on", ["Organisation", "Why"], ([d.organisation, d.reason] for d in found.depends_on))
+    )
+
+
+@query.command("path")
+@click.argument("org_a")
+@click.argument("org_b")
+@json_option
+@db_option
+@_names_fail_cleanly
+def path(org_a: str, org_b: str, as_json: bool, db: Path) -> None:
+    """How two organisations are linked, hop by hop, in plain words."""
+    hops = queries.path_between(open_graph(db), org_a, org_b)
+    if as_json:
+        _echo_json([h.to_json() for h in hops])
+        return
+    console = _console()
+    if not hops:
+        console.print(
+            Text(f"Nothing links {org_a} and {org_b} through recommendations, actions or assurance.")
+        )
+        return
+    for number, hop in enumerate(hops, start=1):
+        console.print(Text(f"{number}. {hop.explanation}"))
+
+
+def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date like 2017-06-30") from exc
+
+
+@query.command("gaps")
+@click.option(
+    "--as-of", callback=_parse_day, metavar="DATE", help="Judge timescales as of this day (default today)."
+)
+@json_option
+@db_option
+def gaps(as_of: date | None, as_json: bool, db: Path) -> None:
+    """Missing actions, leads, assurance and timescales, organisations with no action, overdue actions."""
+    report = queries.gaps(open_graph(db), as_of)
+    if as_json:
+        _echo_json(report.to_json())
+        return
+    console = _console()
+    counts = ", ".join(f"{kind}: {n}" for kind, n in report.counts().items())
+    console.print(Text(f"Gaps as of {report.as_of}: {counts}"))
+    for organisation, items in report.by_organisation.items():
+        rows = ([i.kind, i.area, i.recommendation, i.text, i.detail] for i in items)
+        console.print(_table(organisation, ["Gap", "Area", "Rec", "Text", "Detail"], rows))
+
+
+@query.command("org")
+@click.argument("name")
+@json_option
+@db_option
+@_names_fail_cleanly
+def org(name: str, as_json: bool, db: Path) -> None:
+    """One organisation: accountable alone and jointly, co-owners, actions, assurance, gaps."""
+    profile = queries.organisation_profile(open_graph(db), name)
+    if as_json:
+        _echo_json(profile.to_json())
+        return
+    console = _console()
+    console.print(Text(f"{profile.name} ({profile.type})", style="bold"))
+    console.print(
+        Text(f"Also called: {', '.join(profile.aliases) or '-'}; areas: {', '.join(profile.areas) or '-'}")
+    )
+    for title, recs in (
+        ("Accountable alone", profile.accountable_alone),
+        ("Accountable jointly", profile.accountable_jointly),
+    ):
+        rows = (
+            [r.area, r.recommendation, r.text, ", ".join(o for o in r.owners if o != profile.name)]
+            for r in recs
+        )
+        console.print(_table(f"{title}: {len(recs)}", ["Area", "Rec", "Recommendation", "With"], rows))
+    console.print(
+        _table(
+            "Co-owners",
+            ["Organisation", "Shared recommendations"],
+            ([o, n] for o, n in profile.co_owners.items()),
+        )
+    )
+    console.print(
+        _table(
+            f"Its actions: {len(profile.actions)}",
+            ["Action", "Lead", "Assurance", "Due", "Status"],
+            (
+                [a.text, a.lead, a.assurance, a.timescale_raw or a.timescale, a.status]
+                for a in profile.actions
+            ),
+        )
+    )
+    console.print(Text(f"Assurance bodies: {', '.join(profile.assurance_bodies) or '-'}"))
+    console.print(Text(f"Gaps naming it: {len(profile.gaps)}"))
+
+
+@query.command("progress")
+@click.argument("document")
+@json_option
+@db_option
+def progress(document: str, as_json: bool, db: Path) -> None:
+    """Each action's status across the stored versions of DOCUMENT (its id, see `sgraph documents`)."""
+    with open_store(db) as store:
+        try:
+            history = store.history(document)
+        except UnknownDocument as exc:
+            import difflib
+
+            known = [d.id for d in store.documents()]
+            close = difflib.get_close_matches(document, known, n=5, cutoff=0.4) or known[:5]
+            raise click.ClickException(f"{exc}. Close matches: {'; '.join(close) or 'none'}") from exc
+    report = queries.progress(history)
+    if as_json:
+        _echo_json(report.to_json())
+        return
+    console = _console()
+    versions = [v.version for v in report.versions]
+    history_rows = (
+        [a.owner, a.text, *[(s.status or s.rag or "-") if s else "(absent)" for s in a.states]]
+        for a in report.actions
+    )
+    columns = ["Owner", "Action", *[f"v{v}" for v in versions]]
+    console.print(_table(f"Actions of {report.document}", columns, history_rows))
+    for change in report.changes:
+        rows = [["added", a, ""] for a in change.added] + [["removed", r, ""] for r in change.removed]
+        rows += [[c.field, f"{c.owner}: {c.text}", f"{c.before} -> {c.after}"] for c in change.changed]
+        title = f"v{change.from_version} -> v{change.to_version}"
+        console.print(_table(title, ["Change", "Action", "From -> to"], rows))
+
+
+@click.command("search")
+@click.argument("text")
+@click.option("--area", help="Only this area.")
+@click.option("--org", help="Only what concerns this organisation (name, alias or initialism).")
+@click.option("--theme", help="Only this theme (id such as 'fgm', or its label).")
+@click.option("--year", type=int, help="Only reviews (or documents) of this year.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1), help="How many results.")
+@json_option
+@db_option
+@_names_fail_cleanly
+def search(
+    text: str,
+    area: str | None,
+    org: str | None,
+    theme: str | None,
+    year: int | None,
+    limit: int,
+    as_json: bool,
+    db: Path,
+) -> None:
+    """Search recommendations, findings and actions for TEXT, best matches first."""
+    try:
+        hits = queries.search(open_graph(db), text, area=area, org=org, theme=theme, year=year, limit=limit)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        _echo_json([h.to_json() for h in hits])
+        return
+    rows = ([h.score, h.area, h.kind, h.recommendation, h.text] for h in hits)
+    _console().print(
+        _table(f"{len(hits)} results for {text!r}", ["Score", "Area", "Kind", "Rec", "Text"], rows)
+    )

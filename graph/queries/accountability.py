@@ -1,0 +1,138 @@
+"""Shared accountability: who owns each recommendation, jointly with whom, and who acts on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graph.model import EdgeType, NodeType
+from graph.queries.names import resolve_area, resolve_organisation
+from graph.queries.walk import (
+    Graph,
+    JsonResult,
+    addressees,
+    item_key,
+    label,
+    nodes_of,
+    targets,
+)
+
+
+@dataclass(frozen=True)
+class AccountableAction(JsonResult):
+    """An action on a recommendation, as the plan states it, with where it was read."""
+
+    node: str
+    text: str
+    lead: str | None
+    led_by: tuple[str, ...]
+    responsible: str | None
+    assurance: tuple[str, ...]
+    assurance_bodies: tuple[str, ...]
+    timescale: str | None
+    timescale_raw: str | None
+    timescale_kind: str | None
+    status: str | None
+    rag: str | None
+    sources: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class AccountableRecommendation(JsonResult):
+    """A recommendation with its owners (organisations and collective addressees) and actions."""
+
+    node: str
+    area: str | None
+    review: str | None
+    recommendation: str
+    text: str | None
+    organisations: tuple[str, ...]
+    collectives: tuple[str, ...]
+    actions: tuple[AccountableAction, ...]
+    sources: tuple[dict[str, Any], ...]
+
+    @property
+    def owners(self) -> tuple[str, ...]:
+        return self.organisations + self.collectives
+
+
+def action_details(g: Graph, action: str) -> AccountableAction:
+    data = g.nodes[action]
+    return AccountableAction(
+        node=action,
+        text=data.get("text") or "",
+        lead=data.get("lead"),
+        led_by=tuple(label(g, n) for n in targets(g, action, EdgeType.LED_BY)),
+        responsible=data.get("responsible"),
+        assurance=tuple(data.get("assurance") or ()),
+        assurance_bodies=tuple(label(g, n) for n in targets(g, action, EdgeType.ASSURED_BY)),
+        timescale=data.get("timescale"),
+        timescale_raw=data.get("timescale_raw"),
+        timescale_kind=data.get("timescale_kind"),
+        status=data.get("status"),
+        rag=data.get("rag"),
+        sources=tuple(data.get("source", ())),
+    )
+
+
+def recommendation_details(g: Graph, rec: str) -> AccountableRecommendation:
+    data = g.nodes[rec]
+    owners = addressees(g, rec)
+    actions = sorted(targets(g, rec, EdgeType.ADDRESSED_BY_ACTION), key=lambda a: item_key(g, a))
+    return AccountableRecommendation(
+        node=rec,
+        area=data.get("area"),
+        review=data.get("review"),
+        recommendation=data["recommendation"],
+        text=data.get("text"),
+        organisations=tuple(label(g, o) for o in owners if g.nodes[o]["type"] == NodeType.ORGANISATION.value),
+        collectives=tuple(
+            label(g, o) for o in owners if g.nodes[o]["type"] == NodeType.COLLECTIVE_ADDRESSEE.value
+        ),
+        actions=tuple(action_details(g, a) for a in actions),
+        sources=tuple(data.get("source", ())),
+    )
+
+
+def shared_accountability(
+    g: Graph, org: str | None = None, area: str | None = None, min_orgs: int | None = None
+) -> list[AccountableRecommendation]:
+    """Recommendations owned by at least ``min_orgs`` addressees, with their actions.
+
+    Parameters
+    ----------
+    g : MultiDiGraph
+        A graph from :func:`graph.build.build_graph`.
+    org : str, optional
+        Only recommendations addressed to this organisation (name, alias or initialism). With
+        ``org`` and no ``min_orgs``, everything it is accountable for, alone or jointly.
+    area : str, optional
+        Only recommendations of reviews in this area.
+    min_orgs : int, optional
+        The least number of owners (organisations plus collective addressees such as "all local
+        GP practices"); defaults to 2, or 1 when ``org`` is given.
+
+    Returns
+    -------
+    list of AccountableRecommendation
+        Ordered by area, review and recommendation number.
+
+    Raises
+    ------
+    UnknownName
+        ``org`` or ``area`` matches nothing; the message lists close matches.
+    """
+    org_node = resolve_organisation(g, org) if org else None
+    area_name = g.nodes[resolve_area(g, area)]["label"] if area else None
+    least = min_orgs if min_orgs is not None else (1 if org_node else 2)
+    found = []
+    for rec in nodes_of(g, NodeType.RECOMMENDATION):
+        owners = addressees(g, rec)
+        if len(owners) < least:
+            continue
+        if org_node and org_node not in owners:
+            continue
+        if area_name and g.nodes[rec].get("area") != area_name:
+            continue
+        found.append(rec)
+    return [recommendation_details(g, rec) for rec in sorted(found, key=lambda r: item_key(g, r))]

@@ -1,0 +1,158 @@
+"""Gaps and overdue actions, grouped by organisation."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from graph.model import EdgeType, NodeType
+from graph.queries.walk import (
+    Graph,
+    JsonResult,
+    addressees,
+    item_key,
+    label,
+    nodes_of,
+    organisations_addressed,
+    own_organisations,
+    owner_of,
+    targets,
+)
+
+NO_ORGANISATION = "(no organisation named)"
+KINDS = (
+    "recommendation without action",
+    "action without lead",
+    "action without assurance",
+    "action without timescale",
+    "organisation without own action",
+    "overdue action",
+)
+
+
+@dataclass(frozen=True)
+class GapItem(JsonResult):
+    kind: str  # one of KINDS
+    node: str
+    area: str | None
+    recommendation: str | None
+    text: str
+    organisations: tuple[str, ...]
+    detail: str
+    sources: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class GapReport(JsonResult):
+    as_of: str
+    items: tuple[GapItem, ...]
+
+    @property
+    def by_organisation(self) -> dict[str, list[GapItem]]:
+        """Each organisation (alphabetical, unnamed last) with its gaps; a shared gap is listed under each."""
+        grouped: dict[str, list[GapItem]] = {}
+        for item in self.items:
+            for name in item.organisations or (NO_ORGANISATION,):
+                grouped.setdefault(name, []).append(item)
+        return dict(sorted(grouped.items(), key=lambda p: (p[0] == NO_ORGANISATION, p[0])))
+
+    def counts(self) -> dict[str, int]:
+        return {kind: sum(1 for i in self.items if i.kind == kind) for kind in KINDS}
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of,
+            "counts": self.counts(),
+            "by_organisation": {
+                name: [item.to_json() for item in items] for name, items in self.by_organisation.items()
+            },
+        }
+
+
+def due_date(timescale: str | None) -> date | None:
+    """The last day of an ISO month ("2017-03"), or the ISO day itself; None if neither."""
+    if not timescale:
+        return None
+    day = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", timescale)
+    if day:
+        return date(int(day[1]), int(day[2]), int(day[3]))
+    month = re.match(r"(\d{4})-(\d{2})", timescale)
+    if month:
+        year, number = int(month[1]), int(month[2])
+        return date(year, number, calendar.monthrange(year, number)[1])
+    return None
+
+
+def _action_organisations(g: Graph, action: str) -> tuple[str, ...]:
+    owner = owner_of(g, action)
+    owners = addressees(g, owner) if owner else []
+    return tuple(dict.fromkeys(label(g, o) for o in [*own_organisations(g, action), *owners]))
+
+
+def _item(g: Graph, kind: str, node: str, organisations: tuple[str, ...], detail: str) -> GapItem:
+    data = g.nodes[node]
+    owner = owner_of(g, node) if data["type"] == NodeType.ACTION.value else node
+    return GapItem(
+        kind=kind,
+        node=node,
+        area=data.get("area"),
+        recommendation=g.nodes[owner].get("recommendation") if owner else None,
+        text=data.get("text") or label(g, node),
+        organisations=organisations,
+        detail=detail,
+        sources=tuple(data.get("source", ())),
+    )
+
+
+def gaps(g: Graph, as_of: date | None = None) -> GapReport:
+    """Recommendations and actions missing an owner, a lead, assurance or a date, and overdue actions.
+
+    Parameters
+    ----------
+    g : MultiDiGraph
+        A graph from :func:`graph.build.build_graph`.
+    as_of : date, optional
+        The day against which timescales are judged (default: today). An action is overdue when
+        its timescale's last day is before ``as_of`` and its status is not "completed".
+
+    Returns
+    -------
+    GapReport
+        ``items`` in kind order then area/recommendation order; ``by_organisation`` groups them
+        under every organisation involved (addressees of the recommendation and the action's own
+        organisations).
+    """
+    today = as_of or date.today()
+    items: list[GapItem] = []
+    recs = sorted(nodes_of(g, NodeType.RECOMMENDATION), key=lambda n: item_key(g, n))
+    actions = sorted(nodes_of(g, NodeType.ACTION), key=lambda n: item_key(g, n))
+    for rec in recs:
+        if not targets(g, rec, EdgeType.ADDRESSED_BY_ACTION):
+            owners = tuple(label(g, o) for o in addressees(g, rec))
+            items.append(_item(g, KINDS[0], rec, owners, "no action is recorded for it"))
+    for action in actions:
+        data = g.nodes[action]
+        orgs = _action_organisations(g, action)
+        if not data.get("lead") and not targets(g, action, EdgeType.LED_BY):
+            items.append(_item(g, KINDS[1], action, orgs, "no lead is named"))
+        if not data.get("assurance") and not targets(g, action, EdgeType.ASSURED_BY):
+            items.append(_item(g, KINDS[2], action, orgs, "no assurance route is named"))
+        if not data.get("timescale") and not data.get("timescale_raw"):
+            items.append(_item(g, KINDS[3], action, orgs, "no timescale is given"))
+    for org in nodes_of(g, NodeType.ORGANISATION):
+        addressed = [r for r in recs if org in organisations_addressed(g, r)]
+        if addressed and not any(org in own_organisations(g, a) for a in actions):
+            numbers = ", ".join(g.nodes[r]["recommendation"] for r in addressed)
+            item = _item(g, KINDS[4], org, (label(g, org),), f"addressed by {numbers}; leads no action")
+            items.append(item)
+    for action in actions:
+        data = g.nodes[action]
+        due = due_date(data.get("timescale"))
+        if due and due < today and data.get("status") != "completed":
+            status = data.get("status") or "no status"
+            detail = f"due {data['timescale']} ({data.get('timescale_raw') or ''}), {status}"
+            items.append(_item(g, KINDS[5], action, _action_organisations(g, action), detail))
+    return GapReport(as_of=today.isoformat(), items=tuple(items))

@@ -1,0 +1,94 @@
+"""Recurring themes: which themes come up in which areas, reviews and years, with examples."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from graph.model import EdgeType, NodeType
+from graph.queries.walk import Graph, JsonResult, item_key, label, nodes_of, origins, year_of
+
+THEMED = (NodeType.RECOMMENDATION.value, NodeType.FINDING.value)
+
+
+@dataclass(frozen=True)
+class ThemeExample(JsonResult):
+    node: str
+    kind: str  # Recommendation or Finding
+    area: str | None
+    recommendation: str | None  # the number, for a recommendation
+    text: str | None
+    evidence: tuple[str, ...]
+    sources: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class ThemeSummary(JsonResult):
+    theme: str
+    label: str
+    areas: tuple[str, ...]
+    reviews: tuple[str, ...]
+    years: tuple[int, ...]
+    count: int
+    by_area: dict[str, int]
+    examples: tuple[ThemeExample, ...]
+
+
+def recurring_themes(g: Graph, min_areas: int = 1, examples_per_area: int = 2) -> list[ThemeSummary]:
+    """Themes of recommendations and findings found in at least ``min_areas`` areas.
+
+    Parameters
+    ----------
+    g : MultiDiGraph
+        A graph from :func:`graph.build.build_graph`.
+    min_areas : int
+        Keep themes raised in at least this many areas.
+    examples_per_area : int
+        How many example recommendations/findings to give per area.
+
+    Returns
+    -------
+    list of ThemeSummary
+        Most widespread first (areas, then count), then by theme id. ``count`` is the number of
+        recommendations and findings with the theme; ``by_area`` the same per area; each example
+        carries the evidence words that gave it the theme.
+    """
+    summaries = []
+    for theme in nodes_of(g, NodeType.THEME):
+        items = sorted(
+            (n for n in origins(g, theme, EdgeType.HAS_THEME) if g.nodes[n]["type"] in THEMED),
+            key=lambda n: item_key(g, n),
+        )
+        by_area = Counter(g.nodes[n].get("area") or "" for n in items)
+        areas = tuple(sorted(a for a in by_area if a))
+        if len(areas) < min_areas or not items:
+            continue
+        examples: list[ThemeExample] = []
+        for area in areas:
+            for node in [n for n in items if g.nodes[n].get("area") == area][:examples_per_area]:
+                data = g.nodes[node]
+                examples.append(
+                    ThemeExample(
+                        node=node,
+                        kind=data["type"],
+                        area=data.get("area"),
+                        recommendation=data.get("recommendation"),
+                        text=data.get("text"),
+                        evidence=tuple(g.edges[node, theme, EdgeType.HAS_THEME.value].get("evidence", ())),
+                        sources=tuple(data.get("source", ())),
+                    )
+                )
+        summaries.append(
+            ThemeSummary(
+                theme=theme.split(":", 1)[1],
+                label=label(g, theme),
+                areas=areas,
+                reviews=tuple(sorted({g.nodes[n]["review"] for n in items if g.nodes[n].get("review")})),
+                years=tuple(sorted({y for n in items if (y := year_of(g, n)) is not None})),
+                count=len(items),
+                by_area={a: by_area[a] for a in areas},
+                examples=tuple(examples),
+            )
+        )
+    return sorted(summaries, key=lambda s: (-len(s.areas), -s.count, s.theme))

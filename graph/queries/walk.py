@@ -1,0 +1,114 @@
+"""Small graph walks every query uses: nodes of a type, typed neighbours, sort keys, JSON."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any, TypeAlias
+
+import networkx as nx
+
+from graph.model import EdgeType, NodeType, node_id
+
+Graph: TypeAlias = "nx.MultiDiGraph[Any]"
+
+
+def nodes_of(g: Graph, node_type: NodeType) -> list[str]:
+    """Node ids of one type, in the graph's (deterministic) order."""
+    return [n for n, t in g.nodes(data="type") if t == node_type.value]
+
+
+def targets(g: Graph, node: str, edge: EdgeType, node_type: NodeType | None = None) -> list[str]:
+    """Nodes reached from ``node`` over ``edge`` edges (optionally only of ``node_type``)."""
+    found = [v for _, v, k in g.out_edges(node, keys=True) if k == edge.value]
+    return [v for v in found if node_type is None or g.nodes[v]["type"] == node_type.value]
+
+
+def origins(g: Graph, node: str, edge: EdgeType, node_type: NodeType | None = None) -> list[str]:
+    """Nodes with an ``edge`` edge into ``node`` (optionally only of ``node_type``)."""
+    found = [u for u, _, k in g.in_edges(node, keys=True) if k == edge.value]
+    return [u for u in found if node_type is None or g.nodes[u]["type"] == node_type.value]
+
+
+def label(g: Graph, node: str) -> str:
+    return str(g.nodes[node].get("label") or node)
+
+
+def natural_key(text: str | None) -> tuple[Any, ...]:
+    """Sort "2.10" after "2.9" and "27" before "27.1"."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text or ""))
+
+
+def item_key(g: Graph, node: str) -> tuple[Any, ...]:
+    """Order of recommendations, findings and actions: area, review, number, id."""
+    data = g.nodes[node]
+    return (data.get("area") or "", data.get("review") or "", natural_key(data.get("recommendation")), node)
+
+
+def organisations_addressed(g: Graph, rec: str) -> list[str]:
+    return targets(g, rec, EdgeType.ADDRESSED_TO, NodeType.ORGANISATION)
+
+
+def addressees(g: Graph, rec: str) -> list[str]:
+    """Organisations and collective addressees a recommendation is addressed to."""
+    return targets(g, rec, EdgeType.ADDRESSED_TO)
+
+
+def owner_of(g: Graph, action: str) -> str | None:
+    owners = origins(g, action, EdgeType.ADDRESSED_BY_ACTION)
+    return owners[0] if owners else None
+
+
+def organisations_of_role(g: Graph, role: str) -> list[str]:
+    return targets(g, role, EdgeType.PART_OF, NodeType.ORGANISATION)
+
+
+def leading_organisations(g: Graph, action: str) -> list[str]:
+    """Organisations that lead an action: named as lead, or the organisation of the lead role."""
+    found: list[str] = []
+    for lead in targets(g, action, EdgeType.LED_BY):
+        if g.nodes[lead]["type"] == NodeType.ORGANISATION.value:
+            found.append(lead)
+        elif g.nodes[lead]["type"] == NodeType.ROLE.value:
+            found.extend(organisations_of_role(g, lead))
+    return list(dict.fromkeys(found))
+
+
+def own_organisations(g: Graph, action: str) -> list[str]:
+    """Organisations an action belongs to: its leads' organisations and those it concerns."""
+    concerned = targets(g, action, EdgeType.CONCERNS, NodeType.ORGANISATION)
+    return list(dict.fromkeys([*leading_organisations(g, action), *concerned]))
+
+
+def year_of(g: Graph, node: str) -> int | None:
+    """The year of a fact: its review's fieldwork, else publication, else its document's date."""
+    review = g.nodes[node].get("review")
+    candidates: list[Any] = []
+    if review and review in g:
+        candidates += [g.nodes[review].get("fieldwork"), g.nodes[review].get("published")]
+    for source in g.nodes[node].get("source", []):
+        doc = node_id(NodeType.SOURCE_DOCUMENT, source["document"])
+        if doc in g:
+            candidates.append(g.nodes[doc].get("document_date"))
+    for value in candidates:
+        if value and re.match(r"\d{4}", str(value)):
+            return int(str(value)[:4])
+    return None
+
+
+def to_jsonable(value: Any) -> Any:
+    """Dataclasses, tuples and dicts as plain JSON values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    return value
+
+
+class JsonResult:
+    """Mixin for frozen result dataclasses: ``to_json()`` gives plain JSON values."""
+
+    def to_json(self) -> Any:
+        return to_jsonable(self)
