@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 from click.testing import CliRunner, Result
 
@@ -87,6 +90,15 @@ def test_verbose_load_lists_warnings(db: Path, tmp_path: Path) -> None:
     for warning in warnings:
         assert warning in result.stdout
     assert stored.exit_code == 0 and "messy.txt" in stored.stdout
+
+
+def test_file_names_print_as_written_even_with_brackets(db: Path, tmp_path: Path, report: Path) -> None:
+    odd = tmp_path / "[bold]draft.txt"
+    shutil.copy(report, odd)
+    result = sgraph("load", odd, "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "[bold]draft.txt" in result.stdout
+    assert "[bold]draft.txt" in sgraph("documents", "--db", db).stdout
 
 
 def test_unknown_history_names_the_known_documents(db: Path, report: Path) -> None:
@@ -205,3 +217,40 @@ def test_the_installed_command_reports_bad_files_and_reloads_as_unchanged(
     stats = run("stats", "--json")
     assert stats.returncode == 0, stats.stderr
     assert json.loads(stats.stdout)["documents"] == 1
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def test_serve_answers_health_and_stats_on_loopback(tmp_path: Path, report: Path) -> None:
+    db = tmp_path / "served.db"
+    assert sgraph("load", report, "--db", db).exit_code == 0
+    port = free_port()
+    server = subprocess.Popen(
+        [installed_sgraph(), "serve", "--port", str(port), "--db", str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                health = httpx.get(f"{base}/health", timeout=5)
+                break
+            except httpx.TransportError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        stats = httpx.get(f"{base}/stats", timeout=30)
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert health.status_code == 200, output
+    assert stats.status_code == 200, output
+    assert stats.json()["documents"] == 1
