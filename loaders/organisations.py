@@ -1,33 +1,1275 @@
-"""Placeholder: replaced by organisation mention finding and resolution."""
+"""Find the organisations a document mentions and give each one canonical name.
+
+A document names the same body many ways: in full, with a definition ("Blackpool Teaching
+Hospitals (BTH)"), by initialism, by a short form in a list ("NHS A, NHS B and NHS C CCGs"),
+in the plural, with commas or "Hospital"/"Hospitals" swapped, or misspelt. The resolver
+collects every mention in the parts of the document that concern the review, merges mentions
+that are the same organisation (never two bodies that merely share a place name, such as a CCG
+and a hospital trust of the same area) and names each from the registry in
+``ontology/organisations.yaml`` or, failing that, from its fullest form in the text.
+
+Roles ("Designated Nurse", "CCG Accountable Officer") are kept apart as :class:`RoleRecord`;
+addressees that are not one organisation ("all local GP practices") are kept as written.
+"""
 
 from __future__ import annotations
 
-from loaders.blocks import DocumentBlocks
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from loaders.blocks import DocumentBlocks, ListItem, Location, Paragraph, Table
 from loaders.records import OrganisationRecord, RoleRecord
+from ontology.registry import RegisteredOrganisation, load_registry
+
+# --- text units and the parts of a document that concern the review -------------------------
+
+
+@dataclass(frozen=True)
+class TextUnit:
+    """One piece of running text (a paragraph, list item or table cell) and where it is."""
+
+    text: str
+    location: Location
+
+
+def text_units(doc: DocumentBlocks) -> list[TextUnit]:
+    """Every paragraph, list item and table cell, in reading order."""
+    units: list[TextUnit] = []
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            for row in block.rows:
+                units.extend(TextUnit(cell.text, cell.location) for cell in row.cells if cell.text.strip())
+        elif block.text.strip():
+            units.append(TextUnit(block.text, block.location))
+    return units
+
+
+# a new paper in a pack: an agenda item marker, a report cover line, minutes, a layout break
+_PAPER_START = re.compile(
+    r"^\s*(?:Agenda Item \d+\b|.{0,80}\bMeeting to be held on\b|Minutes of the Meeting\b|<LAYOUT_SECTION>)",
+    re.IGNORECASE,
+)
+# a numbered item heading inside a paper ("8. Report on the inspection"): short, no full stop
+_ITEM_HEADING = re.compile(r"^\s*\d{1,2}\.\s+[A-Z][^.\n]{2,90}$")
+REVIEW_VOCABULARY = re.compile(
+    r"\bCQC\b|Care Quality Commission|Children Looked After|Looked After Children|\bCLAS\b"
+    r"|Safeguarding Review|Review of Health Services",
+    re.IGNORECASE,
+)
+_TITLE_WINDOW = 6
+
+
+def review_units(units: list[TextUnit]) -> list[TextUnit]:
+    """The units that concern the review.
+
+    A board pack carries unrelated papers: it is cut into papers at cover-sheet markers, and
+    papers into numbered items; a paper whose title names the review is kept whole, otherwise
+    only its items whose heading names it. A document with one paper, or where nothing is
+    recognisably about the review, is kept whole.
+    """
+    papers: list[list[TextUnit]] = [[]]
+    for unit in units:
+        if _PAPER_START.match(unit.text) and papers[-1]:
+            papers.append([])
+        papers[-1].append(unit)
+    if len(papers) == 1:
+        return units
+    kept: list[TextUnit] = []
+    for paper in papers:
+        title = " ".join(u.text for u in paper[:_TITLE_WINDOW])
+        if REVIEW_VOCABULARY.search(title):
+            kept.extend(paper)
+            continue
+        keep_item = False
+        for unit in paper:
+            first_line = unit.text.split("\t")[0].split("\n")[0]
+            if _ITEM_HEADING.match(first_line):
+                keep_item = bool(REVIEW_VOCABULARY.search(first_line))
+            if keep_item:
+                kept.append(unit)
+    return kept or units
+
+
+# --- the document's area ----------------------------------------------------------------------
+
+_CAPITALISED_RUN = r"([A-Z][\w'’-]*(?:\s+(?:upon\s+|on\s+|of\s+|with\s+)?[A-Z][\w'’-]*)*)"
+_AREA_AFTER_IN = re.compile(r"\b(?:in|across)\s+(?:the\s+(?:health\s+system\s+in\s+)?)?" + _CAPITALISED_RUN)
+
+
+def detect_area(units: Iterable[TextUnit], registry: list[RegisteredOrganisation]) -> str | None:
+    """The local authority area the review covered.
+
+    First choice: a known area named after "in" in a sentence about the review ("...
+    Safeguarding in Lincolnshire", "the CLAS review in Portsmouth"), kept as written
+    ("Leicester City"). Otherwise the known area named most often.
+    """
+    areas = sorted(
+        {o.area for o in registry if o.type == "local authority" and o.area}, key=len, reverse=True
+    )
+    texts = [u.text for u in units]
+    for text in texts:
+        for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+            if not REVIEW_VOCABULARY.search(sentence) and "review" not in sentence.lower():
+                continue
+            for match in _AREA_AFTER_IN.finditer(sentence):
+                found = _known_area_prefix(match.group(1), areas)
+                if found:
+                    return found
+    counts: dict[str, int] = {}
+    joined = "\n".join(texts)
+    for area in areas:
+        n = len(re.findall(rf"\b{re.escape(area)}\b", joined))
+        if n:
+            counts[area] = n
+    return max(counts, key=lambda a: (counts[a], len(a))) if counts else None
+
+
+def _known_area_prefix(run: str, areas: list[str]) -> str | None:
+    """``run`` if it starts with a known area name ("Leicester City"), cut at "and"/"with"."""
+    run = (
+        re.split(r"\s+(?:and|with)\s+", run)[0]
+        if not any(run.startswith(a) and " and " in a for a in areas)
+        else run
+    )
+    for area in areas:
+        if run == area or run.startswith(area + " "):
+            # keep a trailing "City" or "County" that the document uses ("Leicester City")
+            rest = run[len(area) :].split()
+            return area + (" " + rest[0] if rest and rest[0] in {"City", "County"} else "")
+    return None
+
+
+# --- name keys --------------------------------------------------------------------------------
+
+_KEY_DROP = {"the", "nhs", "and", "of", "foundation", "s"}
+_KEY_MAP = {
+    "ccg": "clinical commissioning group",
+    "ccgs": "clinical commissioning group",
+    "trusts": "trust",
+    "hospital": "hospitals",
+    "groups": "group",
+    "boards": "board",
+    "childrens": "children",
+    "authority": "council",
+    "authorities": "council",
+    "councils": "council",
+}
+# words that describe what kind of body it is, not which one
+_DESCRIPTIVE = {"trust", "mental", "health", "hospitals", "partnership", "community", "teaching", "care"}
+
+
+def name_key(name: str) -> str:
+    """A comparison key: case, punctuation, "NHS", "Foundation", plurals and "&" do not count."""
+    text = name.lower().replace("’", "'").replace("&", " and ")
+    text = re.sub(r"'s\b|s'(?=\s|$)", "", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    words: list[str] = []
+    for word in text.split():
+        words.extend(_KEY_MAP.get(word, word).split())
+    words = [w for w in words if w not in _KEY_DROP]
+    key = " ".join(words)
+    return key.replace("local council", "council")
+
+
+def _kind(key: str) -> str | None:
+    if key.endswith("clinical commissioning group"):
+        return "ccg"
+    if key.endswith("council"):
+        return "council"
+    if key.endswith("board"):
+        return "board"
+    if "trust" in key.split() or key.split()[-1:] == ["hospitals"]:
+        return "trust"
+    return None
+
+
+def _strip_council_words(key: str) -> str:
+    return " ".join(
+        w for w in key.split() if w not in {"city", "county", "borough", "district", "metropolitan"}
+    )
+
+
+def keys_match(a: str, b: str) -> bool:
+    """Same organisation? Equal keys, or one a prefix of the other up to descriptive words."""
+    if a == b:
+        return True
+    kind_a, kind_b = _kind(a), _kind(b)
+    if kind_a == "council" and kind_b == "council":
+        return _strip_council_words(a) == _strip_council_words(b)
+    if kind_a != kind_b and None not in (kind_a, kind_b):
+        return False
+    if kind_a is None or kind_b is None:
+        return False
+    short, long_ = sorted((a.split(), b.split()), key=len)
+    return (
+        (long_[: len(short)] == short
+        and set(long_[len(short) :]) <= _DESCRIPTIVE)
+        or (
+            short[-1:] == ["trust"]
+            and long_[: len(short) - 1] == short[:-1]
+            and set(long_[len(short) - 1 :]) <= _DESCRIPTIVE
+        )
+    )
+
+
+def initialisms(name: str) -> set[str]:
+    """Initialisms a document may use for ``name`` (LCFT, BTH, PCCG, ELHT, GMW, LSCB...)."""
+    words = [
+        w
+        for w in re.findall(r"[A-Za-z][A-Za-z'’]*", name)
+        if w.lower() not in {"of", "and", "the", "for", "nhs", "on", "upon", "with"}
+    ]
+    initials = "".join(w[0].upper() for w in words)
+    found = {initials}
+    lowered = [w.lower() for w in words]
+    if lowered[-3:] == ["clinical", "commissioning", "group"]:
+        found.add(initials[:-3] + "CCG")
+    core = [
+        w
+        for w in words
+        if w.lower() not in _DESCRIPTIVE
+        and w.lower() not in {"foundation", "clinical", "commissioning", "group"}
+    ]
+    core_initials = "".join(w[0].upper() for w in core)
+    if core_initials and "trust" in lowered:
+        found |= {core_initials + "T", core_initials + "FT", core_initials + "HT", core_initials + "FTH"}
+        # "Blackpool Teaching Hospitals" -> BTH: keep the descriptive words that make the name
+        named = [w for w in words if w.lower() not in {"trust", "foundation"}]
+        found |= {"".join(w[0].upper() for w in named), "".join(w[0].upper() for w in named) + "T"}
+        found.add(core_initials)
+    return {f for f in found if len(f) >= 2}
+
+
+# --- mention patterns -------------------------------------------------------------------------
+
+_HEAD = re.compile(
+    r"\b(?:NHS\s+)?(?:Foundation\s+)?[Tt]rusts?\b"
+    r"|\bClinical Commissioning Groups?\b|\bCCG(?:s|'s|’s)?\b"
+    r"|\b(?:County |City |Borough |District |Metropolitan Borough )?Council\b"
+    r"|\bLocal Authority\b"
+    r"|\bSafeguarding (?:Children(?:'s|’s)?|Adults?) (?:Partnership )?[Bb]oards?\b"
+    r"|\b(?i:Health and Wellbeing Boards?)\b"
+    r"|\bConstabulary\b|\bPolice\b"
+    r"|\bTeaching Hospitals?(?:'s|’s)?\b"
+)
+# capitalised words that do not make a name on their own
+_GENERIC_CAPS = {
+    "Acute",
+    "All",
+    "Any",
+    "Both",
+    "Each",
+    "Every",
+    "Foundation",
+    "Health",
+    "Hospital",
+    "Hospitals",
+    "Individual",
+    "Lead",
+    "Local",
+    "Mental",
+    "NHS",
+    "New",
+    "Other",
+    "Our",
+    "Partnership",
+    "Provider",
+    "Providers",
+    "Relevant",
+    "The",
+    "Their",
+    "This",
+    "These",
+    "Trust",
+    "Community",
+    "Care",
+    "Teaching",
+    "Host",
+    "Commissioning",
+    "A",
+    "An",
+    "Ensure",
+    "Action",
+    "Actions",
+    "Plan",
+    "Contract",
+    "Review",
+    "Recommendation",
+    "Recommendations",
+    "Outcome",
+    "Update",
+    "Summary",
+}
+# words that end a name when walking back from its head word: titles, roles, sentence openers
+_STOP_CAPS = {
+    "In",
+    "At",
+    "By",
+    "For",
+    "From",
+    "With",
+    "Within",
+    "To",
+    "Of",
+    "On",
+    "As",
+    "That",
+    "Those",
+    "Where",
+    "When",
+    "While",
+    "Some",
+    "It",
+    "We",
+    "They",
+    "However",
+    "Also",
+    "And",
+    "But",
+    "Or",
+    "If",
+    "Via",
+    "Nurse",
+    "Nurses",
+    "Doctor",
+    "Doctors",
+    "Officer",
+    "Officers",
+    "Director",
+    "Manager",
+    "Chair",
+    "Chairman",
+    "Councillor",
+    "Member",
+    "Designated",
+    "Named",
+    "Head",
+    "Chief",
+    "Executive",
+    "Dr",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Report",
+    "Subject",
+    "Date",
+    "Open",
+    "Appendix",
+    "Contact",
+    "Lead",
+    "Leads",
+    "Team",
+}
+_NAME_LOWER = {"teaching", "hospital", "hospitals", "mental", "health", "partnership", "community", "care"}
+_CONNECTORS = {"and", "&", "of", "on", "upon"}
+_HEAD_WORDS = {
+    "trust",
+    "trusts",
+    "ccg",
+    "ccgs",
+    "council",
+    "board",
+    "boards",
+    "constabulary",
+    "police",
+    "group",
+    "groups",
+}
+_ACRONYM = re.compile(r"\b[A-Z][A-Z&]{1,5}(?:s|'s|’s)?\b")
+_DEFINITION = re.compile(r"\(([A-Z][A-Za-z]{1,6})\)")
+_NAME_IN_BRACKETS = re.compile(r"\(([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\)")
+_PUBLIC_HEALTH = re.compile(
+    r"\bPublic Health ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b|\b([A-Z]{2,5}) [Pp]ublic [Hh]ealth\b"
+)
+_AREA_TEAM = re.compile(r"(?:\s+[A-Z][a-z]+)?\s+Area Team\b")
+# initialisms that are services, processes or documents, never organisations
+NOT_ORGANISATIONS = {
+    "NHS",
+    "CAMHS",
+    "CAMHs",
+    "LAC",
+    "CLA",
+    "CSE",
+    "FGM",
+    "JSNA",
+    "MASH",
+    "GP",
+    "GPs",
+    "ED",
+    "A&E",
+    "IHA",
+    "IHAs",
+    "RHA",
+    "DNA",
+    "SMART",
+    "SDQ",
+    "RAG",
+    "CLAS",
+    "SCR",
+    "SCRs",
+    "STP",
+    "BCF",
+    "GUM",
+    "ICT",
+    "IT",
+    "CYP",
+    "EWMH",
+    "CP",
+    "CPP",
+    "CIN",
+    "DPH",
+    "PH",
+    "CEO",
+    "AO",
+    "UK",
+    "TBC",
+    "N/A",
+    "KPI",
+    "KPIs",
+    "MH",
+    "SRG",
+    "QSG",
+    "CCB",
+    "SMT",
+    "CSC",
+    "QAPI",
+    "ILS",
+    "WPEH",
+    "LLR",
+    "HOSP",
+    "PSAB",
+    "OT",
+    "OTs",
+    "DTC",
+    "LDR",
+    "HLSC",
+    "LSC",
+    "HWB",
+    "HWBB",
+    "LSAB",
+    "SAB",
+    "MARAC",
+    "MAPPA",
+    "UCC",
+    "MIU",
+    "UHLT",
+    "CHRT",
+    "PDF",
+    "LA",
+    "AT",
+    "DRAFT",
+    "NOTE",
+    "NB",
+    "AND",
+    "THE",
+    "OF",
+    "FOR",
+    "ALL",
+    "NOT",
+    "NEW",
+    "YP",
+    "HV",
+    "AMH",
+    "CCG",
+    "CCGs",
+    "LSCB",
+    "LSCBs",
+    "I",
+    "II",
+    "III",
+    "IV",
+    "Q1",
+    "Q2",
+    "Q3",
+    "Q4",
+}
+_ROLE = re.compile(
+    r"\b(?:(?:CCG|Trust)\s+)?(?:Designated (?:Safeguarding )?(?:Nurse|Doctor|Professional|Paediatrician)s?"
+    r"(?: for (?:Safeguarding(?: Children)?|LAC|Looked After Children)(?: and LAC)?)?"
+    r"|Named (?:GP|Nurse|Doctor|Midwife|Professional)s?(?: for Safeguarding(?: Children)?)?"
+    r"|Accountable Officers?|Chief Executive(?: Officer)?s?|CEOs?|Chief Officer|Chief Nurse"
+    r"|Head of (?:Midwifery|Safeguarding|Nursing)"
+    r"|Director of (?:Public Health|Nursing(?: and Quality)?|Children's Services|Adult Services"
+    r"|Quality(?: and Safeguarding)?)"
+    r"|Deputy Director (?:of|for) (?:Quality and Safeguarding|Safeguarding and Quality|Nursing|Quality)"
+    r"|Safeguarding Lead|Looked After Children Lead|LAC Lead|Commissioning Manager)\b"
+)
+_ORGANISATION_LIST = re.compile(
+    r"\b(?:organisations|partners|providers|agencies|bodies)\s*:\s*$", re.IGNORECASE
+)
+_COLLECTIVE_START = re.compile(r"^(?:all|their|other|local|relevant|each|every|partner|any)\b", re.IGNORECASE)
+_COLLECTIVE_WORDS = re.compile(
+    r"\b(?:practices|providers|organisations|partners|agencies|services|commissioners)\b"
+)
+
+
+@dataclass
+class _Organisation:
+    canonical: str
+    type: str
+    keys: set[str]
+    forms: list[str] = field(default_factory=list)
+    location: Location = field(default_factory=Location)
+    area: str | None = None
+    registered: bool = False
+    initials: set[str] = field(default_factory=set)
+
+    def add_form(self, form: str, location: Location) -> None:
+        if not self.forms:
+            self.location = location
+        if form not in self.forms:
+            self.forms.append(form)
+        self.keys.add(name_key(form))
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    surface: str
+    kind: str  # "name" (a full name), "partial" (only resolves to a known body), "acronym"...
+    # the name to resolve when it differs from the words written ("NHS A" in a list of CCGs)
+    resolve_as: str | None = None
 
 
 class OrganisationResolver:
-    def __init__(self, doc: DocumentBlocks) -> None:
+    """The organisations of one document: found once, resolved the same way for every caller."""
+
+    def __init__(self, doc: DocumentBlocks, registry: list[RegisteredOrganisation] | None = None) -> None:
         self.doc = doc
+        self.registry = registry if registry is not None else load_registry()
+        self.units = review_units(text_units(doc))
+        self.area = detect_area(self.units, self.registry)
+        self._orgs: list[_Organisation] = []
+        self._definitions: dict[str, _Organisation] = {}
+        self._collectives: list[str] = []
+        self._roles: list[RoleRecord] = []
+        self._warnings: list[str] = []
+        self._unresolved: set[str] = set()
+        self._text_aliases: dict[str, _Organisation] = {}
 
     @classmethod
-    def for_document(cls, doc: DocumentBlocks) -> OrganisationResolver:
-        return cls(doc)
+    def for_document(
+        cls, doc: DocumentBlocks, registry: list[RegisteredOrganisation] | None = None
+    ) -> OrganisationResolver:
+        resolver = cls(doc, registry)
+        resolver._scan()
+        return resolver
+
+    # -- public ---------------------------------------------------------------------------------
 
     def resolve(self, mention: str) -> str | None:
-        return None
+        """The canonical name of the organisation ``mention`` names, or None."""
+        found = self.mentions(mention)
+        return found[0] if found else None
 
-    def addressees(self, header: str) -> list[str]:
-        return []
+    def mentions(self, text: str) -> list[str]:
+        """Canonical names of the organisations named in ``text``, in order, without duplicates."""
+        names: list[str] = []
+        for mention in self._find(text):
+            org = self._resolve_mention(mention, None, create=False)
+            if org and org.canonical not in names:
+                names.append(org.canonical)
+        return names
+
+    def addressees(self, header_text: str) -> list[str]:
+        """Who a group header ("A and B together with all local GP practices should:") names.
+
+        Organisations come back by canonical name, collective addressees as written.
+        """
+        return self._addressees(header_text, Location(), record=True)
 
     def records(self) -> list[OrganisationRecord]:
-        return []
+        return [
+            OrganisationRecord(
+                canonical=o.canonical, type=o.type, aliases_in_text=list(o.forms), location=o.location
+            )
+            for o in self._orgs
+            if o.forms
+        ]
 
     def collectives(self) -> list[str]:
-        return []
+        return list(self._collectives)
 
     def roles(self) -> list[RoleRecord]:
-        return []
+        return list(self._roles)
 
     def warnings(self) -> list[str]:
-        return []
+        return list(self._warnings)
+
+    def organisation_type(self, canonical: str) -> str | None:
+        return next((o.type for o in self._orgs if o.canonical == canonical), None)
+
+    # -- scanning -------------------------------------------------------------------------------
+
+    def _scan(self) -> None:
+        for unit in self.units:
+            for line in unit.text.split("\n"):
+                if _looks_like_group_header(line):
+                    self._addressees(line, unit.location, record=True)
+        for unit in self.units:
+            self._read_definitions(unit)
+        for unit in self.units:
+            for mention in self._find(unit.text):
+                if mention.kind != "acronym":
+                    self._resolve_mention(mention, unit.location, create=True)
+        for unit in self.units:
+            for mention in self._find(unit.text):
+                if mention.kind == "acronym":
+                    self._resolve_mention(mention, unit.location, create=True)
+        self._read_listed_organisations()
+        for unit in self.units:
+            self._read_roles(unit)
+        for org in self._orgs:
+            if not org.registered:
+                org.canonical = _best_name(org)
+
+    def _read_listed_organisations(self) -> None:
+        """Items of a list introduced as organisations ("... the following organisations:")."""
+        listing = False
+        for block in self.doc.blocks:
+            if isinstance(block, ListItem):
+                if listing and len(block.text.split()) <= 10 and block.text[:1].isupper():
+                    name = _clean_surface(block.text)
+                    org = self._resolve_name(name, "name", block.location, create=True)
+                    if org is not None:
+                        org.add_form(name, block.location)
+                continue
+            listing = isinstance(block, Paragraph) and bool(_ORGANISATION_LIST.search(block.text))
+
+    def _read_definitions(self, unit: TextUnit) -> None:
+        """ "Full Name (ABBR)" and "Name (Service name)" define aliases for this document."""
+        text = unit.text
+        for match in _DEFINITION.finditer(text):
+            abbr = match.group(1)
+            before = text[: match.start()].rstrip()
+            after = text[match.end() :]
+            owner = self._named_just_before(before, unit.location)
+            if owner is None:
+                # "the local area team (AT) of NHS England": the team's initialism stands for the body
+                tail = re.match(r"\s+of\s+(?:the\s+)?(.{3,80})", after)
+                if tail and re.search(r"\b(?:team|unit|office|department)\s*$", before, re.IGNORECASE):
+                    owner = self._first_org_in(tail.group(1), unit.location)
+            if (
+                owner is not None
+                and (abbr.isupper() or abbr[0].isupper())
+                and not _is_initialism_of(abbr, ["CCG"])
+            ):
+                unexplained = abbr.isupper() and abbr not in owner.initials
+                unexplained = unexplained and not _initials_fit(abbr, before)
+                if unexplained and not re.search(r"\b(?:team|unit)\s*$", before, re.IGNORECASE):
+                    continue
+                self._definitions[abbr] = owner
+                owner.add_form(abbr, unit.location)
+        for match in _NAME_IN_BRACKETS.finditer(text):
+            owner = self._named_just_before(text[: match.start()].rstrip(), unit.location)
+            name = match.group(1)
+            if owner is not None and name not in NOT_ORGANISATIONS and name_key(name) not in owner.keys:
+                self._text_aliases[name] = owner
+
+    def _named_just_before(self, before: str, location: Location) -> _Organisation | None:
+        mentions = [m for m in self._find(before) if m.end >= len(before) - 1]
+        if not mentions:
+            return None
+        return self._resolve_mention(mentions[-1], location, create=True)
+
+    def _first_org_in(self, text: str, location: Location) -> _Organisation | None:
+        mentions = self._find(text)
+        return self._resolve_mention(mentions[0], location, create=True) if mentions else None
+
+    def _read_roles(self, unit: TextUnit) -> None:
+        for sentence in re.split(r"(?<=[.;])\s+|\n", unit.text):
+            for match in _ROLE.finditer(sentence):
+                title = match.group(0)
+                organisation = None
+                rest = sentence[match.end() :]
+                near = re.match(r"\s*(?:,|of|for|at|in|-|–)\s*(?:the\s+)?(.{3,120})", rest)
+                if near:
+                    found = self._find(near.group(1))
+                    if found and found[0].start == 0:
+                        org = self._resolve_mention(found[0], unit.location, create=False)
+                        organisation = org.canonical if org else None
+                if organisation is None:
+                    before = self._find(sentence[: match.start()].rstrip())
+                    if before and before[-1].end >= match.start() - 1:
+                        org = self._resolve_mention(before[-1], unit.location, create=False)
+                        organisation = org.canonical if org else None
+                if title.startswith("CCG ") and organisation is None:
+                    title = title[4:]
+                role = RoleRecord(title=title.strip(), organisation=organisation, location=unit.location)
+                if not any(
+                    r.title == role.title and r.organisation == role.organisation for r in self._roles
+                ):
+                    self._roles.append(role)
+
+    # -- finding mentions -----------------------------------------------------------------------
+
+    def _find(self, text: str) -> list[_Mention]:
+        """Organisation-like spans in ``text``, longest first where they overlap."""
+        candidates: list[_Mention] = _ccg_lists(text)
+        listed = list(candidates)
+        for match in _HEAD.finditer(text):
+            mention = _name_ending_at(text, match.start(), match.end())
+            if mention and all(mention.end <= c.start or mention.start >= c.end for c in listed):
+                named_part = mention.surface[: match.start() - mention.start].strip()
+                if named_part and self._registered_exactly(name_key(named_part)):
+                    continue  # "NHS England CCG Accountable Officers": a body, then a role
+                candidates.append(mention)
+        for match in _PUBLIC_HEALTH.finditer(text):
+            candidates.append(_Mention(match.start(), match.end(), match.group(0), "public health"))
+        candidates.extend(self._registry_mentions(text))
+        for match in _ACRONYM.finditer(text):
+            if _in_capitals_line(text, match.start()):
+                continue
+            candidates.append(_Mention(match.start(), match.end(), match.group(0), "acronym"))
+        chosen: list[_Mention] = []
+        for mention in sorted(candidates, key=lambda m: (-(m.end - m.start), m.start)):
+            if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
+                chosen.append(mention)
+        return sorted(chosen, key=lambda m: m.start)
+
+    def _registry_mentions(self, text: str) -> list[_Mention]:
+        found: list[_Mention] = []
+        for name in self._registry_names():
+            flags = re.IGNORECASE if " " in name and not name.isupper() else 0
+            for match in re.finditer(rf"(?<![\w-]){_flexible(name)}(?:s\b|'s\b|’s\b)?(?![\w-])", text, flags):
+                surface = match.group(0)
+                found.append(_Mention(match.start(), match.end(), surface, "registry"))
+        for alias in self._text_aliases:
+            for match in re.finditer(rf"\b{re.escape(alias)}s?\b", text):
+                found.append(_Mention(match.start(), match.end(), match.group(0), "text alias"))
+        return found
+
+    def _registry_names(self) -> list[str]:
+        names = getattr(self, "_registry_name_cache", None)
+        if names is None:
+            names = []
+            for org in self.registry:
+                if org.type == "local authority":
+                    continue  # councils are found by their "Council" head word
+                names.append(org.name)
+                names.extend(org.aliases)
+            self._registry_name_cache = names
+        return names
+
+    # -- resolving mentions ---------------------------------------------------------------------
+
+    def _resolve_mention(
+        self, mention: _Mention, location: Location | None, create: bool
+    ) -> _Organisation | None:
+        surface = _clean_surface(mention.surface)
+        name = _clean_surface(mention.resolve_as or mention.surface)
+        if mention.resolve_as and self._registered(name_key(surface)) is not None:
+            name = surface  # "NHS England" inside a list of CCGs is itself
+        where = location or Location()
+        if mention.kind == "acronym":
+            org = self._resolve_acronym(surface, where)
+        elif mention.kind == "text alias":
+            org = self._text_aliases.get(surface) or self._text_aliases.get(surface[:-1])
+        elif mention.kind == "public health":
+            org = self._resolve_public_health(mention.surface, where, create)
+        else:
+            org = self._resolve_name(name, mention.kind, where, create)
+        if org is not None and create:
+            org.add_form(_alias_form(surface), where)
+        return org
+
+    def _resolve_name(
+        self, surface: str, kind: str, location: Location, create: bool
+    ) -> _Organisation | None:
+        key = name_key(surface)
+        if not key:
+            return None
+        area_body = self._area_body(key, location, create)
+        if area_body is not None:
+            return area_body
+        for org in self._orgs:
+            if key in org.keys:
+                return org
+        matches = [o for o in self._orgs if any(keys_match(key, k) for k in o.keys)]
+        if len(matches) == 1:
+            return matches[0]
+        registered = self._registered(key)
+        if registered is not None:
+            return self._from_registry(registered, create)
+        if kind == "partial" or not create:
+            return None
+        return self._new(_canonical_name(surface), _type_of(surface), {key})
+
+    def _area_body(self, key: str, location: Location, create: bool) -> _Organisation | None:
+        """Bodies named only by their kind stand for the ones of the document's area."""
+        generic = {
+            "safeguarding children board": ("Safeguarding Children Board", "safeguarding board"),
+            "safeguarding adult board": ("Safeguarding Adults Board", "safeguarding board"),
+            "safeguarding adults board": ("Safeguarding Adults Board", "safeguarding board"),
+            "health wellbeing board": ("Health and Wellbeing Board", "health and wellbeing board"),
+        }
+        if key not in generic:
+            return None
+        suffix, kind = generic[key]
+        for org in self._orgs:
+            if org.type == kind and name_key(org.canonical).endswith(key):
+                return org
+        if not self.area or not create:
+            return None
+        area = self._area_name()
+        return self._new(f"{area} {suffix}", kind, {key, name_key(f"{area} {suffix}")})
+
+    def _area_name(self) -> str:
+        return re.sub(r"\s+(?:City|County)$", "", self.area or "")
+
+    def _resolve_public_health(self, surface: str, location: Location, create: bool) -> _Organisation | None:
+        match = _PUBLIC_HEALTH.match(surface)
+        if not match:
+            return None
+        place, acronym = match.group(1), match.group(2)
+        if acronym:
+            council = self._resolve_acronym(acronym, location)
+            if council is None or council.type != "local authority":
+                return None
+            place = council.area or self._area_name()
+        known_areas = {o.area for o in self.registry if o.type == "local authority"}
+        if place not in known_areas:
+            return None
+        for org in self._orgs:
+            if org.type == "local authority public health" and org.area == place:
+                return org
+        if not create:
+            return None
+        org = self._new(
+            f"Public Health {place}", "local authority public health", {name_key(f"Public Health {place}")}
+        )
+        org.area = place
+        return org
+
+    def _resolve_acronym(self, surface: str, location: Location) -> _Organisation | None:
+        token = re.sub(r"(?:'s|’s)$", "", surface)
+        if token == "CCGs":
+            return None  # several CCGs, not one
+        for candidate in (token, token[:-1] if token.endswith("s") else None):
+            if not candidate:
+                continue
+            org = self._acronym(candidate)
+            if org is not None:
+                return org
+        if (
+            token not in NOT_ORGANISATIONS
+            and token.rstrip("s") not in NOT_ORGANISATIONS
+            and token not in self._unresolved
+        ):
+            self._unresolved.add(token)
+            self._warnings.append(f"unresolved initialism {token!r} ({location.describe()})")
+        return None
+
+    def _acronym(self, token: str) -> _Organisation | None:
+        if token in self._definitions:
+            return self._definitions[token]
+        if token == "LSCB":
+            return self._area_body("safeguarding children board", Location(), True)
+        if token in {"HWB", "HWBB"}:
+            return self._area_body("health wellbeing board", Location(), True)
+        if token == "LA":
+            council = self._area_council()
+            return self._from_registry(council, True) if council else None
+        if token == "CCG":
+            ccgs = [o for o in self._orgs if o.type == "CCG"]
+            return ccgs[0] if len(ccgs) == 1 else None
+        if token in NOT_ORGANISATIONS:
+            return None
+        in_document = [o for o in self._orgs if token in o.initials]
+        if len(in_document) == 1:
+            return in_document[0]
+        for org in self.registry:
+            if token in org.aliases:
+                return self._from_registry(org, True)
+        same_area = [o for o in self.registry if o.area and self._in_area(o) and token in initialisms(o.name)]
+        if len(same_area) == 1:
+            return self._from_registry(same_area[0], True)
+        if len(token) >= 5:
+            # a misspelt initialism ("SAFFA" for "SSAFA"): close to exactly one the document uses
+            known = {a: o for o in self._orgs for a in o.forms if a.isupper() and len(a) >= 4}
+            close = {
+                o.canonical: o for a, o in known.items() if a[0] == token[0] and _edit_distance(a, token) <= 2
+            }
+            if len(close) == 1:
+                return next(iter(close.values()))
+        return None
+
+    def _area_council(self) -> RegisteredOrganisation | None:
+        councils = [o for o in self.registry if o.type == "local authority" and self._in_area(o)]
+        return councils[0] if len(councils) == 1 else None
+
+    def _in_area(self, org: RegisteredOrganisation) -> bool:
+        return bool(
+            self.area and org.area and (org.area == self.area or self.area.startswith(org.area + " "))
+        )
+
+    def _registered_exactly(self, key: str) -> bool:
+        return any(
+            key in {name_key(n) for n in (o.name, *o.aliases)}
+            for o in self.registry
+            if o.type != "local authority"
+        )
+
+    def _registered(self, key: str) -> RegisteredOrganisation | None:
+        exact = [o for o in self.registry if key in {name_key(n) for n in (o.name, *o.aliases)}]
+        if exact:
+            return exact[0]
+        close = [o for o in self.registry if any(keys_match(key, name_key(n)) for n in (o.name, *o.aliases))]
+        return close[0] if len(close) == 1 else None
+
+    def _from_registry(self, registered: RegisteredOrganisation, create: bool) -> _Organisation | None:
+        for org in self._orgs:
+            if org.registered and org.canonical == registered.name:
+                return org
+        reg_keys = {name_key(n) for n in (registered.name, *registered.aliases)}
+        for org in self._orgs:
+            if org.keys & reg_keys:
+                return org
+        if not create:
+            return None
+        org = self._new(registered.name, registered.type, reg_keys)
+        org.registered = True
+        org.area = registered.area
+        org.initials |= {a for a in registered.aliases if a.isupper()}
+        return org
+
+    def _new(self, canonical: str, kind: str, keys: set[str]) -> _Organisation:
+        org = _Organisation(canonical=canonical, type=kind, keys=set(keys))
+        org.initials = initialisms(canonical)
+        self._orgs.append(org)
+        return org
+
+    # -- group headers --------------------------------------------------------------------------
+
+    def _addressees(self, header_text: str, location: Location, record: bool) -> list[str]:
+        text = re.sub(r"<[^>]+>", " ", header_text)
+        text = re.sub(r"^\s*\d{1,2}(?:\.\d+)*\.?\s+", "", text)
+        text = re.sub(r"\s+should\s*:?\s*$", "", text.strip(), flags=re.IGNORECASE)
+        names: list[str] = []
+        for group in re.split(r"\btogether(?:\s+with)?\b|\bwith\b|\balongside\b", text):
+            group = group.strip(" ,")
+            if not group:
+                continue
+            covered: list[tuple[int, int]] = []
+            for mention in self._find(group):
+                org = self._resolve_mention(mention, location, create=record)
+                if org is None:
+                    continue
+                covered.append((mention.start, mention.end))
+                if org.canonical not in names:
+                    names.append(org.canonical)
+            for chunk in _uncovered_chunks(group, covered):
+                if _COLLECTIVE_START.match(chunk) or _COLLECTIVE_WORDS.search(chunk):
+                    if chunk not in names:
+                        names.append(chunk)
+                    if record and chunk not in self._collectives:
+                        self._collectives.append(chunk)
+                elif chunk[:1].isupper() and len(chunk.split()) <= 6 and not _only_kind_words(chunk):
+                    org = self._resolve_name(chunk, "name", location, create=record)
+                    if org is not None:
+                        if record:
+                            org.add_form(chunk, location)
+                        if org.canonical not in names:
+                            names.append(org.canonical)
+        return names
+
+
+def _in_capitals_line(text: str, position: int) -> bool:
+    """A heading set in capitals ("HEALTH AND WELLBEING BOARD") holds words, not initialisms."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    line = text[start : end if end >= 0 else len(text)]
+    words = re.findall(r"[A-Za-z]{2,}", line)
+    return len(words) >= 3 and sum(w.isupper() for w in words) >= 0.8 * len(words)
+
+
+def _looks_like_group_header(line: str) -> bool:
+    text = re.sub(r"<[^>]+>", " ", line).strip()
+    return bool(re.match(r"^\d{1,2}\.\s+\S.{5,600}\bshould\s*:?$", text)) and "\t" not in text.strip("\t")
+
+
+def _only_kind_words(chunk: str) -> bool:
+    """ "CCGs", "NHS Trusts": the kind of body, with no name."""
+    kind_words = _GENERIC_CAPS | NOT_ORGANISATIONS | {"CCGs", "Trusts", "Councils", "Boards"}
+    return all(word in kind_words for word in chunk.split())
+
+
+def _uncovered_chunks(text: str, covered: list[tuple[int, int]]) -> list[str]:
+    pieces: list[str] = []
+    last = 0
+    for start, end in sorted(covered):
+        pieces.append(text[last:start])
+        last = end
+    pieces.append(text[last:])
+    chunks: list[str] = []
+    for piece in pieces:
+        for chunk in re.split(r",|;|\band\b|&", piece):
+            chunk = chunk.strip(" .:")
+            if chunk and re.search(r"[A-Za-z]{2}", chunk):
+                chunks.append(chunk)
+    return chunks
+
+
+def _name_ending_at(text: str, head_start: int, head_end: int) -> _Mention | None:
+    """The name that a head word ("Trust", "CCG", "Council") closes, walking back over its words."""
+    head = text[head_start:head_end]
+    line_start = text.rfind("\n", 0, head_start) + 1
+    tokens = [t for t in re.finditer(r"[^\s]+", text[:head_start]) if t.start() >= line_start]
+    before = text[:head_start]
+    taken: list[re.Match[str] | _Bracketed] = []
+    crossed_comma = False
+    for token in reversed(tokens):
+        word = token.group(0)
+        numbered = re.match(r"^\d+\.(?=[A-Z])", word)
+        if numbered:
+            # "19.Staffordshire": a paragraph number glued to the name
+            taken.append(_Bracketed(token, numbered.end()))
+            break
+        if word in NOT_ORGANISATIONS and word != "NHS":
+            break
+        bare = word.rstrip(",")
+        if word.endswith(",") and taken:
+            # "Southport, Ormskirk NHS Hospital Trust": a single place word before the comma
+            if crossed_comma or not bare[:1].isupper() or bare.lower() in _HEAD_WORDS:
+                break
+            prior = before[: token.start()].split()
+            if prior and prior[-1][:1].isupper() and prior[-1].lower() not in _HEAD_WORDS | _CONNECTORS:
+                break
+            crossed_comma = True
+            taken.append(token)
+            continue
+        if word.startswith("(") and word[1:2].isupper() and not word.endswith(")"):
+            taken.append(_Bracketed(token, 1))
+            break
+        if word.endswith((",", ";", ":", ".", ")", "(")) or word.startswith("(") or "/" in word:
+            break
+        if bare.lower() in _HEAD_WORDS or word in _STOP_CAPS:
+            break
+        if word in _CONNECTORS and not taken:
+            return None  # "A and Clinical Commissioning Groups": no name of its own
+        if word == "NHS":
+            taken.append(token)
+            prior = before[: token.start()].split()
+            if (
+                not prior
+                or not prior[-1][:1].isupper()
+                or prior[-1] in _CONNECTORS
+                or prior[-1].endswith(",")
+            ):
+                break
+            continue
+        if (
+            word[:1].isupper()
+            or word.lower() in _NAME_LOWER
+            or word in _CONNECTORS
+            or (word[:1].isdigit() is False
+            and word in {"upon"})
+        ):
+            if word[:1].islower() and word not in _CONNECTORS and word.lower() not in _NAME_LOWER:
+                break
+            taken.append(token)
+            continue
+        break
+    taken.reverse()
+    while taken and (taken[0].group(0) in _CONNECTORS or taken[0].group(0)[:1].islower()):
+        taken.pop(0)
+    proper = [
+        t.group(0).rstrip(",")
+        for t in taken
+        if t.group(0)[:1].isupper() and t.group(0).rstrip(",") not in _GENERIC_CAPS
+    ]
+    proper = [p for p in proper if not _ACRONYM.fullmatch(p) or p not in NOT_ORGANISATIONS]
+    if not proper:
+        if re.match(r"(?i)health and wellbeing|safeguarding", head):
+            return _Mention(head_start, head_end, head, "name")  # the area's board, named by kind
+        return None
+    start = taken[0].start()
+    surface = text[start:head_end]
+    kind = "partial" if head.lower().startswith("teaching hospital") or head == "Police" else "name"
+    if re.fullmatch(r"CCG(?:s|'s|’s)", head) and len(taken) <= 2:
+        return None  # "Lancashire CCGs": the area's CCGs collectively, not one body
+    return _Mention(start, head_end, surface, kind)
+
+
+class _Bracketed:
+    """A token such as "(Greater" whose name starts after the bracket."""
+
+    def __init__(self, token: re.Match[str], skip: int = 1) -> None:
+        self._word = token.group(0)[skip:]
+        self._start = token.start() + skip
+
+    def group(self, _: int = 0) -> str:
+        return self._word
+
+    def start(self) -> int:
+        return self._start
+
+
+def _ccg_lists(text: str) -> list[_Mention]:
+    """Each CCG of "NHS A, NHS B and NHS C CCGs" or "the three X CCGs (A, B, C and D)"."""
+    found: list[_Mention] = []
+    for match in re.finditer(r"\bCCGs\b(\s*\(([^)]*)\))?", text):
+        if match.group(2):
+            inner_start = match.start(2)
+            items = _split_list(match.group(2))
+            count = _stated_count(text[max(0, match.start() - 30) : match.start()])
+            if count and len(items) != count:
+                continue
+            for item, offset in items:
+                if item[:1].isupper():
+                    found.append(
+                        _Mention(
+                            inner_start + offset,
+                            inner_start + offset + len(item),
+                            item,
+                            "name",
+                            item + " CCG",
+                        )
+                    )
+            continue
+        before = text[: match.start()]
+        chunk = re.search(
+            r"((?:NHS [A-Z][\w'’-]*(?:\s+(?:and|&)?\s*[A-Z][\w'’-]*)*\s*(?:,|\band\b)?\s*)+)$", before
+        )
+        if not chunk or chunk.group(1).count("NHS ") < 2:
+            continue
+        base = chunk.start(1)
+        for listed in re.finditer(
+            r"NHS [A-Z][\w'’-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'’-]*)*?(?=\s*(?:,|\band NHS\b|$))",
+            chunk.group(1),
+        ):
+            name = listed.group(0).strip()
+            found.append(
+                _Mention(base + listed.start(), base + listed.start() + len(name), name, "name", name + " CCG")
+            )
+    return found
+
+
+def _split_list(text: str) -> list[tuple[str, int]]:
+    items: list[tuple[str, int]] = []
+    for match in re.finditer(r"[^,]+", text):
+        item = match.group(0)
+        offset = match.start() + len(item) - len(item.lstrip())
+        items.append((item.strip(), offset))
+    if items:
+        last, offset = items[-1]
+        parts = re.split(r"\s+and\s+", last)
+        # "A and B" at the end is one name when it reads as one ("East Leicestershire and Rutland")
+        if len(parts) == 2 and len(parts[1].split()) >= 2 and len(parts[0].split()) >= 2:
+            items[-1] = (parts[0], offset)
+            items.append((parts[1], offset + last.index(parts[1], len(parts[0]))))
+    return items
+
+
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+
+
+def _stated_count(text: str) -> int | None:
+    numbers = re.findall(r"\b(\d+|two|three|four|five|six|seven|eight|nine)\b", text.lower())
+    if not numbers:
+        return None
+    word = numbers[-1]
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+
+
+def _flexible(name: str) -> str:
+    """A pattern for a registered name that tolerates spacing, hyphens and "&" for "and"."""
+    parts = re.split(r"[\s-]+", name)
+    return r"[\s-]+".join("(?:and|&)" if p.lower() == "and" else re.escape(p) for p in parts)
+
+
+def _clean_surface(surface: str) -> str:
+    surface = re.sub(r"\s+", " ", surface).strip(" ,.;:")
+    return re.sub(r"(?:'s|’s|')$", "", surface)
+
+
+def _alias_form(surface: str) -> str:
+    # "Inspires action plan" -> "Inspire"; keep real plurals of Trust/CCG/LSCB as written
+    if (
+        surface.endswith("s")
+        and not re.search(r"(?:Trusts|CCGs|[A-Z]{2,}s|ss)$", surface)
+        and surface[:-1].istitle()
+        and " " not in surface
+    ):
+        return surface[:-1]
+    return surface
+
+
+def _canonical_name(surface: str) -> str:
+    text = re.sub(r"(?:'s|’s)$", "", surface)
+    text = re.sub(r"\bTrusts\b", "Trust", text)
+    text = re.sub(r"\bCCG(?:s|'s|’s)?$", "Clinical Commissioning Group", text)
+    text = re.sub(r"\bClinical Commissioning Groups\b", "Clinical Commissioning Group", text)
+    text = re.sub(
+        r"\b(trust|foundation trust|board)$", lambda m: m.group(1).title(), text, flags=re.IGNORECASE
+    )
+    words = text.split()
+    # "Blackpool teaching Hospitals": capitalise words inside a proper name
+    return " ".join(w[:1].upper() + w[1:] if w.lower() in _NAME_LOWER else w for w in words)
+
+
+def _best_name(org: _Organisation) -> str:
+    """The fullest written form: "NHS" kept, singular, not in capitals, first seen on ties."""
+    if org.type == "CCG" or not org.forms:
+        return org.canonical
+    canonical_key = name_key(org.canonical)
+
+    def score(form: str) -> tuple[int, int, int, int]:
+        return (
+            name_key(form) == canonical_key or keys_match(name_key(form), canonical_key),
+            not form.isupper() and "NHS" in form,
+            not form.isupper() and not re.search(r"(?:Trusts|Boards)$", form),
+            -org.forms.index(form),
+        )
+
+    best = max((f for f in org.forms if len(f.split()) >= 2), key=score, default=None)
+    if best is None or best.isupper():
+        return org.canonical
+    return _canonical_name(best) if score(best)[0] else org.canonical
+
+
+def _type_of(surface: str) -> str:
+    lowered = surface.lower()
+    if re.search(r"\bccgs?\b|clinical commissioning group", lowered):
+        return "CCG"
+    if "foundation trust" in lowered:
+        return "NHS foundation trust"
+    if re.search(r"\btrusts?\b", lowered):
+        return "NHS trust"
+    if "council" in lowered or "local authority" in lowered:
+        return "local authority"
+    if "safeguarding" in lowered and "board" in lowered:
+        return "safeguarding board"
+    if "health and wellbeing board" in lowered:
+        return "health and wellbeing board"
+    if "constabulary" in lowered or "police" in lowered:
+        return "police"
+    if lowered.startswith("nhs england"):
+        return "NHS England"
+    return "other"
+
+
+def _is_initialism_of(abbr: str, options: list[str]) -> bool:
+    return abbr.rstrip("s") in options
+
+
+def _initials_fit(abbr: str, before: str) -> bool:
+    words = [
+        w
+        for w in re.findall(r"[A-Za-z]+", before)[-8:]
+        if w.lower() not in {"of", "and", "the", "for", "nhs"}
+    ]
+    letters = "".join(w[0].upper() for w in words)
+    return abbr.upper().rstrip("S") in letters
+
+
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
