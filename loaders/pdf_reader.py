@@ -183,9 +183,10 @@ def _text_blocks(region: Any, page_number: int) -> Iterator[tuple[float, Paragra
     lines = _lines(region)
     if not lines:
         return
-    right = region.width - min(line.x0 for line in lines)
+    # page text has no box: its right edge is where the longest line ends
+    right = max(line.x1 for line in lines) + max(line.size for line in lines) * 0.5
     usual_size = median(line.size for line in lines)
-    for group in _line_groups(lines, right):
+    for group in _line_groups(lines, right, sentence_breaks=True):
         text = " ".join(line.text for line in group)
         location = Location(page=page_number)
         stripped, had_bullet = strip_bullet(text)
@@ -197,11 +198,17 @@ def _text_blocks(region: Any, page_number: int) -> Iterator[tuple[float, Paragra
 
 
 def _paragraphs(lines: list[_Line], right: float) -> list[str]:
-    return [" ".join(line.text for line in group) for group in _line_groups(lines, right)]
+    groups = _line_groups(lines, right, sentence_breaks=False)
+    return [" ".join(line.text for line in group) for group in groups]
 
 
-def _line_groups(lines: list[_Line], right: float) -> list[list[_Line]]:
-    """Lines grouped into paragraphs (see the module docstring for the rule)."""
+def _line_groups(lines: list[_Line], right: float, sentence_breaks: bool) -> list[list[_Line]]:
+    """Lines grouped into paragraphs (see the module docstring for the rule).
+
+    With ``sentence_breaks`` a line ending a sentence also ends the paragraph when the next
+    starts a new one: outside a table the right edge is only estimated, and a paragraph cut at
+    a sentence is harmless where two paragraphs run together are not.
+    """
     groups: list[list[_Line]] = [[lines[0]]]
     pairs = list(itertools.pairwise(lines))
     # the usual distance from one line to the next; clearly more than that is a paragraph gap
@@ -211,7 +218,8 @@ def _line_groups(lines: list[_Line], right: float) -> list[list[_Line]]:
         space = line.size * 0.3
         room_left = before.x1 + space + line.first_word_width < right - line.size * 0.5
         gap = usual_pitch > 0 and line.top - before.top > usual_pitch * 1.4
-        if room_left or gap or strip_bullet(line.text)[1] or line.size != before.size:
+        sentence_end = sentence_breaks and before.text[-1] in ".:;!?" and line.text[0].isupper()
+        if room_left or gap or sentence_end or strip_bullet(line.text)[1] or line.size != before.size:
             groups.append([line])
         else:
             groups[-1].append(line)

@@ -254,9 +254,21 @@ def plan_facts(extraction: Extraction) -> list[tuple[object, ...]]:
     addressees, and each action's first words, timescale and lead."""
     facts: list[tuple[object, ...]] = []
     for rec in extraction.recommendations:
-        facts.append(("recommendation", rec.id, tuple(sorted(rec.addressed_to)),
-                      tuple((_words(a.text), a.timescale, _words(a.lead, 20)) for a in rec.actions)))
+        facts.append(
+            (
+                "recommendation",
+                rec.id,
+                tuple(sorted(rec.addressed_to)),
+                tuple((_words(a.text), a.timescale, _words(a.lead, 20)) for a in rec.actions),
+            )
+        )
     for finding in extraction.findings:
-        facts.append(("finding", finding.report_ref, _words(finding.text),
-                      tuple((_words(a.text), a.timescale, _words(a.lead, 20)) for a in finding.actions)))
+        facts.append(
+            (
+                "finding",
+                finding.report_ref,
+                _words(finding.text),
+                tuple((_words(a.text), a.timescale, _words(a.lead, 20)) for a in finding.actions),
+            )
+        )
     return facts
