@@ -1,31 +1,361 @@
-"""The web application: JSON endpoints over the store at ``db_path`` (web pages come later)."""
+"""The web application: JSON endpoints, web pages and interactive maps over one store.
+
+``create_app(db_path)`` is what ``sgraph serve`` runs. The graph is built from the store once per
+change of the stored documents (see :class:`GraphCache`), not per request. Every error is a
+``application/problem+json`` body (``type``, ``title``, ``status``, ``detail``, and ``suggestions``
+with close matches when a name is unknown); the web pages show the same errors as HTML.
+
+Reading is open to anyone who can reach the server (``sgraph serve`` listens on loopback by
+default). Uploading documents (``POST /documents``) needs ``Authorization: Bearer <token>`` with the
+token set in the ``SGRAPH_API_TOKEN`` environment variable; without that variable uploads are
+disabled.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph.build import build_graph
+from api import views
+from api.docs import add_docs_route
+from api.pages import add_page_routes, error_page, page_linker
+from api.provenance import document_text
+from api.query_routes import add_query_routes
+from api.service import (
+    PROBLEM_JSON,
+    GraphCache,
+    Limit,
+    Offset,
+    Problem,
+    document_detail,
+    document_summary,
+    page,
+    resolve,
+    stored_document,
+    unknown_name_problem,
+)
+from api.uploads import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, TOKEN_VARIABLE, receive_uploads, result_json
+from graph.model import EdgeType, NodeType
+from graph.queries import UnknownName, organisation_profile
 from graph.stats import graph_stats
-from graph.store import Store
+from visualisations import maps, plots
+from visualisations import navigation as nav
+
+Json = dict[str, Any]
+MapLimit = Annotated[
+    int, Query(ge=1, le=2000, description="Most nodes to draw (the most connected first).")
+]
+
+
+# --- the application -----------------------------------------------------------------------
 
 
 def create_app(db_path: Path | str) -> FastAPI:
-    """An app reading the store at ``db_path``; each request sees what is stored at that moment."""
-    app = FastAPI(title="Safeguarding Graph", summary="CQC CLAS review paperwork as a knowledge graph")
+    """The web application over the store at ``db_path`` (created empty if missing)."""
+    cache = GraphCache(Path(db_path))
+    app = FastAPI(
+        title="Safeguarding Graph",
+        summary="CQC children's safeguarding (CLAS) review paperwork as a knowledge graph",
+        description=(
+            "Who is accountable for each recommendation, jointly with whom, who leads and assures each "
+            "action, recurring themes, dependencies and gaps. Errors are `application/problem+json`. "
+            f"Uploads (`POST /documents`) need `Authorization: Bearer <token>` matching `{TOKEN_VARIABLE}`, "
+            f"at most {MAX_UPLOAD_BYTES // (1024 * 1024)} MB and {MAX_UPLOAD_FILES} files per request."
+        ),
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.cache = cache
+    _install_error_handlers(app)
+    _add_reading_routes(app, cache)
+    _add_document_routes(app, cache)
+    _add_map_routes(app, cache)
 
-    @app.get("/health")
+    add_query_routes(app, cache)
+    add_page_routes(app, cache)
+    add_docs_route(app)
+    return app
+
+
+def _wants_html(request: Request) -> bool:
+    path = request.url.path
+    return path == "/" or path.startswith(("/pages", "/maps"))
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    def answer(request: Request, problem: Problem) -> Response:
+        if _wants_html(request):
+            return error_page(request.url.path, problem)
+        return JSONResponse(problem.to_json(), problem.status, problem.headers, media_type=PROBLEM_JSON)
+
+    @app.exception_handler(Problem)
+    async def on_problem(request: Request, exc: Problem) -> Response:
+        return answer(request, exc)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        title = {404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "Request failed")
+        detail = f"No page or endpoint at {request.url.path}." if exc.status_code == 404 else str(exc.detail)
+        return answer(request, Problem(exc.status_code, title, detail))
+
+    @app.exception_handler(UnknownName)
+    async def on_unknown_name(request: Request, exc: UnknownName) -> Response:
+        return answer(request, unknown_name_problem(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def on_invalid(request: Request, exc: RequestValidationError) -> Response:
+        said = "; ".join(
+            f"{'.'.join(str(p) for p in error['loc'][1:]) or 'request'}: {error['msg']}"
+            for error in exc.errors()
+        )
+        return answer(request, Problem(422, "Invalid request", said, "urn:sgraph:invalid-request"))
+
+
+def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
+    @app.get("/health", tags=["service"])
     def health() -> dict[str, str]:
         """Liveness check: answers while the server runs."""
         return {"status": "ok"}
 
-    @app.get("/stats")
-    def stats() -> dict[str, Any]:
+    @app.get("/stats", tags=["service"])
+    def stats() -> Json:
         """Documents, areas, reviews, and nodes and edges by type (as `sgraph stats --json`)."""
-        with Store(db_path) as store:
-            graph = build_graph(store.documents())
-        return graph_stats(graph).to_json()
+        return graph_stats(cache.graph()).to_json()
 
-    return app
+    @app.get("/reviews", tags=["reviews"])
+    def reviews(limit: Limit = 100, offset: Offset = 0) -> Json:
+        """Every review (regulator, programme, area, dates, counts), one per inspection."""
+        g = cache.graph()
+        return page([views.review_summary(g, r) for r in nav.nodes_of(g, NodeType.REVIEW)], limit, offset)
+
+    @app.get("/reviews/{review_id}", tags=["reviews"])
+    def review(review_id: str) -> Json:
+        """One review with its recommendations and findings. `review_id` is the `id` from /reviews."""
+        g = cache.graph()
+        return views.review_detail(g, resolve(g, NodeType.REVIEW, review_id))
+
+    @app.get(
+        "/recommendations",
+        tags=["recommendations"],
+        responses={200: {"content": {"application/json": {"example": _RECOMMENDATIONS_EXAMPLE}}}},
+    )
+    def recommendations(
+        area: Annotated[str | None, Query(description="Area name, e.g. Lancashire.")] = None,
+        organisation: Annotated[
+            str | None, Query(description="Addressed organisation: name, alias or initialism.")
+        ] = None,
+        theme: Annotated[str | None, Query(description="Theme id, e.g. health-assessments.")] = None,
+        year: Annotated[
+            int | None, Query(description="Year of the review (published, else fieldwork).")
+        ] = None,
+        status: Annotated[
+            str | None, Query(description="Keep recommendations with at least one action of this status.")
+        ] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> Json:
+        """Recommendations, filtered; each with its organisations, themes and action statuses."""
+        g = cache.graph()
+        recs = nav.nodes_of(g, NodeType.RECOMMENDATION)
+        if area is not None:
+            area_node = resolve(g, NodeType.AREA, area)
+            recs = [r for r in recs if area_node in nav.areas_of(g, r)]
+        if organisation is not None:
+            org = resolve(g, NodeType.ORGANISATION, organisation)
+            recs = [r for r in recs if r in nav.sources(g, org, EdgeType.ADDRESSED_TO)]
+        if theme is not None:
+            theme_node = resolve(g, NodeType.THEME, theme)
+            recs = [r for r in recs if theme_node in nav.targets(g, r, EdgeType.HAS_THEME)]
+        items = [views.recommendation_summary(g, r) for r in recs]
+        if year is not None:
+            items = [i for i in items if i["year"] == str(year)]
+        if status is not None:
+            items = [i for i in items if status.casefold() in i["statuses"]]
+        return page(items, limit, offset)
+
+    @app.get("/recommendations/{rec_id}", tags=["recommendations"])
+    def recommendation(rec_id: str) -> Json:
+        """One recommendation: every wording, its actions (lead, assurance, timescale, status), sources."""
+        g = cache.graph()
+        return views.recommendation_detail(g, resolve(g, NodeType.RECOMMENDATION, rec_id))
+
+    @app.get("/organisations", tags=["organisations"])
+    def organisations(limit: Limit = 100, offset: Offset = 0) -> Json:
+        """Every organisation, with its type, aliases, areas and how many recommendations it owns."""
+        g = cache.graph()
+        orgs = sorted(nav.nodes_of(g, NodeType.ORGANISATION), key=lambda o: nav.label(g, o).casefold())
+        return page([views.organisation_summary(g, o) for o in orgs], limit, offset)
+
+    @app.get("/organisations/{name}", tags=["organisations"])
+    def organisation(name: str) -> Json:
+        """An organisation by name, alias or initialism: what it is accountable for alone and jointly,
+        with whom, and the actions it leads. Unknown names answer 404 with close matches."""
+        g = cache.graph()
+        return organisation_profile(g, nav.label(g, resolve(g, NodeType.ORGANISATION, name))).to_json()
+
+    @app.get("/themes", tags=["themes"])
+    def themes(limit: Limit = 100, offset: Offset = 0) -> Json:
+        """Every theme with how many recommendations and findings raise it, and in which areas."""
+        g = cache.graph()
+        items = sorted(
+            (views.theme_summary(g, t) for t in nav.nodes_of(g, NodeType.THEME)),
+            key=lambda t: (-t["count"], t["id"]),
+        )
+        return page(items, limit, offset)
+
+    @app.get("/themes/{theme_id}", tags=["themes"])
+    def theme(theme_id: str) -> Json:
+        """One theme: counts by area and review, and every example with the words that matched."""
+        g = cache.graph()
+        return views.theme_detail(g, resolve(g, NodeType.THEME, theme_id))
+
+    @app.get("/plots/themes.{suffix}", tags=["maps"], response_class=Response)
+    def themes_plot(suffix: str) -> Response:
+        """Heatmap of themes x areas as `png` or `svg`."""
+        if suffix not in plots.FORMATS:
+            raise Problem(
+                404, "Unknown image format", f"Ask for themes.png or themes.svg, not themes.{suffix}."
+            )
+        return Response(plots.theme_heatmap(cache.graph(), suffix), media_type=plots.FORMATS[suffix])
+
+
+def _add_document_routes(app: FastAPI, cache: GraphCache) -> None:
+    @app.get("/documents", tags=["documents"])
+    def documents(limit: Limit = 100, offset: Offset = 0) -> Json:
+        """Every stored document (current version): file, format, size, when loaded, warnings."""
+        return page([document_summary(d) for d in cache.snapshot().documents], limit, offset)
+
+    @app.get("/documents/{doc_id}", tags=["documents"])
+    def document(doc_id: str) -> Json:
+        """One document: its warnings, what was read from it and every stored version."""
+        return document_detail(cache, doc_id)
+
+    @app.get("/documents/{doc_id}/text", tags=["documents"], response_class=Response)
+    def document_as_text(doc_id: str) -> Response:
+        """The document as its reader read it, as plain text: each paragraph, list item or table
+        cell on its own line, prefixed with where it sits (line, page, table/row/cell)."""
+        text = document_text(cache.store, stored_document(cache, doc_id))
+        return Response(text, media_type="text/plain; charset=utf-8")
+
+    @app.post(
+        "/documents",
+        tags=["documents"],
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "multipart/form-data": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["files"],
+                            "properties": {
+                                "files": {"type": "array", "items": {"type": "string", "format": "binary"}}
+                            },
+                        }
+                    }
+                },
+            },
+            "security": [{"bearer": []}],
+        },
+        responses={
+            200: {"content": {"application/json": {"example": _UPLOAD_EXAMPLE}}},
+            401: {"description": "Missing or wrong bearer token."},
+            403: {"description": f"Uploads disabled: {TOKEN_VARIABLE} is not set on the server."},
+            413: {"description": f"Upload larger than {MAX_UPLOAD_BYTES} bytes."},
+        },
+    )
+    async def upload(request: Request) -> Json:
+        """Load one or more documents (any supported format, form field `files`) exactly as
+        `sgraph load` does; answers one result per file (loaded, new version, unchanged, failed
+        with the reason). Needs `Authorization: Bearer <token>`."""
+        results = await receive_uploads(request, cache.store)
+        return {
+            "results": [result_json(r) for r in results],
+            "failed": sum(r.failed for r in results),
+        }
+
+
+def _add_map_routes(app: FastAPI, cache: GraphCache) -> None:
+
+    def html(network_map: maps.NetworkMap) -> HTMLResponse:
+        return HTMLResponse(maps.render_map(network_map, page_linker(cache.graph()), standalone=False))
+
+    @app.get("/maps/co-accountability", tags=["maps"], response_class=HTMLResponse)
+    def co_accountability_map(
+        area: Annotated[str | None, Query(description="Only recommendations of this area.")] = None,
+        limit: MapLimit = maps.DEFAULT_NODE_LIMIT,
+    ) -> HTMLResponse:
+        """Interactive map: organisations joined by the recommendations they share."""
+        g = cache.graph()
+        area_node = resolve(g, NodeType.AREA, area) if area else None
+        return html(maps.co_accountability_map(g, area_node, limit))
+
+    @app.get("/maps/organisations/{name}", tags=["maps"], response_class=HTMLResponse)
+    def organisation_map(name: str, limit: MapLimit = maps.DEFAULT_NODE_LIMIT) -> HTMLResponse:
+        """Interactive ego map of an organisation: recommendations, actions, co-owners, assurance bodies."""
+        g = cache.graph()
+        return html(maps.organisation_map(g, resolve(g, NodeType.ORGANISATION, name), limit))
+
+    @app.get("/maps/themes", tags=["maps"], response_class=HTMLResponse)
+    def theme_map(
+        theme: Annotated[str | None, Query(description="Only this theme.")] = None,
+        limit: MapLimit = maps.DEFAULT_NODE_LIMIT,
+    ) -> HTMLResponse:
+        """Interactive map of themes x areas."""
+        g = cache.graph()
+        theme_node = resolve(g, NodeType.THEME, theme) if theme else None
+        return html(maps.theme_area_map(g, theme_node, limit))
+
+    @app.get("/maps/reviews/{review_id}", tags=["maps"], response_class=HTMLResponse)
+    def review_map(review_id: str, limit: MapLimit = maps.DEFAULT_NODE_LIMIT) -> HTMLResponse:
+        """Interactive map of one review: recommendations, findings, addressees, actions and themes."""
+        g = cache.graph()
+        return html(maps.review_map(g, resolve(g, NodeType.REVIEW, review_id), limit))
+
+
+_RECOMMENDATIONS_EXAMPLE = {
+    "total": 1,
+    "limit": 50,
+    "offset": 0,
+    "items": [
+        {
+            "id": "northshire-2019:4.2",
+            "recommendation": "4.2",
+            "text": "Make sure every looked after child has a health plan reviewed on time",
+            "area": "Northshire",
+            "review": "northshire-2019",
+            "year": "2019",
+            "organisations": ["Northshire CCG", "Northshire Hospitals NHS Trust"],
+            "collectives": [],
+            "themes": ["health-assessments"],
+            "actions": 2,
+            "statuses": ["completed", "on track"],
+        }
+    ],
+}
+_UPLOAD_EXAMPLE = {
+    "results": [
+        {
+            "file": "plan.docx",
+            "status": "loaded",
+            "reason": None,
+            "document_id": "plan.docx",
+            "version": 1,
+            "warnings": [],
+        },
+        {
+            "file": "scan.pdf",
+            "status": "failed",
+            "reason": "no text layer: needs OCR",
+            "document_id": None,
+            "version": None,
+            "warnings": [],
+        },
+    ],
+    "failed": 1,
+}

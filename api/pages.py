@@ -1,0 +1,318 @@
+"""The web pages: server-rendered HTML (Jinja2 templates in ``visualisations/templates``).
+
+Home (search, counts, organisations, maps), organisation, theme, review, recommendation (with the
+source text at the place each fact was read), documents (list, warnings, upload form) and
+search. Every page renders the same data the JSON endpoints return. Templates autoescape, so
+document text can never become markup.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode
+
+import networkx as nx
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import HTMLResponse
+
+from api import views
+from api.provenance import excerpt
+from api.service import (
+    GraphCache,
+    Problem,
+    document_summary,
+    resolve,
+    stored_document,
+    unknown_name_problem,
+)
+from api.uploads import MAX_UPLOAD_BYTES, TOKEN_VARIABLE, receive_uploads, result_json, uploads_enabled
+from graph.model import EdgeType, NodeType
+from graph.queries import UnknownName, organisation_profile, recurring_themes, search
+from graph.stats import graph_stats
+from loaders.blocks import Location
+from visualisations import navigation as nav
+from visualisations.maps import PageLink
+from visualisations.rendering import environment
+
+Json = dict[str, Any]
+
+
+# --- where each kind of node is shown -------------------------------------------------------
+
+
+def org_url(name: str) -> str:
+    return f"/pages/organisations/{quote(name, safe='')}"
+
+
+def rec_url(key: str) -> str:
+    return f"/pages/recommendations/{quote(views.key_of(key), safe=':')}"
+
+
+def review_url(key: str) -> str:
+    return f"/pages/reviews/{quote(views.key_of(key), safe=':')}"
+
+
+def theme_url(key: str) -> str:
+    return f"/pages/themes/{quote(views.key_of(key), safe='')}"
+
+
+def source_url(source: Json) -> str:
+    """The page showing a document at a location (a ``source`` entry of a node or edge)."""
+    location = source.get("location") or {}
+    query = f"?{urlencode(location)}" if location else ""
+    return f"/pages/documents/{quote(str(source.get('document', '')), safe='')}/source{query}"
+
+
+def page_linker(g: nx.MultiDiGraph) -> PageLink:
+    """For maps: the page a click on each node opens (actions open their recommendation)."""
+
+    def link(node: str, node_type: str) -> str | None:
+        if node_type == NodeType.ORGANISATION.value:
+            return org_url(nav.label(g, node))
+        if node_type == NodeType.RECOMMENDATION.value:
+            return rec_url(node)
+        if node_type == NodeType.REVIEW.value:
+            return review_url(node)
+        if node_type == NodeType.THEME.value:
+            return theme_url(node)
+        if node_type == NodeType.AREA.value:
+            return f"/maps/co-accountability?{urlencode({'area': nav.label(g, node)})}"
+        if node_type in (NodeType.ACTION.value, NodeType.FINDING.value):
+            owners = nav.sources(g, node, EdgeType.ADDRESSED_BY_ACTION)
+            if owners and nav.node_type(g, owners[0]) == NodeType.RECOMMENDATION.value:
+                return rec_url(owners[0])
+            reviews = nav.reviews_of(g, node)
+            return review_url(reviews[0]) if reviews else None
+        return None
+
+    return link
+
+
+def render(template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    page = (
+        environment()
+        .get_template(template)
+        .render(
+            org_url=org_url,
+            rec_url=rec_url,
+            review_url=review_url,
+            theme_url=theme_url,
+            source_url=source_url,
+            describe=lambda location: Location(**location).describe(),
+            **context,
+        )
+    )
+    return HTMLResponse(page, status_code=status)
+
+
+def error_page(request_path: str, problem: Problem) -> HTMLResponse:
+    """A problem as a page; each suggested name links to the same page for that name."""
+    suggestions: list[tuple[str, str | None]] = []
+    for name in problem.suggestions or []:
+        url = None
+        if problem.name and request_path.startswith("/pages/") and request_path.rstrip("/").count("/") == 3:
+            url = request_path.rsplit("/", 1)[0] + "/" + quote(name, safe="")
+        suggestions.append((name, url))
+    return render("error.html", problem.status, problem=problem, suggestions=suggestions)
+
+
+# --- the pages -----------------------------------------------------------------------------
+
+
+def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
+    @app.get("/", response_class=HTMLResponse, tags=["pages"])
+    def home() -> HTMLResponse:
+        """Home page: search box, what is loaded, organisations, maps and reviews."""
+        g = cache.graph()
+        stats = graph_stats(g)
+        by_type = stats.nodes_by_type
+        orgs = sorted(nav.nodes_of(g, NodeType.ORGANISATION), key=lambda o: nav.label(g, o).casefold())
+        counts = [
+            ("documents", stats.documents, "/pages/documents"),
+            ("reviews", by_type.get(NodeType.REVIEW.value, 0), "/pages/reviews"),
+            ("areas", len(stats.areas), None),
+            ("organisations", len(orgs), "/pages/organisations"),
+            ("recommendations", by_type.get(NodeType.RECOMMENDATION.value, 0), None),
+            ("findings", by_type.get(NodeType.FINDING.value, 0), None),
+            ("actions", by_type.get(NodeType.ACTION.value, 0), None),
+            ("themes", by_type.get(NodeType.THEME.value, 0), "/pages/themes"),
+        ]
+        organisations = [
+            {**views.organisation_summary(g, o), "url": org_url(nav.label(g, o))}
+            for o in orgs
+            if nav.sources(g, o, EdgeType.ADDRESSED_TO) or nav.sources(g, o, EdgeType.LED_BY)
+        ]
+        reviews = [
+            {
+                "label": nav.label(g, r),
+                "url": review_url(r),
+                "map_url": f"/maps/reviews/{quote(views.key_of(r))}",
+            }
+            for r in nav.nodes_of(g, NodeType.REVIEW)
+        ]
+        return render("home.html", counts=counts, organisations=organisations, reviews=reviews)
+
+    @app.get("/pages/search", response_class=HTMLResponse, tags=["pages"])
+    def search_page(q: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
+        """Search results for `q` over recommendations, findings and actions."""
+        g = cache.graph()
+        hits: list[Json] = []
+        if q.strip():
+            try:
+                found = search(g, q, limit=50)
+            except ValueError as exc:
+                raise Problem(400, "Nothing to search for", str(exc)) from None
+            link = page_linker(g)
+            for hit in found:
+                title = (
+                    f"Recommendation {hit.recommendation}"
+                    if hit.kind == NodeType.RECOMMENDATION.value
+                    else hit.kind
+                )
+                hits.append(
+                    {"title": title, "url": link(hit.node, hit.kind), "area": hit.area, "text": hit.text}
+                )
+        return render("search.html", query=q, hits=hits)
+
+    @app.get("/pages/organisations", response_class=HTMLResponse, tags=["pages"])
+    def organisations_page() -> HTMLResponse:
+        g = cache.graph()
+        orgs = sorted(nav.nodes_of(g, NodeType.ORGANISATION), key=lambda o: nav.label(g, o).casefold())
+        rows = []
+        for org in orgs:
+            summary = views.organisation_summary(g, org)
+            cells = [
+                summary["type"] or "",
+                ", ".join(summary["areas"]),
+                summary["recommendations"],
+                summary["actions_led"],
+            ]
+            rows.append({"name": summary["name"], "url": org_url(summary["name"]), "cells": cells})
+        columns = ["Organisation", "Type", "Areas", "Recommendations", "Actions led"]
+        return render("listing.html", heading="Organisations", intro=None, columns=columns, rows=rows)
+
+    @app.get("/pages/organisations/{name}", response_class=HTMLResponse, tags=["pages"])
+    def organisation_page(name: str) -> HTMLResponse:
+        """What it is accountable for, alone and jointly, with whom; its actions, gaps and map."""
+        g = cache.graph()
+        node = resolve(g, NodeType.ORGANISATION, name)
+        try:
+            profile = organisation_profile(g, nav.label(g, node))
+        except UnknownName as exc:
+            raise unknown_name_problem(exc) from None
+        names = {nav.label(g, o) for o in nav.nodes_of(g, NodeType.ORGANISATION)}
+        map_url = f"/maps/organisations/{quote(profile.name, safe='')}"
+        return render(
+            "organisation.html",
+            org=profile.to_json(),
+            organisation_names=names,
+            node_url=lambda n: page_linker(g)(n, nav.node_type(g, n)) or "#",
+            map_url=map_url,
+        )
+
+    @app.get("/pages/themes", response_class=HTMLResponse, tags=["pages"])
+    def themes_page() -> HTMLResponse:
+        g = cache.graph()
+        rows = [
+            {
+                "name": t.label,
+                "url": theme_url(t.theme),
+                "cells": [t.count, len(t.areas), ", ".join(f"{a} ({n})" for a, n in t.by_area.items())],
+            }
+            for t in recurring_themes(g, min_areas=1)
+        ]
+        columns = ["Theme", "Recommendations and findings", "Areas", "By area"]
+        intro = "Most widespread first. The heatmap on each theme's page shows all themes across areas."
+        return render("listing.html", heading="Themes", intro=intro, columns=columns, rows=rows)
+
+    @app.get("/pages/themes/{theme_id}", response_class=HTMLResponse, tags=["pages"])
+    def theme_page(theme_id: str) -> HTMLResponse:
+        g = cache.graph()
+        node = resolve(g, NodeType.THEME, theme_id)
+        map_url = f"/maps/themes?{urlencode({'theme': views.key_of(node)})}"
+        return render("theme.html", theme=views.theme_detail(g, node), map_url=map_url)
+
+    @app.get("/pages/reviews", response_class=HTMLResponse, tags=["pages"])
+    def reviews_page() -> HTMLResponse:
+        g = cache.graph()
+        rows = []
+        for review in nav.nodes_of(g, NodeType.REVIEW):
+            s = views.review_summary(g, review)
+            cells = [
+                s["area"] or "",
+                s["fieldwork"] or "",
+                s["published"] or "",
+                s["recommendations"],
+                s["findings"],
+            ]
+            rows.append({"name": s["label"], "url": review_url(review), "cells": cells})
+        columns = ["Review", "Area", "Fieldwork", "Published", "Recommendations", "Findings"]
+        return render("listing.html", heading="Reviews", intro=None, columns=columns, rows=rows)
+
+    @app.get("/pages/reviews/{review_id}", response_class=HTMLResponse, tags=["pages"])
+    def review_page(review_id: str) -> HTMLResponse:
+        g = cache.graph()
+        node = resolve(g, NodeType.REVIEW, review_id)
+        map_url = f"/maps/reviews/{quote(views.key_of(node), safe=':')}"
+        return render("review.html", review=views.review_detail(g, node), map_url=map_url)
+
+    @app.get("/pages/recommendations/{rec_id}", response_class=HTMLResponse, tags=["pages"])
+    def recommendation_page(rec_id: str) -> HTMLResponse:
+        """Every wording, the actions, and the source text with the place each was read highlighted."""
+        g = cache.graph()
+        node = resolve(g, NodeType.RECOMMENDATION, rec_id)
+        detail = views.recommendation_detail(g, node)
+        excerpts = []
+        for source in detail["sources"]:
+            try:
+                doc = stored_document(cache, source["document"])
+            except Problem:
+                continue
+            excerpts.append(excerpt(cache.store, doc, source.get("location") or {}))
+        return render("recommendation.html", rec=detail, excerpts=excerpts)
+
+    @app.get("/pages/documents", response_class=HTMLResponse, tags=["pages"])
+    def documents_page() -> HTMLResponse:
+        return _documents_page(cache)
+
+    @app.post("/pages/documents", response_class=HTMLResponse, tags=["pages"])
+    async def upload_page(request: Request) -> HTMLResponse:
+        """The upload form's target: fields `files` and `token` (the same token as the API's)."""
+        try:
+            results = await receive_uploads(request, cache.store, token_field="token")
+        except Problem as problem:
+            return _documents_page(cache, problem=problem, status=problem.status)
+        return _documents_page(cache, results=[result_json(r) for r in results])
+
+    @app.get("/pages/documents/{doc_id}/source", response_class=HTMLResponse, tags=["pages"])
+    def source_page(
+        doc_id: str,
+        line: int | None = None,
+        end_line: int | None = None,
+        page: int | None = None,
+        table: int | None = None,
+        row: int | None = None,
+        cell: int | None = None,
+        sheet: str | None = None,
+        element: str | None = None,
+    ) -> HTMLResponse:
+        """The document as read, with the given location highlighted."""
+        doc = stored_document(cache, doc_id)
+        given = {"line": line, "end_line": end_line, "page": page, "table": table, "row": row, "cell": cell}
+        location = {k: v for k, v in {**given, "sheet": sheet, "element": element}.items() if v is not None}
+        return render("source.html", excerpt=excerpt(cache.store, doc, location), doc_id=doc.id)
+
+
+def _documents_page(
+    cache: GraphCache, results: list[Json] | None = None, problem: Problem | None = None, status: int = 200
+) -> HTMLResponse:
+    return render(
+        "documents.html",
+        status,
+        documents=[document_summary(d) for d in cache.snapshot().documents],
+        results=results or [],
+        problem=problem,
+        uploads_enabled=uploads_enabled(),
+        max_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
+        token_variable=TOKEN_VARIABLE,
+    )

@@ -1,0 +1,112 @@
+"""The questions of :mod:`graph.queries` as JSON endpoints under ``/queries/...`` and ``/search``.
+
+Each endpoint is the query function of the same name with the same parameters as
+``sgraph query ...``; the answer is the function's ``to_json()``. Unknown names (an organisation,
+area, theme or recommendation) answer 404 with close matches (see :mod:`api.app`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Query
+
+from api.service import GraphCache, Problem, stored_document
+from graph import queries
+
+Json = Any
+OrgName = Annotated[str, Query(description="Organisation: canonical name, alias or initialism.")]
+
+
+def add_query_routes(app: FastAPI, cache: GraphCache) -> None:
+    @app.get("/queries/shared-accountability", tags=["queries"])
+    def shared_accountability(
+        org: Annotated[str | None, Query(description="Only this organisation's recommendations.")] = None,
+        area: Annotated[str | None, Query(description="Only this area.")] = None,
+        min_orgs: Annotated[
+            int | None, Query(ge=1, description="Least number of owners (default 2, or 1 with org).")
+        ] = None,
+    ) -> Json:
+        """Recommendations addressed to two or more organisations (or everything one organisation
+        owns), with their owners, actions (lead, responsible officer, assurance, timescale, status)
+        and sources."""
+        found = queries.shared_accountability(cache.graph(), org=org, area=area, min_orgs=min_orgs)
+        return [r.to_json() for r in found]
+
+    @app.get("/queries/co-accountability", tags=["queries"])
+    def co_accountability(
+        seed: Annotated[int, Query(description="Seed for community detection.")] = 0,
+    ) -> Json:
+        """Organisation pairs weighted by shared recommendations, centralities and communities."""
+        return queries.co_accountability(cache.graph(), seed=seed).to_json()
+
+    @app.get("/queries/themes", tags=["queries"])
+    def themes(min_areas: Annotated[int, Query(ge=1, description="Least number of areas.")] = 2) -> Json:
+        """Themes found in at least `min_areas` areas, with areas, reviews, years, counts and examples."""
+        return [t.to_json() for t in queries.recurring_themes(cache.graph(), min_areas=min_areas)]
+
+    @app.get("/queries/similar", tags=["queries"])
+    def similar(
+        min_areas: Annotated[int, Query(ge=1)] = 2,
+        threshold: Annotated[float, Query(gt=0, le=1, description="Least text similarity (cosine).")] = 0.35,
+    ) -> Json:
+        """Clusters of recommendations, findings and actions from different areas saying nearly the same."""
+        found = queries.similar_items(cache.graph(), min_areas=min_areas, threshold=threshold)
+        return [c.to_json() for c in found]
+
+    @app.get("/queries/like/{recommendation}", tags=["queries"])
+    def like(recommendation: str, top: Annotated[int, Query(ge=1, le=50)] = 5) -> Json:
+        """Recommendations and findings most like one recommendation (id, "AREA NUMBER" or number)."""
+        return [i.to_json() for i in queries.like_recommendation(cache.graph(), recommendation, top=top)]
+
+    @app.get("/queries/dependencies", tags=["queries"])
+    def dependencies(org: OrgName) -> Json:
+        """Commissioner/provider links, cross-references, assurance chains and the organisations
+        whose actions `org` depends on."""
+        return queries.dependencies(cache.graph(), org).to_json()
+
+    @app.get("/queries/path", tags=["queries"])
+    def path(
+        org_a: Annotated[str, Query(alias="from", description="First organisation.")],
+        org_b: Annotated[str, Query(alias="to", description="Second organisation.")],
+    ) -> Json:
+        """The shortest chain of facts linking two organisations, each hop explained in words."""
+        return [h.to_json() for h in queries.path_between(cache.graph(), org_a, org_b)]
+
+    @app.get("/queries/gaps", tags=["queries"])
+    def gaps(
+        as_of: Annotated[
+            date | None, Query(description="Judge timescales as of this day (default today).")
+        ] = None,
+    ) -> Json:
+        """Recommendations with no action, actions with no lead, assurance or timescale, organisations
+        with no action of their own and overdue actions, grouped by organisation."""
+        return queries.gaps(cache.graph(), as_of=as_of).to_json()
+
+    @app.get("/queries/org/{name}", tags=["queries"])
+    def organisation_profile(name: str) -> Json:
+        """Everything about one organisation (same as `/organisations/{name}`)."""
+        return queries.organisation_profile(cache.graph(), name).to_json()
+
+    @app.get("/queries/progress/{doc_id}", tags=["queries"])
+    def progress(doc_id: str) -> Json:
+        """Each action's status across the stored versions of one document, and what changed."""
+        doc = stored_document(cache, doc_id)
+        return queries.progress(cache.store.history(doc.id)).to_json()
+
+    @app.get("/search", tags=["queries"])
+    def search(
+        q: Annotated[str, Query(min_length=1, max_length=500, description="Words to look for.")],
+        area: str | None = None,
+        org: str | None = None,
+        theme: str | None = None,
+        year: int | None = None,
+        limit: Annotated[int, Query(ge=1, le=200)] = 20,
+    ) -> Json:
+        """Recommendations, findings and actions matching `q`, best first (TF-IDF), with filters."""
+        try:
+            hits = queries.search(cache.graph(), q, area=area, org=org, theme=theme, year=year, limit=limit)
+        except ValueError as exc:
+            raise Problem(400, "Nothing to search for", str(exc), "urn:sgraph:empty-search") from None
+        return [h.to_json() for h in hits]

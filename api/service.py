@@ -1,0 +1,224 @@
+"""What every part of the web application shares: the error model, the graph cache, name resolution,
+pagination and the stored-document summaries.
+
+Every error is an :class:`Problem`, answered as ``application/problem+json`` (``type``, ``title``,
+``status``, ``detail``, and ``suggestions`` with close matches when a name is unknown); the web
+pages show the same problems as HTML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Annotated, Any
+
+import networkx as nx
+from fastapi import Query
+
+from graph.build import build_graph
+from graph.documents import StoredDocument
+from graph.model import NodeType
+from graph.queries import (
+    UnknownName,
+    resolve_area,
+    resolve_organisation,
+    resolve_recommendation,
+    resolve_review,
+    resolve_theme,
+)
+from graph.store import Store, UnknownDocument
+
+PROBLEM_JSON = "application/problem+json"
+
+Json = dict[str, Any]
+
+
+# --- errors --------------------------------------------------------------------------------
+
+
+class Problem(Exception):
+    """An error answered as problem+json (RFC 9457): a short title, a detail that says what to do."""
+
+    def __init__(
+        self,
+        status: int,
+        title: str,
+        detail: str,
+        kind: str = "about:blank",
+        suggestions: list[str] | None = None,
+        name: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.title = title
+        self.detail = detail
+        self.kind = kind
+        self.suggestions = suggestions
+        # the name that was not found, so a web page can link each suggestion in its place
+        self.name = name
+        self.headers = headers or {}
+
+    def to_json(self) -> Json:
+        body: Json = {"type": self.kind, "title": self.title, "status": self.status, "detail": self.detail}
+        if self.suggestions is not None:
+            body["suggestions"] = self.suggestions
+        return body
+
+
+def unknown_name(kind: str, name: str, candidates: list[str]) -> Problem:
+    """404 for a name that matches nothing, listing the closest names that do exist."""
+    close = get_close_matches(name, candidates, n=5, cutoff=0.5)
+    if not close:
+        lowered = name.casefold()
+        close = [c for c in candidates if lowered in c.casefold()][:5]
+    hint = f" Did you mean: {'; '.join(close)}?" if close else ""
+    return Problem(
+        404, f"Unknown {kind}", f"No {kind} called {name!r}.{hint}", "urn:sgraph:unknown-name", close
+    )
+
+
+# --- the graph, built once per change of the store ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    graph: nx.MultiDiGraph
+    documents: list[StoredDocument]
+
+
+class GraphCache:
+    """The store and the graph built from its current documents, rebuilt only when they change.
+
+    SQLite's ``PRAGMA data_version`` on a connection of our own tells cheaply whether any other
+    connection (``sgraph load``, an upload) committed since we last looked; only then are the
+    documents read again, and the graph is rebuilt only if their versions or extractions differ.
+    """
+
+    def __init__(self, db_path: Path) -> None:
+        self.store = Store(db_path)
+        self._watch = sqlite3.connect(db_path, check_same_thread=False)
+        self._lock = threading.Lock()
+        self._data_version: int | None = None
+        self._key: tuple[tuple[str, str, str], ...] | None = None
+        self._snapshot = Snapshot(nx.MultiDiGraph(), [])
+
+    def snapshot(self) -> Snapshot:
+        with self._lock:
+            data_version = self._watch.execute("PRAGMA data_version").fetchone()[0]
+            if data_version == self._data_version:
+                return self._snapshot
+            documents = self.store.documents()
+            key = tuple(
+                (d.id, d.sha256, hashlib.sha256(d.extraction.model_dump_json().encode()).hexdigest())
+                for d in documents
+            )
+            if key != self._key:
+                self._snapshot = Snapshot(build_graph(documents), documents)
+                self._key = key
+            self._data_version = data_version
+            return self._snapshot
+
+    def graph(self) -> nx.MultiDiGraph:
+        return self.snapshot().graph
+
+    def close(self) -> None:
+        self._watch.close()
+        self.store.close()
+
+
+# --- finding nodes by the names people use -------------------------------------------------
+
+
+_RESOLVERS: dict[NodeType, Callable[[nx.MultiDiGraph, str], str]] = {
+    NodeType.ORGANISATION: resolve_organisation,
+    NodeType.THEME: resolve_theme,
+    NodeType.AREA: resolve_area,
+    NodeType.REVIEW: resolve_review,
+    NodeType.RECOMMENDATION: resolve_recommendation,
+}
+
+
+def resolve(g: nx.MultiDiGraph, node_type: NodeType, name: str) -> str:
+    """The node of ``node_type`` that ``name`` means: its id, the id's URL form (see
+    :func:`api.views.key_of`), or any name the query resolvers accept (labels, aliases, initialisms).
+
+    Raises :class:`Problem` 404 listing close matches when nothing (or more than one) matches.
+    """
+    for candidate in (name, f"{node_type.value}:{name}"):
+        if candidate in g and g.nodes[candidate].get("type") == node_type.value:
+            return candidate
+    try:
+        return _RESOLVERS[node_type](g, name)
+    except UnknownName as exc:
+        raise unknown_name_problem(exc) from None
+
+
+def unknown_name_problem(exc: UnknownName) -> Problem:
+    """The 404 for a name the query resolvers could not match (or matched more than once)."""
+    kind, name = exc.kind, exc.name
+    if exc.ambiguous:
+        detail = f"{kind.capitalize()} {name!r} could mean several: {'; '.join(exc.suggestions)}."
+        return Problem(404, f"Ambiguous {kind}", detail, "urn:sgraph:ambiguous-name", exc.suggestions, name)
+    hint = f" Did you mean: {'; '.join(exc.suggestions)}?" if exc.suggestions else ""
+    detail = f"No {kind} called {name!r}.{hint}"
+    return Problem(404, f"Unknown {kind}", detail, "urn:sgraph:unknown-name", exc.suggestions, name)
+
+
+# --- pagination ----------------------------------------------------------------------------
+
+Limit = Annotated[int, Query(ge=1, le=500, description="Items per page (1-500).")]
+Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+
+
+def page(items: list[Any], limit: int, offset: int) -> Json:
+    return {"total": len(items), "limit": limit, "offset": offset, "items": items[offset : offset + limit]}
+
+
+def stored_document(cache: GraphCache, doc_id: str) -> StoredDocument:
+    try:
+        return cache.store.document(doc_id)
+    except UnknownDocument:
+        names = [d.id for d in cache.snapshot().documents]
+        raise unknown_name("document", doc_id, names) from None
+
+
+def document_summary(doc: StoredDocument) -> Json:
+    extraction = doc.extraction
+    return {
+        "id": doc.id,
+        "file": doc.file_name,
+        "format": doc.format,
+        "size": doc.size,
+        "sha256": doc.sha256,
+        "loaded_at": doc.loaded_at,
+        "area": extraction.area,
+        "document_kind": extraction.document_kind,
+        "document_date": extraction.document_date,
+        "recommendations": len(extraction.recommendations),
+        "findings": len(extraction.findings),
+        "warnings": list(extraction.warnings),
+    }
+
+
+def document_detail(cache: GraphCache, doc_id: str) -> Json:
+    doc = stored_document(cache, doc_id)
+    versions = cache.store.history(doc.id)
+    return {
+        **document_summary(doc),
+        "versions": [
+            {
+                "version": v.version,
+                "current": v.current,
+                "sha256": v.document.sha256,
+                "loaded_at": v.document.loaded_at,
+            }
+            for v in versions
+        ],
+        "extraction": doc.extraction.to_json(),
+    }

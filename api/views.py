@@ -1,0 +1,217 @@
+"""What the API and the web pages say about each kind of node: plain JSON-able dicts.
+
+The JSON endpoints return these dicts and the page templates render the same dicts, so a page
+never shows something the API would not. Every fact keeps its ``sources`` (document and
+location).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import networkx as nx
+
+from graph.model import EdgeType, NodeType
+from graph.queries.accountability import action_details, recommendation_details
+from visualisations import navigation as nav
+
+Json = dict[str, Any]
+
+
+def key_of(node: str) -> str:
+    """The part of a node id after its type, used in URLs (``Theme:fgm`` -> ``fgm``)."""
+    return node.split(":", 1)[1] if ":" in node else node
+
+
+def year_of(g: nx.MultiDiGraph, node: str) -> str | None:
+    """The year of the review a recommendation, finding or action belongs to (published, else fieldwork)."""
+    for review in nav.reviews_of(g, node):
+        attrs = g.nodes[review]
+        for field in ("published", "fieldwork"):
+            if attrs.get(field):
+                return str(attrs[field])[:4]
+    return None
+
+
+# --- reviews -------------------------------------------------------------------------------
+
+
+def review_summary(g: nx.MultiDiGraph, review: str) -> Json:
+    attrs = g.nodes[review]
+    items = nav.sources(g, review, EdgeType.MADE_BY)
+    return {
+        "id": key_of(review),
+        "label": nav.label(g, review),
+        "area": _first_label(g, nav.targets(g, review, EdgeType.IN_AREA)),
+        "regulator": attrs.get("regulator"),
+        "programme": attrs.get("programme"),
+        "fieldwork": attrs.get("fieldwork"),
+        "published": attrs.get("published"),
+        "recommendations_stated": attrs.get("recommendations_stated"),
+        "actions_stated": attrs.get("actions_stated"),
+        "status_counts": attrs.get("status_counts"),
+        "documents": list(attrs.get("documents") or []),
+        "recommendations": len(nav.of_type(g, items, NodeType.RECOMMENDATION)),
+        "findings": len(nav.of_type(g, items, NodeType.FINDING)),
+    }
+
+
+def review_detail(g: nx.MultiDiGraph, review: str) -> Json:
+    items = nav.sources(g, review, EdgeType.MADE_BY)
+    recs = sorted(nav.of_type(g, items, NodeType.RECOMMENDATION), key=lambda r: _number_key(nav.label(g, r)))
+    return {
+        **review_summary(g, review),
+        "monitored_by": [_named(g, n) for n in nav.sources(g, review, EdgeType.MONITORS)],
+        "recommendation_list": [recommendation_summary(g, r) for r in recs],
+        "finding_list": [finding_detail(g, f) for f in nav.of_type(g, items, NodeType.FINDING)],
+    }
+
+
+# --- recommendations, findings, actions ----------------------------------------------------
+
+
+def recommendation_summary(g: nx.MultiDiGraph, rec: str) -> Json:
+    attrs = g.nodes[rec]
+    addressees = nav.targets(g, rec, EdgeType.ADDRESSED_TO)
+    actions = nav.targets(g, rec, EdgeType.ADDRESSED_BY_ACTION)
+    return {
+        "id": key_of(rec),
+        "recommendation": attrs.get("recommendation") or nav.label(g, rec),
+        "text": attrs.get("text"),
+        "area": _first_label(g, nav.areas_of(g, rec)),
+        "review": key_of(nav.reviews_of(g, rec)[0]) if nav.reviews_of(g, rec) else None,
+        "year": year_of(g, rec),
+        "organisations": [nav.label(g, o) for o in nav.of_type(g, addressees, NodeType.ORGANISATION)],
+        "collectives": [nav.label(g, o) for o in nav.of_type(g, addressees, NodeType.COLLECTIVE_ADDRESSEE)],
+        "themes": [key_of(t) for t in nav.targets(g, rec, EdgeType.HAS_THEME)],
+        "action_count": len(actions),
+        "statuses": sorted({str(g.nodes[a]["status"]) for a in actions if g.nodes[a].get("status")}),
+    }
+
+
+def recommendation_detail(g: nx.MultiDiGraph, rec: str) -> Json:
+    """A recommendation with its owners and actions (as :func:`graph.queries.shared_accountability`
+    gives them), every wording with its source, themes with evidence and cross-references."""
+    attrs = g.nodes[rec]
+    return {
+        **recommendation_details(g, rec).to_json(),
+        **recommendation_summary(g, rec),
+        "ids_as_written": list(attrs.get("ids_as_written") or []),
+        "wordings": list(attrs.get("wordings") or []),
+        "report_refs": list(attrs.get("report_refs") or []),
+        "expected_outcomes": [g.nodes[o].get("text") for o in nav.targets(g, rec, EdgeType.HAS_OUTCOME)],
+        "theme_evidence": _theme_evidence(g, rec),
+        "refers_to": [key_of(r) for r in nav.targets(g, rec, EdgeType.REFERS_TO)],
+        "referred_to_by": [key_of(r) for r in nav.sources(g, rec, EdgeType.REFERS_TO)],
+    }
+
+
+def finding_detail(g: nx.MultiDiGraph, finding: str) -> Json:
+    attrs = g.nodes[finding]
+    return {
+        "id": key_of(finding),
+        "text": attrs.get("text"),
+        "report_ref": attrs.get("report_ref"),
+        "organisations": [nav.label(g, o) for o in nav.targets(g, finding, EdgeType.CONCERNS)],
+        "themes": [key_of(t) for t in nav.targets(g, finding, EdgeType.HAS_THEME)],
+        "theme_evidence": _theme_evidence(g, finding),
+        "actions": [action_detail(g, a) for a in nav.targets(g, finding, EdgeType.ADDRESSED_BY_ACTION)],
+        "sources": nav.sources_of(g, finding),
+    }
+
+
+def action_detail(g: nx.MultiDiGraph, action: str) -> Json:
+    return dict(action_details(g, action).to_json())
+
+
+# --- organisations -------------------------------------------------------------------------
+
+
+def organisation_summary(g: nx.MultiDiGraph, org: str) -> Json:
+    attrs = g.nodes[org]
+    return {
+        "id": key_of(org),
+        "name": nav.label(g, org),
+        "type": attrs.get("org_type"),
+        "aliases": list(attrs.get("aliases") or []),
+        "areas": [nav.label(g, a) for a in nav.targets(g, org, EdgeType.IN_AREA)],
+        "recommendations": len(nav.sources(g, org, EdgeType.ADDRESSED_TO)),
+        "actions_led": len(nav.sources(g, org, EdgeType.LED_BY)),
+    }
+
+
+# --- themes --------------------------------------------------------------------------------
+
+
+def theme_summary(g: nx.MultiDiGraph, theme: str) -> Json:
+    items = _themed_items(g, theme)
+    return {
+        "id": key_of(theme),
+        "label": nav.label(g, theme),
+        "count": len(items),
+        "areas": sorted({nav.label(g, a) for i in items for a in nav.areas_of(g, i)}),
+    }
+
+
+def theme_detail(g: nx.MultiDiGraph, theme: str) -> Json:
+    """Areas x reviews counts and every recommendation or finding with the words that matched."""
+    items = _themed_items(g, theme)
+    table: dict[tuple[str, str], int] = defaultdict(int)
+    examples: list[Json] = []
+    for item in items:
+        reviews = nav.reviews_of(g, item) or [""]
+        for review in reviews:
+            area = _first_label(g, nav.areas_of(g, item)) or ""
+            table[(area, nav.label(g, review) if review else "")] += 1
+        edge = g.edges[item, theme, EdgeType.HAS_THEME.value]
+        examples.append(
+            {
+                "id": key_of(item),
+                "kind": nav.node_type(g, item),
+                "label": nav.label(g, item),
+                "text": g.nodes[item].get("text"),
+                "area": _first_label(g, nav.areas_of(g, item)),
+                "evidence": list(edge.get("evidence") or []),
+                "sources": nav.sources_of(g, item),
+            }
+        )
+    return {
+        **theme_summary(g, theme),
+        "areas_by_review": [
+            {"area": area, "review": review, "count": n} for (area, review), n in sorted(table.items())
+        ],
+        "examples": examples,
+    }
+
+
+def _themed_items(g: nx.MultiDiGraph, theme: str) -> list[str]:
+    return nav.of_type(
+        g, nav.sources(g, theme, EdgeType.HAS_THEME), NodeType.RECOMMENDATION, NodeType.FINDING
+    )
+
+
+def _theme_evidence(g: nx.MultiDiGraph, item: str) -> dict[str, list[str]]:
+    return {
+        key_of(t): list(g.edges[item, t, EdgeType.HAS_THEME.value].get("evidence") or [])
+        for t in nav.targets(g, item, EdgeType.HAS_THEME)
+    }
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _named(g: nx.MultiDiGraph, node: str) -> Json:
+    return {"id": key_of(node), "type": nav.node_type(g, node), "name": nav.label(g, node)}
+
+
+def _first_label(g: nx.MultiDiGraph, nodes: list[str]) -> str | None:
+    return nav.label(g, nodes[0]) if nodes else None
+
+
+def _number_key(text: str) -> tuple[Any, ...]:
+    """Sort ``2.10`` after ``2.9``; anything not numeric after the numbers."""
+    parts = text.split(".")
+    if all(p.isdigit() for p in parts):
+        return (0, *map(int, parts))
+    return (1, text)
