@@ -1,12 +1,22 @@
-"""Placeholder: replaced by the narrative report reader."""
+"""Narrative reports and briefings: what the prose says about the review and its plan.
+
+Reads, from the parts of a document that concern the review: the kind of document and its date,
+the review's fieldwork and publication dates, the counts the text states (recommendations,
+planned actions, actions by status), the issues it lists and the example actions it reports per
+organisation (with their status words), who monitors the plan, and commissioner relationships.
+Action-plan tables are left to :mod:`loaders.action_plan`.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 
-from loaders.blocks import DocumentBlocks
-from loaders.organisations import OrganisationResolver
-from loaders.records import ActionRecord, FindingRecord, ReviewRecord
+from loaders.blocks import DocumentBlocks, ListItem, Location, Paragraph
+from loaders.organisations import REVIEW_VOCABULARY, OrganisationResolver, TextUnit, text_units
+from loaders.records import ActionRecord, FindingRecord, ReviewRecord, Status
+from loaders.timescales import Timescale, parse_timescale
 
 
 @dataclass
@@ -23,4 +33,440 @@ class NarrativeFacts:
 
 
 def read_narrative(doc: DocumentBlocks, orgs: OrganisationResolver) -> NarrativeFacts:
-    return NarrativeFacts()
+    everything = text_units(doc)
+    relevant = orgs.units
+    sentences = [s for unit in relevant for s in _sentences(unit.text)]
+    findings, actions = _findings_and_actions(doc, orgs, relevant)
+    return NarrativeFacts(
+        area=orgs.area,
+        document_kind=document_kind(everything),
+        document_date=document_date(everything),
+        review=review_facts(sentences),
+        findings=findings,
+        actions=actions,
+        assurance_bodies=assurance_bodies(sentences, orgs),
+        commissions=commissions(sentences, orgs),
+    )
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_MONTH = (
+    r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"((?:19|20)\d{2})"
+_FULL_DATE = re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE)
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+
+
+def _month_number(name: str) -> int:
+    return next(n for n, month in enumerate(_MONTHS, 1) if month.startswith(name.lower()[:3]))
+
+
+def _iso_day(day: str, month: str, year: str) -> str | None:
+    try:
+        return date(int(year), _month_number(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _iso_month(month: str, year: str) -> str:
+    return f"{int(year):04d}-{_month_number(month):02d}"
+
+
+# --- kind and date of the document --------------------------------------------------------------
+
+_HEADER_WINDOW = 10
+
+
+def document_kind(units: list[TextUnit]) -> str | None:
+    """Board agenda pack, board report, briefing, action plan or minutes, from the first lines."""
+    texts = [u.text.strip() for u in units]
+    head = "\n".join(texts[:_HEADER_WINDOW])
+    agenda = any(re.fullmatch(r"agenda", t, re.IGNORECASE) for t in texts[:_HEADER_WINDOW])
+    if agenda and sum(bool(re.match(r"Agenda Item \d+", t)) for t in texts) >= 1:
+        return "board agenda pack"
+    if re.search(r"\bbriefing\b", head, re.IGNORECASE):
+        return "briefing"
+    if re.search(
+        r"^(?:open\s+)?report\s+(?:to|by|date|title|on behalf)\b", head, re.IGNORECASE | re.MULTILINE
+    ):
+        return "board report"
+    if re.search(r"\baction plan\b", head, re.IGNORECASE):
+        return "action plan"
+    if re.search(r"\bminutes of\b", head, re.IGNORECASE):
+        return "minutes"
+    if re.search(r"\breport\b", head, re.IGNORECASE):
+        return "board report"
+    return None
+
+
+def document_date(units: list[TextUnit]) -> str | None:
+    """The date of the meeting or report: a dated heading line near the top ("Date: 3 May 2016")."""
+    for unit in units[:_HEADER_WINDOW]:
+        for line in unit.text.split("\n"):
+            match = _FULL_DATE.search(line)
+            labelled = re.match(r"\s*(?:report\s+|meeting\s+)?date\b", line, re.IGNORECASE)
+            if match and (labelled or len(line.split()) <= 8):
+                return _iso_day(*match.groups())
+    return None
+
+
+# --- the review ---------------------------------------------------------------------------------
+
+_REVIEW_SENTENCE = re.compile(r"\breview\b|\binspect|\binspectors?\b|\bvisit", re.IGNORECASE)
+_CONDUCTED = re.compile(
+    r"\b(?:undert(?:ook|aken)|conducted|carried out|took place|were in|was in|visited|site visit)\b",
+    re.IGNORECASE,
+)
+_RANGE_BETWEEN = re.compile(rf"\bbetween\s+{_DAY}\s+and\s+{_DAY}\s+{_MONTH},?\s+{_YEAR}", re.IGNORECASE)
+_RANGE_FROM_TO = re.compile(
+    rf"\bfrom\s+{_WEEKDAY}{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\s+(?:to|until|-|–)\s+{_WEEKDAY}{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?",
+    re.IGNORECASE,
+)
+_RANGE_DASH = re.compile(rf"\b{_DAY}\s*(?:-|–|to)\s*{_DAY}\s+{_MONTH},?\s+{_YEAR}", re.IGNORECASE)
+_RECOMMENDATIONS_STATED = re.compile(r"\b(\d+)\s+(?:[\w-]+\s+)?recommendations\b", re.IGNORECASE)
+_ACTIONS_STATED = re.compile(
+    r"\b(\d+)\s+(?:(?:strategic|planned|improvement|key|separate|individual)\s+){0,2}actions\b", re.IGNORECASE
+)
+_STATUS_COUNT = re.compile(r"^\s*(\d+)\b(?:\s*\(of\s+(\d+)\))?.{0,60}?\bactions?\b", re.IGNORECASE)
+
+
+def review_facts(sentences: list[str]) -> ReviewRecord:
+    review = ReviewRecord()
+    review.fieldwork = _fieldwork(sentences)
+    review.published = _published(sentences)
+    recommendation_counts = [int(m.group(1)) for s in sentences for m in _RECOMMENDATIONS_STATED.finditer(s)]
+    review.recommendations_stated = max(recommendation_counts, default=None)
+    action_counts = [int(m.group(1)) for s in sentences for m in _ACTIONS_STATED.finditer(s)]
+    action_counts += [int(m.group(2)) for s in sentences if (m := _STATUS_COUNT.match(s)) and m.group(2)]
+    review.actions_stated = max(action_counts, default=None)
+    review.status_counts = _status_counts(sentences)
+    return review
+
+
+def _fieldwork(sentences: list[str]) -> str | None:
+    last_year: str | None = None
+    month_only: str | None = None
+    for sentence in sentences:
+        # the year of the last date written in full, not of an Act ("Children Act 2004")
+        years = [m.group(2) for m in _MONTH_YEAR.finditer(sentence)]
+        about_visit = _REVIEW_SENTENCE.search(sentence) and not re.search(
+            r"\bpublish", sentence, re.IGNORECASE
+        )
+        if about_visit:
+            found = _date_range(sentence, last_year)
+            if found:
+                return found
+            if (
+                month_only is None
+                and _CONDUCTED.search(sentence)
+                and not re.search(r"\bannounce", sentence, re.I)
+            ):
+                match = re.search(rf"\b(?:in|during)\s+{_MONTH},?\s+{_YEAR}", sentence, re.IGNORECASE)
+                if match:
+                    month_only = _iso_month(*match.groups())
+        if years:
+            last_year = years[-1]
+    return month_only
+
+
+def _date_range(sentence: str, context_year: str | None) -> str | None:
+    match = _RANGE_BETWEEN.search(sentence)
+    if match:
+        first, last, month, year = match.groups()
+        return _range(_iso_day(first, month, year), _iso_day(last, month, year))
+    match = _RANGE_DASH.search(sentence)
+    if match:
+        first, last, month, year = match.groups()
+        return _range(_iso_day(first, month, year), _iso_day(last, month, year))
+    match = _RANGE_FROM_TO.search(sentence)
+    if match:
+        day1, month1, year1, day2, month2, year2 = match.groups()
+        year2 = year2 or year1 or context_year
+        year1 = year1 or year2
+        if year1 and year2:
+            return _range(_iso_day(day1, month1, year1), _iso_day(day2, month2, year2))
+    return None
+
+
+def _range(start: str | None, end: str | None) -> str | None:
+    return f"{start}/{end}" if start and end else None
+
+
+def _published(sentences: list[str]) -> str | None:
+    for sentence in sentences:
+        if not re.search(r"\bpublish(?:ed|es)?\b", sentence, re.IGNORECASE):
+            continue
+        if not re.search(r"\breport\b|\bCQC\b|\breview\b", sentence, re.IGNORECASE):
+            continue
+        match = _FULL_DATE.search(sentence)
+        if match:
+            return _iso_day(*match.groups())
+        match = _MONTH_YEAR.search(sentence)
+        if match:
+            return _iso_month(*match.groups())
+    return None
+
+
+def _status_counts(sentences: list[str]) -> dict[str, int] | None:
+    counts: dict[str, int] = {}
+    for sentence in sentences:
+        match = _STATUS_COUNT.match(sentence)
+        if not match:
+            continue
+        status = _count_status(sentence)
+        if status and status not in counts:
+            counts[status] = int(match.group(1))
+    return counts if len(counts) >= 2 else None
+
+
+def _count_status(sentence: str) -> str | None:
+    lowered = sentence.lower()
+    if re.search(r"\bbehind\b|\bdelayed\b|\boverdue\b|\boff[- ]track\b", lowered):
+        return "behind"
+    if re.search(r"\bon[- ]track\b", lowered):
+        return "on_track"
+    if re.search(r"\bcomplete(?:d)?\b", lowered):
+        return "completed"
+    if re.search(r"\bin progress\b|\bongoing\b", lowered):
+        return "in_progress"
+    if re.search(r"\bnot (?:yet )?started\b", lowered):
+        return "not_started"
+    return None
+
+
+# --- issues and example actions -----------------------------------------------------------------
+
+# a section that lists issues or what has been done about them
+_FINDINGS_HEADING = re.compile(
+    r"\bexamples?\b|\bissues?\b|\bfindings?\b|\bconcerns?\b|areas? for (?:improvement|development)"
+    r"|actions? (?:implemented|taken|completed)|key actions|what (?:we|the review|the cqc) found",
+    re.IGNORECASE,
+)
+# the sentence introducing a list of issues or actions taken
+_LEAD_IN = re.compile(
+    r"\bissues?\b|\bconcerns?\b|\bfindings?\b|areas? for (?:improvement|development)|\bweakness"
+    r"|\bactions?\b.{0,40}\b(?:taken|implemented|completed|included)\b|\bkey actions\b"
+    r"|\bprogress against\b.{0,60}\binclude",
+    re.IGNORECASE,
+)
+_ABOUT_ACTIONS = re.compile(r"\bactions?\b|\bprogress\b|\bimplemented\b", re.IGNORECASE)
+_ISSUE_WORDS = re.compile(
+    r"\bissues?\b|\bconcerns?\b|\bnot (?:embedded|meeting|met|robust|consistent)|\bdid not\b"
+    r"|\bwas not\b|\bwere not\b|\brequires? improvement\b|\bgaps?\b|\bshortfalls?\b|\black of\b"
+    r"|\bvariance\b|\bdelayed\b",
+    re.IGNORECASE,
+)
+# reporting about the plan itself ("a presentation is being prepared for the board"), not an action
+_REPORTING = re.compile(
+    r"\bpresentation\b|\bbriefing\b|\bwill be reported\b|\bis being prepared for\b", re.IGNORECASE
+)
+# a sentence that carries on the one before ("This was ...", "It is ...") stays with it
+_CONTINUES = re.compile(
+    r"^(?:this|these|that|those|it|its|they|their|there|which|such|he|she)\b", re.IGNORECASE
+)
+
+
+def _findings_and_actions(
+    doc: DocumentBlocks, orgs: OrganisationResolver, relevant: list[TextUnit]
+) -> tuple[list[FindingRecord], list[ActionRecord]]:
+    wanted = {u.location for u in relevant}
+    findings: list[FindingRecord] = []
+    actions: list[ActionRecord] = []
+    section_lists_items = False
+    section_about_actions = False
+    heading_orgs: list[str] = []
+    list_items_count = False
+    list_about_actions = False
+    for block in doc.blocks:
+        if not isinstance(block, Paragraph | ListItem) or block.location not in wanted:
+            continue
+        text = _strip_number(block.text.strip())
+        if not text:
+            continue
+        if isinstance(block, ListItem):
+            if list_items_count:
+                _add_item(text, block.location, list_about_actions, heading_orgs, orgs, findings, actions)
+            continue
+        if _is_heading(text):
+            named = orgs.mentions(text)
+            if named and _mostly_names(text):
+                heading_orgs = named
+            else:
+                section_lists_items = bool(_FINDINGS_HEADING.search(text))
+                section_about_actions = bool(_ABOUT_ACTIONS.search(text))
+                heading_orgs = []
+            list_items_count = False
+            continue
+        if text.endswith(":"):
+            last_sentence = _sentences(text)[-1]
+            list_items_count = bool(_LEAD_IN.search(last_sentence)) or section_lists_items
+            list_about_actions = bool(_ABOUT_ACTIONS.search(last_sentence)) or section_about_actions
+            continue
+        list_items_count = False
+        if section_lists_items:
+            for part in _statements(text):
+                if not _REPORTING.search(part):
+                    _add_item(
+                        part, block.location, section_about_actions, heading_orgs, orgs, findings, actions
+                    )
+    return findings, actions
+
+
+def _add_item(
+    text: str,
+    location: Location,
+    about_actions: bool,
+    heading_orgs: list[str],
+    orgs: OrganisationResolver,
+    findings: list[FindingRecord],
+    actions: list[ActionRecord],
+) -> None:
+    named = [o for o in orgs.mentions(text) if not orgs.is_national(o)]
+    organisations = named or list(heading_orgs)
+    if about_actions and not _ISSUE_WORDS.search(text):
+        timescale = _target_date(text)
+        actions.append(
+            ActionRecord(
+                text=text,
+                status=_action_status(text),
+                organisations=organisations,
+                timescale_raw=timescale.raw if timescale else None,
+                timescale=timescale.iso if timescale else None,
+                location=location,
+            )
+        )
+    else:
+        findings.append(FindingRecord(text=text, organisations=organisations, location=location))
+
+
+def _target_date(text: str) -> Timescale | None:
+    match = re.search(
+        rf"\b(?:by|from|before)\s+(?:the\s+)?(?:end\s+of\s+)?(?:{_DAY}\s+)?{_MONTH},?\s+{_YEAR}", text, re.I
+    )
+    if not match:
+        return None
+    parsed = parse_timescale(match.group(0))
+    return parsed if parsed.iso else None
+
+
+def _action_status(text: str) -> Status | None:
+    """The status words of an example action ("has now been resolved", "is implementing")."""
+    lowered = text.lower()
+    if re.search(r"\bbehind\b|\bdelayed\b|\boverdue\b", lowered):
+        return "behind"
+    if re.search(r"\bon track\b", lowered):
+        return "on track"
+    if re.search(
+        r"\bis (?:implementing|being)\b|\bwill\b|\bis about to\b|\bfrom \d|\bin progress\b|\bprogressing\b",
+        lowered,
+    ):
+        return "in progress"
+    if re.search(
+        r"\b(?:has|have) (?:now |already )?(?:been )?(?:completed|resolved|included|added|designed|developed|"
+        r"reviewed|recruited|established|responded|implemented|introduced)\b|\bcompleted\b|\bin operation\b"
+        r"|\bis now\b|\bdeveloped\b",
+        lowered,
+    ):
+        return "completed"
+    return None
+
+
+def _statements(paragraph: str) -> list[str]:
+    """A paragraph's sentences, each new subject starting a new statement."""
+    statements: list[str] = []
+    for sentence in _sentences(paragraph):
+        if statements and _CONTINUES.match(sentence):
+            statements[-1] = f"{statements[-1]} {sentence}"
+        else:
+            statements.append(sentence)
+    return statements
+
+
+def _is_heading(text: str) -> bool:
+    return not text.endswith((".", ":", ";")) and len(text.split()) <= 10 and not re.search(r"[.;:]\s", text)
+
+
+def _mostly_names(text: str) -> bool:
+    words = re.sub(r"\([^)]*\)", " ", text).split()
+    return bool(words) and sum(w[:1].isupper() or w in {"and", "of", "&", "on"} for w in words) >= 0.8 * len(
+        words
+    )
+
+
+def _strip_number(text: str) -> str:
+    return re.sub(r"^\s*\d{1,3}\.(?!\d)\s*", "", text)
+
+
+def _sentences(text: str) -> list[str]:
+    parts: list[str] = []
+    for line in text.split("\n"):
+        parts.extend(p.strip() for p in re.split(r"(?<=[.!?])\s+(?=[A-Z(\"'‘])", line) if p.strip())
+    return parts
+
+
+# --- who monitors the plan, and who commissions what --------------------------------------------
+
+_MONITORING = re.compile(
+    r"\b(?:monitored(?:\s+and\s+followed\s+up)?\s+(?:by|through)|followed up through"
+    r"|oversight (?:provided |given )?(?:by)?|overseen by|scrutinised by|received by|shared with|reported to"
+    r"|reporting (?:updates\s+)?(?:on\s+[\w ]+?\s+)?to"
+    r"|assured by|assurance (?:to|through))\s+(.+)",
+    re.IGNORECASE,
+)
+_BODY_WORDS = re.compile(
+    r"\b(?:board|committee|team|group|forum|panel|network|partnership|body|meeting)s?\b", re.I
+)
+
+
+def assurance_bodies(sentences: list[str], orgs: OrganisationResolver) -> list[str]:
+    """Boards, committees, teams and organisations named as monitoring or receiving the plan."""
+    found: list[str] = []
+    for sentence in sentences:
+        for match in _MONITORING.finditer(sentence):
+            tail = re.split(r"[.;]|\bwhich\b|\bwho\b|\bat an?\b|\bon \d|\bin accordance\b", match.group(1))[0]
+            for chunk in re.split(r",|\band with oversight provided\b|\band\b(?=\s+(?:the\s+)?[A-Z])", tail):
+                chunk = re.sub(r"^\s*(?:the|with|by)\s+", "", chunk.strip(), flags=re.IGNORECASE).strip()
+                chunk = re.sub(r"\s*\([A-Z]{2,8}\)$", "", chunk)
+                if not chunk:
+                    continue
+                named = orgs.mentions(chunk)
+                if named and _mostly_names(chunk):
+                    name = named[0]
+                elif _BODY_WORDS.search(chunk) and len(chunk.split()) <= 8:
+                    name = chunk
+                else:
+                    continue
+                if name not in found:
+                    found.append(name)
+    return found
+
+
+_COMMISSIONER = re.compile(
+    r"\b(?:brought to the attention of|raised with)\s+(?:the\s+)?(.+?)"
+    r"\s+as\s+(?:the\s+)?commissioners?\s+of\s+(.+?)(?:[.;(]|$)",
+    re.IGNORECASE,
+)
+
+
+def commissions(sentences: list[str], orgs: OrganisationResolver) -> list[tuple[str, str]]:
+    """(commissioner, what it commissions), from "... as the commissioner of school nursing"."""
+    found: list[tuple[str, str]] = []
+    for sentence in sentences:
+        for match in _COMMISSIONER.finditer(sentence):
+            commissioner = orgs.resolve(match.group(1)) or match.group(1).strip()
+            pair = (commissioner, match.group(2).strip())
+            if pair not in found:
+                found.append(pair)
+    return found
+
+
+__all__ = ["REVIEW_VOCABULARY", "NarrativeFacts", "read_narrative"]

@@ -202,14 +202,10 @@ def keys_match(a: str, b: str) -> bool:
     if kind_a is None or kind_b is None:
         return False
     short, long_ = sorted((a.split(), b.split()), key=len)
-    return (
-        (long_[: len(short)] == short
-        and set(long_[len(short) :]) <= _DESCRIPTIVE)
-        or (
-            short[-1:] == ["trust"]
-            and long_[: len(short) - 1] == short[:-1]
-            and set(long_[len(short) - 1 :]) <= _DESCRIPTIVE
-        )
+    return (long_[: len(short)] == short and set(long_[len(short) :]) <= _DESCRIPTIVE) or (
+        short[-1:] == ["trust"]
+        and long_[: len(short) - 1] == short[:-1]
+        and set(long_[len(short) - 1 :]) <= _DESCRIPTIVE
     )
 
 
@@ -597,6 +593,13 @@ class OrganisationResolver:
 
     def warnings(self) -> list[str]:
         return list(self._warnings)
+
+    def is_national(self, canonical: str) -> bool:
+        """A regulator or national body (CQC, NHS England, NICE), not a local organisation."""
+        org = next((o for o in self._orgs if o.canonical == canonical), None)
+        return org is not None and (
+            org.type in {"regulator", "NHS England"} or (org.registered and org.area is None)
+        )
 
     def organisation_type(self, canonical: str) -> str | None:
         return next((o.type for o in self._orgs if o.canonical == canonical), None)
@@ -1064,8 +1067,7 @@ def _name_ending_at(text: str, head_start: int, head_end: int) -> _Mention | Non
             word[:1].isupper()
             or word.lower() in _NAME_LOWER
             or word in _CONNECTORS
-            or (word[:1].isdigit() is False
-            and word in {"upon"})
+            or (word[:1].isdigit() is False and word in {"upon"})
         ):
             if word[:1].islower() and word not in _CONNECTORS and word.lower() not in _NAME_LOWER:
                 break
@@ -1141,9 +1143,8 @@ def _ccg_lists(text: str) -> list[_Mention]:
             chunk.group(1),
         ):
             name = listed.group(0).strip()
-            found.append(
-                _Mention(base + listed.start(), base + listed.start() + len(name), name, "name", name + " CCG")
-            )
+            start = base + listed.start()
+            found.append(_Mention(start, start + len(name), name, "name", name + " CCG"))
     return found
 
 
