@@ -41,7 +41,7 @@ from api.service import (
 )
 from api.uploads import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, TOKEN_VARIABLE, receive_uploads, result_json
 from graph.model import EdgeType, NodeType
-from graph.queries import UnknownName, organisation_profile
+from graph.queries import UnknownName, organisation_profile, recurring_themes
 from graph.stats import graph_stats
 from visualisations import maps, plots
 from visualisations import navigation as nav
@@ -200,12 +200,9 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
 
     @app.get("/themes", tags=["themes"])
     def themes(limit: Limit = 100, offset: Offset = 0) -> Json:
-        """Every theme with how many recommendations and findings raise it, and in which areas."""
-        g = cache.graph()
-        items = sorted(
-            (views.theme_summary(g, t) for t in nav.nodes_of(g, NodeType.THEME)),
-            key=lambda t: (-t["count"], t["id"]),
-        )
+        """Every theme with how many recommendations and findings raise it, in which areas, reviews
+        and years (most widespread first), with examples and the words that matched."""
+        items = [t.to_json() for t in recurring_themes(cache.graph(), min_areas=1)]
         return page(items, limit, offset)
 
     @app.get("/themes/{theme_id}", tags=["themes"])
