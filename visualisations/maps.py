@@ -315,7 +315,7 @@ def _vis_data(
             shape=shape,
             color=colour,
             value=degree[node.id] + 1,
-            group=node.type,
+            kind=node.type,  # not "group": pyvis drops a node's colour when it has a group
             url=url if url and url.startswith("/") else None,
             borderWidth=4 if node.id in network_map.focus else 1,
         )
