@@ -7,6 +7,7 @@ second through the real extraction pipeline.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -202,3 +203,37 @@ def corpus_documents(corpus_dir: Path) -> list[StoredDocument]:
 
 def gold_json(gold_dir: Path) -> list[dict[str, Any]]:
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(gold_dir.glob("*.gold.json"))]
+
+
+@functools.cache
+def gold_graph(gold_dir: Path) -> nx.MultiDiGraph:
+    """The graph of the gold annotations (cached: queries never change a graph)."""
+    return build_graph(gold_documents(gold_dir))
+
+
+@functools.cache
+def corpus_graph(corpus_dir: Path) -> nx.MultiDiGraph:
+    """The graph of the corpus as the extraction pipeline reads it (cached)."""
+    return build_graph(corpus_documents(corpus_dir))
+
+
+def gold_shared_recommendations(gold_dir: Path, area: str, min_owners: int = 2) -> dict[str, int]:
+    """Recommendation id -> number of addressees, for the area's recommendations the gold says
+    are addressed to at least ``min_owners`` (addressees of one id unioned over the area's files)."""
+    owners: dict[str, set[str]] = {}
+    for gold in gold_json(gold_dir):
+        if gold["area"] != area:
+            continue
+        for recommendation in gold["recommendations"]:
+            owners.setdefault(recommendation["id"], set()).update(recommendation["addressed_to"])
+    return {rid: len(names) for rid, names in owners.items() if len(names) >= min_owners}
+
+
+def gold_theme_areas(gold_dir: Path, min_areas: int) -> dict[str, tuple[str, ...]]:
+    """Theme id -> areas whose recommendations or findings the gold gives that theme."""
+    areas: dict[str, set[str]] = {}
+    for gold in gold_json(gold_dir):
+        for item in [*gold["recommendations"], *gold.get("findings", [])]:
+            for theme_id in item.get("themes", []):
+                areas.setdefault(theme_id, set()).add(gold["area"])
+    return {t: tuple(sorted(a)) for t, a in areas.items() if len(a) >= min_areas}

@@ -235,9 +235,13 @@ def path_between(g: Graph, org_a: str, org_b: str) -> list[Hop]:
         Either name matches no organisation; the message lists close matches.
     """
     a, b = resolve_organisation(g, org_a), resolve_organisation(g, org_b)
-    view = nx.subgraph_view(g, filter_node=lambda n: g.nodes[n]["type"] in PATH_TYPES)
+    # An explicit undirected graph in the graph's own order: networkx's undirected views iterate
+    # neighbours through sets, which would make the chosen path vary from run to run.
+    links = nx.Graph()
+    links.add_nodes_from(n for n, t in g.nodes(data="type") if t in PATH_TYPES)
+    links.add_edges_from((u, v) for u, v in g.edges() if u in links and v in links)
     try:
-        path = nx.shortest_path(view.to_undirected(as_view=True), a, b)
+        path = nx.shortest_path(links, a, b)
     except nx.NetworkXNoPath:
         return []
     hops = []

@@ -7,6 +7,7 @@ the close matches (difflib) so a command line or web page can say "did you mean 
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 
 from graph.model import NodeType
@@ -36,13 +37,18 @@ class UnknownName(LookupError):
         return str(self.args[0])
 
 
+def _comparable(name: str) -> str:
+    """Normalised name in which the usual short forms equal their long forms ("CCG")."""
+    return re.sub(r"\bclinical commissioning groups?\b", "ccg", normalise_name(name))
+
+
 def _resolve(name: str, kind: str, names_by_node: dict[str, list[str]], partial: bool = True) -> str:
     """Exact (normalised) name, else the one node one of whose names holds all the query's words."""
-    wanted = normalise_name(name)
+    wanted = _comparable(name)
     exact: dict[str, list[str]] = defaultdict(list)
     for node, names in names_by_node.items():
         for each in names:
-            if normalise_name(each) == wanted and node not in exact[wanted]:
+            if _comparable(each) == wanted and node not in exact[wanted]:
                 exact[wanted].append(node)
     hits = exact.get(wanted, [])
     if not hits and partial:
@@ -50,7 +56,7 @@ def _resolve(name: str, kind: str, names_by_node: dict[str, list[str]], partial:
         hits = [
             node
             for node, names in names_by_node.items()
-            if words and any(words <= frozenset(normalise_name(n).split()) for n in names)
+            if words and any(words <= frozenset(_comparable(n).split()) for n in names)
         ]
     display = {node: names[0] for node, names in names_by_node.items()}
     if len(hits) == 1:

@@ -1,0 +1,46 @@
+"""Recurring themes across areas, with examples and evidence; checked against the gold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph_support import corpus_graph, gold_graph, gold_theme_areas, small_graph
+
+from graph.queries import recurring_themes
+
+
+def test_theme_in_two_areas_with_examples_and_evidence() -> None:
+    (training,) = recurring_themes(small_graph(), min_areas=2)
+    assert (training.theme, training.areas, training.count) == ("training", ("Northshire", "Southvale"), 2)
+    assert training.by_area == {"Northshire": 1, "Southvale": 1}
+    assert [(e.area, e.recommendation, e.evidence) for e in training.examples] == [
+        ("Northshire", "1.1", ("learns",)),
+        ("Southvale", "3.1", ("learns",)),
+    ]
+    assert training.years == (2019, 2020)
+    assert {"theme", "areas", "count", "examples"} <= set(training.to_json())
+
+
+def test_all_themes_ordered_by_spread_then_count_then_id() -> None:
+    found = recurring_themes(small_graph())
+    assert [t.theme for t in found] == [
+        "training",
+        "healthy-child-programme",
+        "referrals-social-care",
+        "strategic-planning",
+    ]
+    assert recurring_themes(small_graph(), min_areas=3) == []
+
+
+def themes_with_areas(g, min_areas: int) -> dict[str, tuple[str, ...]]:
+    return {t.theme: t.areas for t in recurring_themes(g, min_areas=min_areas)}
+
+
+def test_gold_themes_in_two_or_more_areas(gold_dir: Path) -> None:
+    expected = gold_theme_areas(gold_dir, 2)
+    assert len(expected) >= 5
+    assert themes_with_areas(gold_graph(gold_dir), 2) == expected
+
+
+def test_corpus_themes_in_two_or_more_areas(corpus_dir: Path, gold_dir: Path) -> None:
+    assert themes_with_areas(corpus_graph(corpus_dir), 2) == gold_theme_areas(gold_dir, 2)
