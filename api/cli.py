@@ -14,6 +14,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from api.cli_maps import map_command, plot_command
+from api.cli_query import query, search
 from api.common import db_option, open_graph, open_store
 from graph.ingest import LoadResult, load_paths
 from graph.stats import graph_stats
@@ -265,3 +267,8 @@ def serve(host: str, port: int, db: Path) -> None:
     from api.app import create_app
 
     uvicorn.run(create_app(db), host=host, port=port)
+
+
+# The question and map commands live in their own modules; registered here so `sgraph` lists them.
+for command in (query, search, map_command, plot_command):
+    main.add_command(command)
