@@ -166,6 +166,9 @@ def test_loading_the_corpus_shows_its_four_areas_and_four_reviews(db: Path, corp
     stats = json.loads(result.stdout)
     assert stats["documents"] == 5
     assert (stats["areas"], stats["reviews"]) == (4, 4), stats
+    readable = sgraph("stats", "--db", db).stdout
+    assert any(line.startswith("Areas") and " 4 " in line for line in readable.splitlines()), readable
+    assert any(line.startswith("Reviews") and " 4 " in line for line in readable.splitlines()), readable
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -179,7 +182,7 @@ def test_every_command_explains_itself_and_takes_db(command: str) -> None:
 def test_top_level_help_lists_the_commands() -> None:
     result = sgraph("--help")
     assert result.exit_code == 0
-    for command in COMMANDS:
+    for command in [*COMMANDS, "query", "search", "map", "plot"]:
         assert command in result.stdout
 
 
