@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from graph_support import corpus_graph, gold_graph, small_graph
+from graph_support import corpus_graph, gold_graph, gold_json, small_graph
 
 from graph.queries import gaps
 from graph.queries.gaps import NO_ORGANISATION, due_date
@@ -55,20 +55,26 @@ def test_due_date_of_month_and_day() -> None:
 
 
 def expected_overdue(gold_dir: Path, as_of: date) -> int:
-    from graph_support import gold_json
-
+    """Overdue actions on numbered recommendations, by the gold (findings carry no timescale there)."""
     count = 0
     for gold in gold_json(gold_dir):
-        items = [*gold["recommendations"], *gold.get("findings", [])]
-        for action in [a for item in items for a in item.get("actions", [])] + (gold.get("actions") or []):
+        for action in [a for rec in gold["recommendations"] for a in rec.get("actions", [])]:
             due = due_date(action.get("timescale"))
             count += bool(due and due < as_of and action.get("status") != "completed")
     return count
 
 
-def test_real_overdue_count_matches_gold(corpus_dir: Path, gold_dir: Path) -> None:
+def overdue_on_recommendations(g, as_of: date) -> int:
+    return sum(1 for i in gaps(g, as_of).items if i.kind == "overdue action" and i.recommendation)
+
+
+def test_gold_overdue_count(gold_dir: Path) -> None:
     as_of = date(2017, 4, 1)
     expected = expected_overdue(gold_dir, as_of)
-    assert expected > 0
-    assert gaps(gold_graph(gold_dir), as_of).counts()["overdue action"] == expected
-    assert gaps(corpus_graph(corpus_dir), as_of).counts()["overdue action"] == expected
+    assert expected > 20
+    assert overdue_on_recommendations(gold_graph(gold_dir), as_of) == expected
+
+
+def test_corpus_overdue_count_matches_gold(corpus_dir: Path, gold_dir: Path) -> None:
+    as_of = date(2017, 4, 1)
+    assert overdue_on_recommendations(corpus_graph(corpus_dir), as_of) == expected_overdue(gold_dir, as_of)
