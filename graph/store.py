@@ -241,8 +241,15 @@ class Store:
 
     def document(self, doc_id: str) -> StoredDocument:
         """The current version of one document; :class:`UnknownDocument` if there is none."""
-        history = self.history(doc_id)
-        return history[-1].document
+        with self._lock:
+            row = self._conn.execute(
+                f"SELECT {_VERSION_COLUMNS} FROM documents d JOIN versions v"
+                " ON v.document_id = d.id AND v.version = d.current_version WHERE d.id = ?",
+                (doc_id,),
+            ).fetchone()
+        if row is None:
+            raise UnknownDocument(doc_id)
+        return _stored_document(row)
 
     def history(self, doc_id: str) -> list[DocumentVersion]:
         """Every version of a document, oldest first; :class:`UnknownDocument` if there is none."""

@@ -76,6 +76,7 @@ def test_changed_content_becomes_the_current_version_and_keeps_the_old_one(db: P
         outcome = store.put("plan.txt", b"second quarter", plan("Riverside", lead="Head of Midwifery"))
         history = store.history("plan.txt")
         [current] = store.documents()
+        assert store.document("plan.txt") == current
         old_content = store.content("plan.txt", version=1)
     assert (outcome.status, outcome.version) == ("new version", 2)
     assert [(v.version, v.current) for v in history] == [(1, False), (2, True)]
@@ -170,8 +171,10 @@ def test_documents_come_in_id_order_whatever_the_load_order(tmp_path: Path) -> N
 
 
 def test_unknown_document_is_a_clear_error(db: Path) -> None:
-    with Store(db) as store, pytest.raises(UnknownDocument, match=r"no document 'missing\.txt'"):
-        store.history("missing.txt")
+    with Store(db) as store:
+        for lookup in (store.history, store.document, store.content):
+            with pytest.raises(UnknownDocument, match=r"no document 'missing\.txt'"):
+                lookup("missing.txt")
 
 
 def test_a_file_that_is_not_a_database_is_named_and_left_alone(tmp_path: Path) -> None:
