@@ -9,6 +9,7 @@ checked here before any reader parses a byte.
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import zipfile
@@ -94,9 +95,14 @@ def detect_format(file_name: str, raw: bytes) -> str:
         )
     if _HTML_START.match(raw.lstrip(b"\xef\xbb\xbf")[:4096]):
         return "html"
-    if Path(file_name).suffix.lower() == ".csv" and b"\x00" not in head.lstrip(b"\xff\xfe"):
+    if Path(file_name).suffix.lower() == ".csv" and _textual(raw):
         return "csv"
     return "text"
+
+
+def _textual(raw: bytes) -> bool:
+    """Text, not binary: UTF-16 with its byte-order mark, or no NUL bytes at the start."""
+    return raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" not in raw[:4096]
 
 
 def _office_format(file_name: str, raw: bytes) -> str:
