@@ -241,6 +241,9 @@ def dependencies(org: str, as_json: bool, db: Path) -> None:
     console.print(Text(f"Dependencies of {found.organisation}", style="bold"))
     console.print(Text(f"Commissioned by: {', '.join(found.commissioned_by) or '-'}"))
     console.print(Text(f"Commissions: {', '.join(found.commissions) or '-'}"))
+    if found.commissioned_services:
+        services = ", ".join(found.commissioned_services)
+        console.print(Text(f"Commissions services (provider not named): {services}"))
     console.print(
         _table(
             "Cross-references",

@@ -50,8 +50,11 @@ def build_graph(documents: Iterable[StoredDocument]) -> nx.MultiDiGraph:
     """
     docs = sorted(documents, key=lambda d: d.id)
     builder = _Builder(docs)
-    for doc in docs:
-        builder.add_document(doc)
+    contexts = [builder.add_document(doc) for doc in docs]
+    # Commissioners named by a post ("the Director of Public Health") are resolved to the post's
+    # organisation, which another document of the review may be the one to state.
+    for context in contexts:
+        context.add_commissions()
     return builder.graph
 
 
@@ -103,7 +106,7 @@ class _Builder:
 
     # ------------------------------------------------------------------ documents
 
-    def add_document(self, doc: StoredDocument) -> None:
+    def add_document(self, doc: StoredDocument) -> _DocumentContext:
         ext = doc.extraction
         whole = source_of(doc)
         doc_node = self.node(
@@ -133,7 +136,7 @@ class _Builder:
             context.add_finding(finding, index)
         for index, action in enumerate(ext.actions, start=1):
             context.add_action(action, owner=None, key=f"document-action-{index}")
-        context.add_commissions()
+        return context
 
     def add_review(self, doc: StoredDocument, doc_node: str) -> str:
         ext = doc.extraction
@@ -413,18 +416,27 @@ class _DocumentContext:
     def add_commissions(self) -> None:
         whole = self.src()
         for commissioner, commissioned in self.ext.commissions:
-            buyer = self.organisation(commissioner, whole)
-            if buyer is None:
-                continue
-            providers = [org for _f, org in find_mentions(commissioned, self.org_forms) if org != buyer]
-            named = self.organisation(commissioned, whole)
-            if named and named != buyer:
-                providers.insert(0, named)
-            for provider in dict.fromkeys(providers):
-                self.b.edge(buyer, self.organisation_node(provider, whole), EdgeType.COMMISSIONS, whole)
-            if not providers:
-                services = self.g.nodes[buyer].setdefault("commissions_services", [])
-                _append_unique(services, commissioned)
+            for buyer in self.commissioners(commissioner, whole):
+                providers = [org for _f, org in find_mentions(commissioned, self.org_forms) if org != buyer]
+                named = self.organisation(commissioned, whole)
+                if named and named != buyer:
+                    providers.insert(0, named)
+                for provider in dict.fromkeys(providers):
+                    self.b.edge(buyer, self.organisation_node(provider, whole), EdgeType.COMMISSIONS, whole)
+                if not providers:
+                    # the service is named but not who provides it: keep it on the commissioner
+                    services = self.g.nodes[buyer].setdefault("commissions_services", [])
+                    _append_unique(services, commissioned)
+
+    def commissioners(self, name: str, source: Source) -> list[str]:
+        """The organisation a commissioner name means: itself, or the organisation of a post."""
+        org = self.organisation(name, source)
+        if org:
+            return [org]
+        role = node_id(NodeType.ROLE, self.area, name)
+        if role not in self.g:
+            return []
+        return [v for _, v, k in self.g.out_edges(role, keys=True) if k == EdgeType.PART_OF.value]
 
 
 @functools.cache

@@ -19,6 +19,7 @@ from graph_support import (
 
 from graph.build import build_graph
 from graph.model import EdgeType, NodeType, node_id
+from loaders.records import RoleRecord
 
 
 def snapshot(g: nx.MultiDiGraph) -> tuple[list, list]:
@@ -94,6 +95,20 @@ def test_assurance_bodies_monitor_the_review_and_boards_belong_to_organisations(
     assert edges_of(g, "Organisation:northshire-county-council", EdgeType.COMMISSIONS) == [
         "Organisation:northshire-hospitals-nhs-trust"
     ]
+
+
+def test_commissioner_named_by_a_post_is_its_organisation() -> None:
+    plan = northshire_plan()
+    plan.roles.append(RoleRecord(title="Director of Health Improvement", organisation="NCC"))
+    plan.commissions = [
+        ("Director of Health Improvement", "NHT"),
+        ("Director of Health Improvement", "pupil wellbeing checks"),
+        ("Nobody Named", "NHT"),
+    ]
+    g = build_graph([stored(plan)])
+    council = "Organisation:northshire-county-council"
+    assert edges_of(g, council, EdgeType.COMMISSIONS) == ["Organisation:northshire-hospitals-nhs-trust"]
+    assert g.nodes[council]["commissions_services"] == ["pupil wellbeing checks"]
 
 
 def test_finding_concerns_its_organisation() -> None:

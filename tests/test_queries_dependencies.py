@@ -49,6 +49,7 @@ def test_commissioning_assurance_chain_and_dependants() -> None:
         )
     ]
     assert dependencies(small_graph(), "NHT").commissioned_by == ("Northshire County Council",)
+    assert dependencies(small_graph(), "NCC").commissions == ("Northshire Hospitals NHS Trust",)
 
 
 def test_path_explains_each_hop() -> None:

@@ -54,6 +54,7 @@ class Dependencies(JsonResult):
     organisation: str
     commissioned_by: tuple[str, ...]
     commissions: tuple[str, ...]
+    commissioned_services: tuple[str, ...]  # services it commissions whose provider is not named
     cross_references: tuple[CrossReference, ...]
     cycles: tuple[tuple[str, ...], ...]
     assurance_chains: tuple[AssuranceChain, ...]
@@ -163,6 +164,7 @@ def dependencies(g: Graph, org: str) -> Dependencies:
         organisation=label(g, node),
         commissioned_by=tuple(sorted(label(g, o) for o in origins(g, node, EdgeType.COMMISSIONS))),
         commissions=tuple(sorted(label(g, o) for o in targets(g, node, EdgeType.COMMISSIONS))),
+        commissioned_services=tuple(g.nodes[node].get("commissions_services", ())),
         cross_references=tuple(cross),
         cycles=tuple(cycle_names),
         assurance_chains=tuple(chains),
