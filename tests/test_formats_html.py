@@ -85,7 +85,10 @@ def test_table_spans_are_resolved_onto_the_grid(tmp_path: Path) -> None:
 
 
 def test_encoding_from_meta_charset(tmp_path: Path) -> None:
-    page = '<html><head><meta charset="windows-1252"></head><body><p>Children’s services – update</p></body></html>'
+    page = (
+        '<html><head><meta charset="windows-1252"></head>'
+        "<body><p>Children’s services – update</p></body></html>"
+    )
     (paragraph,) = _read(tmp_path, page.encode("cp1252"))
     assert paragraph.text == "Children’s services – update"
 
