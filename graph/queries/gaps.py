@@ -142,9 +142,10 @@ def gaps(g: Graph, as_of: date | None = None) -> GapReport:
             items.append(_item(g, KINDS[2], action, orgs, "no assurance route is named"))
         if not data.get("timescale") and not data.get("timescale_raw"):
             items.append(_item(g, KINDS[3], action, orgs, "no timescale is given"))
+    acting = {org for a in actions for org in own_organisations(g, a)}
     for org in nodes_of(g, NodeType.ORGANISATION):
         addressed = [r for r in recs if org in organisations_addressed(g, r)]
-        if addressed and not any(org in own_organisations(g, a) for a in actions):
+        if addressed and org not in acting:
             numbers = ", ".join(g.nodes[r]["recommendation"] for r in addressed)
             item = _item(g, KINDS[4], org, (label(g, org),), f"addressed by {numbers}; leads no action")
             items.append(item)
