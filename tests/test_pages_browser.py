@@ -1,0 +1,295 @@
+"""The web pages in a real browser: Debian's chromium, headless, driven by Playwright, against a real
+`sgraph serve` on a loopback port over a store loaded from the corpus.
+
+Every test records every request the browser makes and asserts that none leaves the server.
+Screenshots of each page are saved under test-output/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Request, sync_playwright
+
+from graph.build import build_graph
+from graph.ingest import load_paths
+from graph.model import NodeType, node_id
+from graph.store import Store
+from visualisations import maps
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-output" / "screenshots"
+TOKEN = "browser-test-token"
+MARKER = "PWNED-MARKER"
+# A payload that survives tag stripping (the inner tag is removed, leaving a working one), and one in
+# the file name, which is kept verbatim.
+PAYLOAD_FILE_NAME = f"<img src=x onerror=console.log('{MARKER}')>.txt"
+PAYLOAD_TEXT = (
+    "Hillside improvement plan, invented for the browser test\n\n"
+    "Recommendation\tImprovement action\tLead\tTimescale\tStatus\n"
+    "1.1 Make sure every ward nurse knows the hidden referral route\t"
+    f"Run refresher sessions <scr<script>ipt>console.log('{MARKER}');window.__pwned=1</script>\t"
+    "Named Nurse\tMar-17\tCompleted\n"
+)
+
+
+@dataclass
+class Server:
+    url: str
+    db: Path
+
+    def json(self, path: str) -> object:
+        return httpx.get(self.url + path, timeout=30).json()
+
+
+@dataclass
+class Watch:
+    """What the browser did on one page: requests, dialogs and console messages."""
+
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Iterator[Server]:
+    db = tmp_path_factory.mktemp("browser") / "corpus.db"
+    with Store(db) as store:
+        assert not any(r.failed for r in load_paths(store, [corpus_dir]))
+    port = free_port()
+    env = {**os.environ, "SGRAPH_API_TOKEN": TOKEN}
+    command = [
+        sys.executable,
+        "-c",
+        "from api.cli import main; main()",
+        "serve",
+        "--db",
+        str(db),
+        "--port",
+        str(port),
+    ]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(url + "/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                output = process.stdout.read().decode() if process.stdout else ""
+                pytest.fail(f"sgraph serve did not start: {output}")
+            time.sleep(0.2)
+        yield Server(url, db)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (`make browser` does, as root)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser, server: Server) -> Iterator[tuple[Page, Watch]]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    watch = Watch()
+    context.on("request", lambda request: watch.requests.append(_url(request)))
+    opened = context.new_page()
+    opened.on("dialog", lambda dialog: _dismiss(dialog, watch))
+    opened.on("console", lambda message: watch.console.append(_text(message)))
+    yield opened, watch
+    context.close()
+    outside = [u for u in watch.requests if not u.startswith((server.url + "/", "data:", "about:", "blob:"))]
+    assert outside == [], f"requests left the server: {outside}"
+
+
+def _url(request: Request) -> str:
+    return request.url
+
+
+def _text(message: ConsoleMessage) -> str:
+    return message.text
+
+
+def _dismiss(dialog: Dialog, watch: Watch) -> None:
+    watch.dialogs.append(dialog.message)
+    dialog.dismiss()
+
+
+def shoot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def busiest_organisation(server: Server) -> str:
+    orgs = server.json("/organisations?limit=500")["items"]  # type: ignore[index]
+    return str(max(orgs, key=lambda o: (o["recommendations"], o["name"]))["name"])
+
+
+def wait_for_map(page: Page) -> None:
+    page.wait_for_selector("body[data-map-ready=yes]", timeout=60_000)
+
+
+def test_home_to_organisation_page_in_two_clicks(page: tuple[Page, Watch], server: Server) -> None:
+    tab, _ = page
+    name = busiest_organisation(server)
+    tab.goto(server.url + "/")
+    assert "Safeguarding Graph" in tab.title()
+    shoot(tab, "home")
+    tab.get_by_role("navigation", name="Main").get_by_role("link", name="Organisations").click()
+    tab.get_by_role("link", name=name, exact=True).first.click()
+    tab.wait_for_load_state()
+    assert tab.locator("h1").inner_text() == name
+    assert tab.get_by_role("heading", name="Accountable jointly").is_visible()
+    assert tab.get_by_role("heading", name="Gaps and overdue (as of today)").is_visible()
+    shoot(tab, "organisation")
+    # the same page is also one click from the home page's own list
+    tab.goto(server.url + "/")
+    tab.locator("#content").get_by_role("link", name=name, exact=True).click()
+    assert tab.locator("h1").inner_text() == name
+
+
+def test_skip_link_is_first_and_moves_focus(page: tuple[Page, Watch], server: Server) -> None:
+    tab, _ = page
+    tab.goto(server.url + "/")
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.textContent") == "Skip to main content"
+    tab.keyboard.press("Enter")
+    assert tab.evaluate("document.activeElement.id") == "content"
+
+
+def test_map_canvas_renders_the_expected_nodes(page: tuple[Page, Watch], server: Server) -> None:
+    tab, _ = page
+    name = busiest_organisation(server)
+    with Store(server.db) as store:
+        g = build_graph(store.documents())
+    expected = maps.organisation_map(g, node_id(NodeType.ORGANISATION, name))
+    tab.goto(f"{server.url}/maps/organisations/{quote(name)}")
+    wait_for_map(tab)
+    shoot(tab, "organisation-map")
+    assert tab.evaluate("window.sgraphMap.nodes.length") == expected.shown_nodes
+    assert tab.evaluate("window.sgraphMap.network.body.nodeIndices.length") == expected.shown_nodes
+    assert tab.evaluate("window.sgraphMap.edges.length") == len(expected.edges)
+    assert tab.locator("#map-count").inner_text() == expected.message()
+    painted = tab.evaluate(
+        """() => { const c = document.querySelector('#map canvas');
+                   const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                   let n = 0; for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; } return n; }"""
+    )
+    assert painted > 1000  # the nodes were drawn on the canvas
+
+
+def test_clicking_a_node_opens_its_page(page: tuple[Page, Watch], server: Server) -> None:
+    tab, _ = page
+    tab.goto(server.url + "/maps/co-accountability")
+    wait_for_map(tab)
+    shoot(tab, "co-accountability-map")
+    target = tab.evaluate(
+        """() => { const m = window.sgraphMap; const id = m.nodes.getIds()[0];
+                   const p = m.network.canvasToDOM(m.network.getPositions([id])[id]);
+                   return {id: id, x: p.x, y: p.y, url: m.nodes.get(id).url,
+                           at: m.network.getNodeAt(p)}; }"""
+    )
+    assert target["at"] == target["id"]
+    box = tab.locator("#map canvas").bounding_box()
+    assert box is not None
+    with tab.expect_navigation():
+        tab.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
+    assert tab.url == server.url + target["url"]
+    assert tab.url.startswith(server.url + "/pages/organisations/")
+
+
+def test_uploaded_script_payload_stays_inert(
+    page: tuple[Page, Watch], server: Server, tmp_path: Path
+) -> None:
+    tab, watch = page
+    upload = tmp_path / PAYLOAD_FILE_NAME
+    upload.write_text(PAYLOAD_TEXT)
+    tab.goto(server.url + "/pages/documents")
+    tab.get_by_label("Upload token").fill(TOKEN)
+    tab.locator("#files").set_input_files(str(upload))
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Load").click()
+    assert "loaded" in tab.get_by_role("status").inner_text()
+    shoot(tab, "documents-after-upload")
+    recs = server.json("/recommendations?limit=500")["items"]  # type: ignore[index]
+    planted = next(r for r in recs if "hidden referral route" in (r["text"] or ""))
+    detail = server.json(f"/recommendations/{planted['id']}")
+    assert "<script>" in detail["actions"][0]["text"]  # type: ignore[index]  # the payload reached the graph
+    visited = [
+        f"/pages/recommendations/{planted['id']}",
+        f"/pages/reviews/{planted['review']}",
+        f"/maps/reviews/{planted['review']}",
+        "/pages/documents",
+        f"/pages/documents/{quote(PAYLOAD_FILE_NAME, safe='')}/source?line=4",
+        "/pages/search?q=refresher",
+    ]
+    for path in visited:
+        tab.goto(server.url + path)
+        if path.startswith("/maps/"):
+            wait_for_map(tab)
+            tab.mouse.move(640, 600)  # hover over the map: tooltips show document text
+        assert tab.evaluate("typeof window.__pwned") == "undefined", path
+    shoot(tab, "recommendation-with-payload")
+    assert watch.dialogs == []
+    assert not [m for m in watch.console if MARKER in m]
+
+
+def test_every_page_renders(page: tuple[Page, Watch], server: Server) -> None:
+    tab, watch = page
+    reviews = server.json("/reviews")["items"]  # type: ignore[index]
+    review = max(reviews, key=lambda r: r["recommendations"])
+    recs = server.json("/recommendations?limit=500")["items"]  # type: ignore[index]
+    themes = server.json("/themes")["items"]  # type: ignore[index]
+    pages = {
+        "review": f"/pages/reviews/{review['id']}",
+        "recommendation": f"/pages/recommendations/{recs[0]['id']}",
+        "documents": "/pages/documents",
+        "themes": "/pages/themes",
+        "api-docs": "/docs",
+        "not-found": "/pages/organisations/Nowhere%20In%20Particular",
+    }
+    if themes:
+        pages["theme"] = f"/pages/themes/{themes[0]['theme']}"
+        pages["theme-map"] = "/maps/themes"
+    for name, path in pages.items():
+        response = tab.goto(server.url + path)
+        assert response is not None
+        assert response.status == (404 if name == "not-found" else 200), path
+        if name == "theme-map":
+            wait_for_map(tab)
+        if name == "not-found":
+            assert tab.get_by_role("alert").is_visible()
+        shoot(tab, name)
+    assert watch.dialogs == []
