@@ -1,7 +1,7 @@
 """The graph's vocabulary: node types, edge types and stable node ids.
 
 Every name here is declared in ``ontology/safeguarding.ttl`` (class or object property of the
-same local name); ``tests/test_ontology_agreement.py`` holds the two together. Node and edge
+same local name); ``tests/test_ontology.py`` holds the two together. Node and edge
 attributes always include ``source`` provenance: a list of ``{"document": id, "location": {...}}``.
 """
 
@@ -40,7 +40,7 @@ class EdgeType(StrEnum):
     REFERS_TO = "refersTo"  # Recommendation | Action -> Recommendation (cross-reference)
     COMMISSIONS = "commissions"  # Organisation -> Organisation
     MONITORS = "monitors"  # AssuranceBody | Organisation -> Review
-    CONCERNS = "concerns"  # Finding | Action -> Organisation
+    CONCERNS = "concerns"  # Finding | Action -> Organisation | CollectiveAddressee
     DERIVED_FROM = "derivedFrom"  # any fact -> SourceDocument
     PART_OF = "partOf"  # AssuranceBody | Role -> Organisation
 

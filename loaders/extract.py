@@ -9,7 +9,7 @@ from loaders.blocks import DocumentBlocks
 from loaders.narrative import read_narrative
 from loaders.organisations import OrganisationResolver
 from loaders.readers import read_document
-from loaders.records import Extraction
+from loaders.records import ActionRecord, Extraction, FindingRecord, RecommendationRecord
 from loaders.themes import assign_themes
 
 
@@ -36,7 +36,12 @@ def extract_blocks(doc: DocumentBlocks) -> Extraction:
         commissions=narrative.commissions,
         warnings=[*doc.warnings, *plan.warnings, *narrative.warnings],
     )
-    for item in [*extraction.recommendations, *extraction.findings, *extraction.actions]:
+    themed: list[RecommendationRecord | FindingRecord | ActionRecord] = [
+        *extraction.recommendations,
+        *extraction.findings,
+        *extraction.actions,
+    ]
+    for item in themed:
         if not item.themes:
             item.themes = assign_themes(item)
     extraction.organisations = orgs.records()
