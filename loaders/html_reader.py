@@ -178,12 +178,11 @@ def _table(table: Tag, path: str) -> Table:
     rows = []
     for row_number, row in enumerate(grid, 1):
         row_path = f"{path} > row {row_number}"
-        cells = tuple(
-            Cell(*row.get(c, ("", None))[:1], Location(element=f"{row_path} > cell {c + 1}"),
-                 row.get(c, ("", None))[1])
-            for c in range(width)
-        )
-        rows.append(Row(cells, Location(element=row_path)))
+        cells = []
+        for column in range(width):
+            text, fill = row.get(column, ("", None))
+            cells.append(Cell(text, Location(element=f"{row_path} > cell {column + 1}"), fill))
+        rows.append(Row(tuple(cells), Location(element=row_path)))
     return Table(tuple(rows), Location(element=path))
 
 

@@ -15,7 +15,6 @@ import csv
 import datetime as dt
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -39,7 +38,7 @@ def read_xlsx(file_name: str, raw: bytes) -> DocumentBlocks:
     """Blocks of every worksheet of an XLSX, in workbook order."""
     try:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+    except Exception as exc:  # openpyxl and its XML parsers raise many kinds for a damaged package
         raise _corrupt(file_name, exc) from exc
     blocks: list[Block] = []
     try:
@@ -48,7 +47,7 @@ def read_xlsx(file_name: str, raw: bytes) -> DocumentBlocks:
             blocks.extend(_sheet_blocks(rows, sheet.title))
     except UnreadableDocument:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, EOFError) as exc:
+    except Exception as exc:  # as above: a part of the package is damaged
         raise _corrupt(file_name, exc) from exc
     finally:
         workbook.close()
