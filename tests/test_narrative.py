@@ -1,0 +1,119 @@
+"""The narrative reader on small reports written for the test."""
+
+from __future__ import annotations
+
+from loaders.blocks import DocumentBlocks, ListItem, Location, Paragraph
+from loaders.narrative import NarrativeFacts, read_narrative
+from loaders.organisations import OrganisationResolver
+
+
+def document(*lines: str) -> DocumentBlocks:
+    blocks: list[Paragraph | ListItem] = []
+    for n, line in enumerate(lines, 1):
+        if line.startswith("• "):
+            blocks.append(ListItem(line[2:], Location(line=n)))
+        elif line.startswith("# "):
+            blocks.append(Paragraph(line[2:], Location(line=n), heading=True))
+        else:
+            blocks.append(Paragraph(line, Location(line=n)))
+    return DocumentBlocks("report.txt", "text", list(blocks))
+
+
+def read(*lines: str) -> NarrativeFacts:
+    doc = document(*lines)
+    return read_narrative(doc, OrganisationResolver.for_document(doc))
+
+
+BRIEFING = (
+    "# Briefing on the inspection action plan",
+    "1. The Care Quality Commission inspected health services for looked after children in Rutland "
+    "between 3rd and 7th March 2019. Its report was published on 2nd June 2019.",
+    "2. The report makes 31 recommendations; partners have planned 88 actions in response.",
+    "3. Progress so far:",
+    "• 70 (of 88) planned actions completed",
+    "• 15 actions are on track",
+    "• 3 actions are behind schedule",
+    "4. Delivery of the plan is monitored by the Rutland Safeguarding Children Board "
+    "and the Quality Committee.",
+    "# Examples of actions taken",
+    "# Oakfield Hospitals NHS Trust",
+    "5. A key concern was that discharge letters did not reach health visitors. Oakfield Hospitals NHS Trust "
+    "has now added a discharge alert. This is checked monthly.",
+    "6. A report for the next board meeting is being prepared for the Quality Committee.",
+    "# Conclusion",
+    "7. Partners remain committed to the plan.",
+)
+
+
+def test_review_dates_and_counts() -> None:
+    facts = read(*BRIEFING)
+    assert facts.area == "Rutland"
+    assert facts.document_kind == "briefing"
+    assert facts.document_date is None
+    assert facts.review.fieldwork == "2019-03-03/2019-03-07"
+    assert facts.review.published == "2019-06-02"
+    assert facts.review.recommendations_stated == 31
+    assert facts.review.actions_stated == 88
+    assert facts.review.status_counts == {"completed": 70, "on_track": 15, "behind": 3}
+
+
+def test_issues_and_example_actions_under_an_organisation_heading() -> None:
+    facts = read(*BRIEFING)
+    texts = [f.text for f in facts.findings] + [a.text for a in facts.actions]
+    assert texts == [
+        "A key concern was that discharge letters did not reach health visitors.",
+        "Oakfield Hospitals NHS Trust has now added a discharge alert. This is checked monthly.",
+    ]
+    (finding,) = facts.findings
+    assert finding.organisations == ["Oakfield Hospitals NHS Trust"]
+    (action,) = facts.actions
+    assert action.status == "completed"
+    assert action.organisations == ["Oakfield Hospitals NHS Trust"]
+    assert action.location == Location(line=11)
+
+
+def test_monitoring_bodies() -> None:
+    facts = read(*BRIEFING)
+    assert facts.assurance_bodies == ["Rutland Safeguarding Children Board", "Quality Committee"]
+
+
+def test_a_bullet_list_of_issues_becomes_findings_and_other_lists_do_not() -> None:
+    facts = read(
+        "# Report to the Health and Wellbeing Board",
+        "Date: 4 July 2015",
+        "The CQC review in Rutland was undertaken in April 2015.",
+        "The review looked at:",
+        "• how health services work with families",
+        "The review raised these issues:",
+        "• Waiting times for emotional health support are too long",
+        "• Few staff have had training on exploitation",
+    )
+    assert facts.document_kind == "board report"
+    assert facts.document_date == "2015-07-04"
+    assert facts.review.fieldwork == "2015-04"
+    assert [f.text for f in facts.findings] == [
+        "Waiting times for emotional health support are too long",
+        "Few staff have had training on exploitation",
+    ]
+    assert facts.actions == []
+
+
+def test_a_visit_range_takes_its_year_from_the_announcement() -> None:
+    facts = read(
+        "# Report To: Scrutiny Panel",
+        "Report Date: 14 December 2018",
+        "On 1 October 2018 the CQC said it would review services in Rutland under the Health Act 2009.",
+        "The inspectors were in Rutland from Monday 8 October to Friday 12 October.",
+        "The final report was published in November 2018.",
+    )
+    assert facts.document_date == "2018-12-14"
+    assert facts.review.fieldwork == "2018-10-08/2018-10-12"
+    assert facts.review.published == "2018-11"
+
+
+def test_commissioner_relationships() -> None:
+    facts = read(
+        "The CQC review in Rutland raised a point about school nurses.",
+        "This was raised with Public Health Rutland as the commissioner of school nursing services.",
+    )
+    assert facts.commissions == [("Public Health Rutland", "school nursing services")]

@@ -1,0 +1,194 @@
+"""Organisation mentions resolved to one canonical organisation each (inline examples)."""
+
+from __future__ import annotations
+
+from loaders.blocks import DocumentBlocks, ListItem, Location, Paragraph
+from loaders.organisations import OrganisationResolver, initialisms, keys_match, name_key
+
+
+def document(*lines: str) -> DocumentBlocks:
+    blocks: list[Paragraph | ListItem] = []
+    for n, line in enumerate(lines, 1):
+        if line.startswith("• "):
+            blocks.append(ListItem(line[2:], Location(line=n)))
+        else:
+            blocks.append(Paragraph(line, Location(line=n)))
+    return DocumentBlocks("example.txt", "text", list(blocks))
+
+
+def by_name(orgs: OrganisationResolver) -> dict[str, list[str]]:
+    return {r.canonical: r.aliases_in_text for r in orgs.records()}
+
+
+def test_an_alias_defined_in_brackets_and_used_later_is_one_organisation() -> None:
+    orgs = OrganisationResolver.for_document(
+        document(
+            "Northvale Community Health NHS Trust (NCHT) runs the school nursing service.",
+            "NCHT has appointed a second named nurse.",
+        )
+    )
+    assert by_name(orgs) == {
+        "Northvale Community Health NHS Trust": ["Northvale Community Health NHS Trust", "NCHT"]
+    }
+    assert orgs.resolve("NCHT") == "Northvale Community Health NHS Trust"
+
+
+def test_an_initialism_matches_an_organisation_named_in_the_same_document() -> None:
+    orgs = OrganisationResolver.for_document(
+        document(
+            "Riverside Care NHS Foundation Trust agreed the plan.",
+            "RCFT will audit its records by March.",
+        )
+    )
+    assert by_name(orgs) == {
+        "Riverside Care NHS Foundation Trust": ["Riverside Care NHS Foundation Trust", "RCFT"]
+    }
+    assert orgs.records()[0].type == "NHS foundation trust"
+    assert orgs.records()[0].location == Location(line=1)
+
+
+def test_written_variants_of_one_trust_merge() -> None:
+    orgs = OrganisationResolver.for_document(
+        document(
+            "3. Seaport and Marsh Hospital NHS Trust should:",
+            "4. Seaport and Marsh Hospitals Trust should:",
+            "5. Seaport, Marsh NHS Hospital Trust and Upland Teaching Hospitals NHS Foundation Trusts "
+            "should:",
+            "6. Upland teaching Hospitals NHS Foundation trust should:",
+        )
+    )
+    names = by_name(orgs)
+    assert set(names) == {
+        "Seaport and Marsh Hospital NHS Trust",
+        "Upland Teaching Hospitals NHS Foundation Trust",
+    }
+    assert "Seaport, Marsh NHS Hospital Trust" in names["Seaport and Marsh Hospital NHS Trust"]
+    assert (
+        "Upland teaching Hospitals NHS Foundation trust"
+        in names["Upland Teaching Hospitals NHS Foundation Trust"]
+    )
+
+
+def test_a_commissioner_and_a_provider_of_the_same_place_stay_apart() -> None:
+    orgs = OrganisationResolver.for_document(
+        document("7. Eastmoor CCG together with Eastmoor Hospitals NHS Trust should:")
+    )
+    assert set(by_name(orgs)) == {"Eastmoor Clinical Commissioning Group", "Eastmoor Hospitals NHS Trust"}
+    assert not keys_match(name_key("Eastmoor CCG"), name_key("Eastmoor Hospitals NHS Trust"))
+    assert not keys_match(
+        name_key("Lancashire Care NHS Foundation Trust"), name_key("Lancashire Teaching Hospitals")
+    )
+
+
+def test_a_group_header_names_each_ccg_of_a_short_form_list_and_keeps_collectives() -> None:
+    header = (
+        "<p>2. NHS England and NHS Alder Vale, NHS Birch Moor and NHS Cedar and Fen CCGs together with "
+        "Alder Vale Hospitals NHS Trust and all local dental practices should:</p>"
+    )
+    orgs = OrganisationResolver.for_document(document(header))
+    assert orgs.addressees(header) == [
+        "NHS England",
+        "NHS Alder Vale Clinical Commissioning Group",
+        "NHS Birch Moor Clinical Commissioning Group",
+        "NHS Cedar and Fen Clinical Commissioning Group",
+        "Alder Vale Hospitals NHS Trust",
+        "all local dental practices",
+    ]
+    assert orgs.collectives() == ["all local dental practices"]
+    assert "all local dental practices" not in by_name(orgs)
+    assert by_name(orgs)["NHS Cedar and Fen Clinical Commissioning Group"] == ["NHS Cedar and Fen"]
+    # the same CCG written another way later is the same organisation
+    assert orgs.addressees("9. Alder Vale CCG should:") == ["NHS Alder Vale Clinical Commissioning Group"]
+
+
+def test_a_header_naming_an_unknown_body_makes_it_an_organisation() -> None:
+    header = "12. Alder Vale Hospitals NHS Trust together with Lighthouse should:"
+    orgs = OrganisationResolver.for_document(document(header))
+    assert orgs.addressees(header) == ["Alder Vale Hospitals NHS Trust", "Lighthouse"]
+    assert orgs.organisation_type("Lighthouse") == "other"
+
+
+def test_a_misspelt_initialism_is_the_organisation_it_nearly_spells() -> None:
+    orgs = OrganisationResolver.for_document(
+        document("SSAFA has trained all of its staff.", "SAFSA", "The charity now flags injured babies.")
+    )
+    assert by_name(orgs) == {"SSAFA": ["SSAFA", "SAFSA"]}
+
+
+def test_a_list_of_ccgs_in_brackets_after_a_count() -> None:
+    orgs = OrganisationResolver.for_document(
+        document("In May the two ABC CCGs (Kingsmead City, Oakfield and Stour) agreed a joint review.")
+    )
+    assert set(by_name(orgs)) == {
+        "Kingsmead City Clinical Commissioning Group",
+        "Oakfield and Stour Clinical Commissioning Group",
+    }
+
+
+def test_the_organisations_of_a_listed_summary_are_read_as_organisations() -> None:
+    orgs = OrganisationResolver.for_document(
+        document(
+            "The plan covers the following organisations:",
+            "• Kingsmead Recovery Partnership",
+            "• Turning Point",
+        )
+    )
+    assert by_name(orgs) == {
+        "Kingsmead Recovery Partnership": ["Kingsmead Recovery Partnership"],
+        "Turning Point": ["Turning Point"],
+    }
+
+
+def test_bodies_named_by_kind_are_those_of_the_reviewed_area() -> None:
+    orgs = OrganisationResolver.for_document(
+        document(
+            "The CQC review of health services in Rutland took place in May 2015.",
+            "Partnership work with the LA is needed; the LSCB and the Health and Wellbeing Board "
+            "will monitor it.",
+        )
+    )
+    assert orgs.area == "Rutland"
+    names = by_name(orgs)
+    assert names["Rutland County Council"] == ["LA"]
+    assert names["Rutland Safeguarding Children Board"] == ["LSCB"]
+    assert names["Rutland Health and Wellbeing Board"] == ["Health and Wellbeing Board"]
+    assert names["Care Quality Commission"] == ["CQC"]
+
+
+def test_roles_are_linked_to_their_organisation_and_are_not_organisations() -> None:
+    orgs = OrganisationResolver.for_document(
+        document("Written by Sam Reed, Designated Nurse, Westhaven CCG, and the Head of Midwifery.")
+    )
+    assert set(by_name(orgs)) == {"Westhaven Clinical Commissioning Group"}
+    roles = {(r.title, r.organisation) for r in orgs.roles()}
+    assert ("Designated Nurse", "Westhaven Clinical Commissioning Group") in roles
+    assert ("Head of Midwifery", None) in roles
+
+
+def test_only_the_papers_about_the_review_are_read_in_a_board_pack() -> None:
+    orgs = OrganisationResolver.for_document(
+        document(
+            "Agenda Item 4",
+            "Meeting to be held on 3 May 2016",
+            "Review of Health Services for Children Looked After and Safeguarding in Rutland",
+            "Northvale Hospitals NHS Trust has sent its plan to the CQC.",
+            "Agenda Item 5",
+            "Meeting to be held on 3 May 2016",
+            "Winter pressures",
+            "Fernley Borough Council reported on bed use.",
+        )
+    )
+    assert set(by_name(orgs)) == {"Northvale Hospitals NHS Trust", "Care Quality Commission"}
+
+
+def test_unknown_initialisms_are_warned_about_and_not_invented() -> None:
+    orgs = OrganisationResolver.for_document(document("The QXZ panel met with CAMHS staff."))
+    assert orgs.records() == []
+    assert any("'QXZ'" in w for w in orgs.warnings())
+    assert not any("CAMHS" in w for w in orgs.warnings())
+
+
+def test_initialisms_of_a_name() -> None:
+    assert {"BTH", "BTHFT"} <= initialisms("Blackpool Teaching Hospitals NHS Foundation Trust")
+    assert "PCCG" in initialisms("Portsmouth Clinical Commissioning Group")
+    assert "LCFT" in initialisms("Lancashire Care NHS Foundation Trust")
