@@ -20,6 +20,7 @@ from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils import chars_to_textmap
 from pdfplumber.utils.exceptions import PdfminerException
 
 from loaders.blocks import Block, Cell, DocumentBlocks, ListItem, Location, Paragraph, Row, Table
@@ -85,9 +86,11 @@ def _read_pages(pages: list[Any]) -> tuple[list[Block], bool]:
         any_text = True
         page_blocks: list[tuple[float, Block]] = []
         found = page.find_tables()
+        chars = page.chars
         for table in found:
-            page_blocks.append((table.bbox[1], _table(page, table, Location(page=page_number))))
-        outside = page.filter(lambda obj, found=found: not any(_inside(obj, t.bbox) for t in found))
+            inside = [c for c in chars if _inside(c, table.bbox)]
+            page_blocks.append((table.bbox[1], _table(inside, table, Location(page=page_number))))
+        outside = [c for c in chars if not any(_inside(c, t.bbox) for t in found)]
         page_blocks.extend(_text_blocks(outside, page_number))
         page_blocks.sort(key=lambda item: item[0])
         ordered = [placed for _, placed in page_blocks]
@@ -158,20 +161,22 @@ def _numbered(table: Table, number: int) -> Table:
     return Table(rows, Location(page=table.location.page, table=number))
 
 
-def _table(page: Any, table: Any, location: Location) -> Table:
+def _table(chars: list[dict[str, Any]], table: Any, location: Location) -> Table:
+    """The table's rows; each cell's text from the characters whose middle lies in the cell."""
     rows = []
     for row_number, row in enumerate(table.rows, 1):
         cells = []
+        row_chars = [c for c in chars if _inside(c, row.bbox)]
         for column, bbox in enumerate(row.cells, 1):
             # a cell merged into its neighbour has no box of its own: empty, like merged Word cells
-            text = "" if bbox is None else _cell_text(page.crop(bbox, strict=False), bbox)
+            text = "" if bbox is None else _cell_text([c for c in row_chars if _inside(c, bbox)], bbox)
             cells.append(Cell(text, Location(page=location.page, row=row_number, cell=column)))
         rows.append(Row(tuple(cells), Location(page=location.page, row=row_number)))
     return Table(tuple(rows), location)
 
 
-def _cell_text(region: Any, bbox: tuple[float, float, float, float]) -> str:
-    lines = _lines(region)
+def _cell_text(chars: list[dict[str, Any]], bbox: tuple[float, float, float, float]) -> str:
+    lines = _lines(chars)
     if not lines:
         return ""
     padding = max(min(line.x0 for line in lines) - bbox[0], 0.0)
@@ -179,8 +184,10 @@ def _cell_text(region: Any, bbox: tuple[float, float, float, float]) -> str:
     return cell_text(f"• {text}" if had else text for text, had in map(strip_bullet, paragraphs))
 
 
-def _text_blocks(region: Any, page_number: int) -> Iterator[tuple[float, Paragraph | ListItem]]:
-    lines = _lines(region)
+def _text_blocks(
+    chars: list[dict[str, Any]], page_number: int
+) -> Iterator[tuple[float, Paragraph | ListItem]]:
+    lines = _lines(chars)
     if not lines:
         return
     # page text has no box: its right edge is where the longest line ends
@@ -226,9 +233,11 @@ def _line_groups(lines: list[_Line], right: float, sentence_breaks: bool) -> lis
     return groups
 
 
-def _lines(region: Any) -> list[_Line]:
+def _lines(chars: list[dict[str, Any]]) -> list[_Line]:
+    if not chars:
+        return []
     lines = []
-    for found in region.extract_text_lines(return_chars=True, strip=True):
+    for found in chars_to_textmap(chars).extract_text_lines(return_chars=True, strip=True):
         chars = [c for c in found["chars"] if c["text"].strip()]
         if not found["text"].strip() or not chars:
             continue
