@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from loaders.blocks import DocumentBlocks, ListItem, Location, Paragraph, Table
 from loaders.records import OrganisationRecord, RoleRecord
@@ -159,6 +160,7 @@ _KEY_MAP = {
 _DESCRIPTIVE = {"trust", "mental", "health", "hospitals", "partnership", "community", "teaching", "care"}
 
 
+@cache
 def name_key(name: str) -> str:
     """A comparison key: case, punctuation, "NHS", "Foundation", plurals and "&" do not count."""
     text = name.lower().replace("’", "'").replace("&", " and ")
@@ -544,6 +546,14 @@ class OrganisationResolver:
         self._warnings: list[str] = []
         self._unresolved: set[str] = set()
         self._text_aliases: dict[str, _Organisation] = {}
+        self._text_alias_pattern: re.Pattern[str] | None = None
+        self._found: dict[str, list[_Mention]] = {}
+        self._registry_keys = [
+            (org, frozenset(name_key(n) for n in (org.name, *org.aliases))) for org in self.registry
+        ]
+        self._registry_pattern = _names_pattern(
+            [n for org in self.registry if org.type != "local authority" for n in (org.name, *org.aliases)]
+        )
 
     @classmethod
     def for_document(
@@ -670,6 +680,13 @@ class OrganisationResolver:
             name = match.group(1)
             if owner is not None and name not in NOT_ORGANISATIONS and name_key(name) not in owner.keys:
                 self._text_aliases[name] = owner
+                # "Name" and its plural/possessive "Names" ("Inspires action plan")
+                self._text_alias_pattern = re.compile(
+                    r"\b(?:"
+                    + "|".join(re.escape(a) for a in sorted(self._text_aliases, key=len, reverse=True))
+                    + r")s?\b"
+                )
+                self._found.clear()
 
     def _named_just_before(self, before: str, location: Location) -> _Organisation | None:
         mentions = [m for m in self._find(before) if m.end >= len(before) - 1]
@@ -710,6 +727,11 @@ class OrganisationResolver:
 
     def _find(self, text: str) -> list[_Mention]:
         """Organisation-like spans in ``text``, longest first where they overlap."""
+        if text not in self._found:
+            self._found[text] = self._find_uncached(text)
+        return self._found[text]
+
+    def _find_uncached(self, text: str) -> list[_Mention]:
         candidates: list[_Mention] = _ccg_lists(text)
         listed = list(candidates)
         for match in _HEAD.finditer(text):
@@ -733,28 +755,16 @@ class OrganisationResolver:
         return sorted(chosen, key=lambda m: m.start)
 
     def _registry_mentions(self, text: str) -> list[_Mention]:
-        found: list[_Mention] = []
-        for name in self._registry_names():
-            flags = re.IGNORECASE if " " in name and not name.isupper() else 0
-            for match in re.finditer(rf"(?<![\w-]){_flexible(name)}(?:s\b|'s\b|’s\b)?(?![\w-])", text, flags):
-                surface = match.group(0)
-                found.append(_Mention(match.start(), match.end(), surface, "registry"))
-        for alias in self._text_aliases:
-            for match in re.finditer(rf"\b{re.escape(alias)}s?\b", text):
-                found.append(_Mention(match.start(), match.end(), match.group(0), "text alias"))
+        found = [
+            _Mention(m.start(), m.end(), m.group(0), "registry")
+            for m in self._registry_pattern.finditer(text)
+        ]
+        if self._text_alias_pattern is not None:
+            found.extend(
+                _Mention(m.start(), m.end(), m.group(0), "text alias")
+                for m in self._text_alias_pattern.finditer(text)
+            )
         return found
-
-    def _registry_names(self) -> list[str]:
-        names = getattr(self, "_registry_name_cache", None)
-        if names is None:
-            names = []
-            for org in self.registry:
-                if org.type == "local authority":
-                    continue  # councils are found by their "Council" head word
-                names.append(org.name)
-                names.extend(org.aliases)
-            self._registry_name_cache = names
-        return names
 
     # -- resolving mentions ---------------------------------------------------------------------
 
@@ -909,17 +919,13 @@ class OrganisationResolver:
         )
 
     def _registered_exactly(self, key: str) -> bool:
-        return any(
-            key in {name_key(n) for n in (o.name, *o.aliases)}
-            for o in self.registry
-            if o.type != "local authority"
-        )
+        return any(key in keys for org, keys in self._registry_keys if org.type != "local authority")
 
     def _registered(self, key: str) -> RegisteredOrganisation | None:
-        exact = [o for o in self.registry if key in {name_key(n) for n in (o.name, *o.aliases)}]
+        exact = [org for org, keys in self._registry_keys if key in keys]
         if exact:
             return exact[0]
-        close = [o for o in self.registry if any(keys_match(key, name_key(n)) for n in (o.name, *o.aliases))]
+        close = [org for org, keys in self._registry_keys if any(keys_match(key, k) for k in keys)]
         return close[0] if len(close) == 1 else None
 
     def _from_registry(self, registered: RegisteredOrganisation, create: bool) -> _Organisation | None:
@@ -1176,9 +1182,22 @@ def _stated_count(text: str) -> int | None:
 
 
 def _flexible(name: str) -> str:
-    """A pattern for a registered name that tolerates spacing, hyphens and "&" for "and"."""
+    """A pattern for a registered name that tolerates spacing, hyphens and "&" for "and".
+
+    Initialisms and one-word names match as written; longer names need their first letter as
+    written ("Turning Point", never "a turning point") and take any case after it.
+    """
     parts = re.split(r"[\s-]+", name)
-    return r"[\s-]+".join("(?:and|&)" if p.lower() == "and" else re.escape(p) for p in parts)
+    body = r"[\s-]+".join("(?:and|&)" if p.lower() == "and" else re.escape(p) for p in parts)
+    if len(parts) == 1 or name.isupper():
+        return body
+    first = re.escape(name[0])
+    return first + "(?i:" + body[len(first) :] + ")"
+
+
+def _names_pattern(names: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(_flexible(n) for n in sorted(set(names), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?:s\b|'s\b|’s\b)?(?![\w-])")
 
 
 def _clean_surface(surface: str) -> str:
