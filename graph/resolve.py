@@ -14,6 +14,7 @@ nodes. Three questions are answered here:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -31,6 +32,7 @@ GENERIC_WORDS = frozenset(_GENERIC.split())
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
     """Case, spacing, possessives and a leading "the" do not distinguish organisations."""
     text = name.lower().replace("’", "'").replace("&", " and ")
@@ -39,6 +41,7 @@ def normalise_name(name: str) -> str:
     return re.sub(r"^the ", "", text)
 
 
+@functools.lru_cache(maxsize=65536)
 def distinctive_words(name: str) -> frozenset[str]:
     return frozenset(w for w in normalise_name(name).split() if w not in GENERIC_WORDS)
 
@@ -238,16 +241,21 @@ def resolve_organisations(documents: Sequence[StoredDocument]) -> OrganisationIn
             i = parent[i]
         return i
 
-    for i, a in enumerate(records):
-        for j in range(i + 1, len(records)):
-            b = records[j]
-            if a.area != b.area or a.document == b.document:
-                continue
-            ri, rj = find(i), find(j)
-            if ri == rj or docs_of[ri] & docs_of[rj] or not _same_organisation(a, b):
-                continue
-            parent[rj] = ri
-            docs_of[ri] |= docs_of.pop(rj)
+    area_members: dict[str, list[int]] = defaultdict(list)
+    for i, record in enumerate(records):
+        area_members[record.area].append(i)
+    pairs = (
+        (i, j) for members in area_members.values() for k, i in enumerate(members) for j in members[k + 1 :]
+    )
+    for i, j in pairs:
+        a, b = records[i], records[j]
+        if a.document == b.document:
+            continue
+        ri, rj = find(i), find(j)
+        if ri == rj or docs_of[ri] & docs_of[rj] or not _same_organisation(a, b):
+            continue
+        parent[rj] = ri
+        docs_of[ri] |= docs_of.pop(rj)
 
     groups: dict[int, list[_OrgRecord]] = defaultdict(list)
     for i, record in enumerate(records):
