@@ -174,6 +174,7 @@ def name_key(name: str) -> str:
     return key.replace("local council", "council")
 
 
+@cache
 def _kind(key: str) -> str | None:
     if key.endswith("clinical commissioning group"):
         return "ccg"
@@ -192,6 +193,7 @@ def _strip_council_words(key: str) -> str:
     )
 
 
+@cache
 def keys_match(a: str, b: str) -> bool:
     """Same organisation? Equal keys, or one a prefix of the other up to descriptive words."""
     if a == b:

@@ -41,6 +41,16 @@ def _signals() -> tuple[_Signal, ...]:
     return tuple(signals)
 
 
+@cache
+def _anchored_signals() -> tuple[tuple[_Signal, str], ...]:
+    """Each signal with the longest plain word it must contain, lower-cased."""
+    anchored = []
+    for signal in _signals():
+        words = re.findall(r"[\w']+", _normalise(signal.phrase).lower())
+        anchored.append((signal, max(words, key=len) if words else ""))
+    return tuple(anchored)
+
+
 def _pattern(phrase: str) -> re.Pattern[str]:
     text = _normalise(phrase)
     stem = text.endswith("*")
@@ -78,9 +88,10 @@ def theme_scores(texts: list[str]) -> dict[str, tuple[float, list[str]]]:
 def _matches(text: str) -> list[tuple[_Signal, str]]:
     """Each signal phrase found once, longest first where phrases overlap."""
     found: list[tuple[int, int, _Signal]] = []
-    for signal in _signals():
-        for match in signal.pattern.finditer(text):
-            found.append((match.start(), match.end(), signal))
+    lowered = text.lower()
+    for signal, anchor in _anchored_signals():
+        if anchor in lowered:  # a cheap test first: most phrases are absent from most texts
+            found.extend((m.start(), m.end(), signal) for m in signal.pattern.finditer(text))
     taken: list[tuple[int, int]] = []
     seen: set[tuple[str, str]] = set()
     result: list[tuple[_Signal, str]] = []
