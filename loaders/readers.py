@@ -93,7 +93,11 @@ def detect_format(file_name: str, raw: bytes) -> str:
         raise UnreadableDocument(
             file_name, "legacy Word/Excel format (.doc/.xls) is not supported: save it as .docx or .xlsx"
         )
-    if _HTML_START.match(raw.lstrip(b"\xef\xbb\xbf")[:4096]):
+    start = raw.lstrip(b"\xef\xbb\xbf")[:4096]
+    if _HTML_START.match(start):
+        return "html"
+    # a saved fragment of a page (a bare <table> or <div>) is HTML only when its name says so
+    if Path(file_name).suffix.lower() in (".html", ".htm") and start.lstrip().startswith(b"<"):
         return "html"
     if Path(file_name).suffix.lower() == ".csv" and _textual(raw):
         return "csv"

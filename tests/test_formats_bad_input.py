@@ -10,12 +10,13 @@ import docx
 import openpyxl
 import pytest
 from formats_support import new_pdf, zip_bomb
+from fpdf import FPDF
 from PIL import Image
 
 from graph.ingest import load_paths
 from graph.store import Store
 from loaders.errors import UnreadableDocument
-from loaders.limits import MAX_FILE_BYTES, MAX_UNZIPPED_BYTES
+from loaders.limits import MAX_FILE_BYTES, MAX_PDF_PAGES, MAX_UNZIPPED_BYTES
 from loaders.readers import read_document
 
 
@@ -210,3 +211,15 @@ def test_batch_loads_good_files_and_names_each_bad_one(
     assert "corrupt or truncated PDF" in (results["cut.pdf"].reason or "")
     assert "uncompressed size" in (results["bomb.xlsx"].reason or "")
     assert results["locked.pdf"].reason == "encrypted PDF: needs the password removed"
+
+
+def test_pdf_over_the_page_limit(tmp_path: Path) -> None:
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=8)
+    for number in range(MAX_PDF_PAGES + 1):
+        pdf.add_page()
+        pdf.text(20, 20, f"Board pack page {number + 1}")
+    path = tmp_path / "board pack.pdf"
+    pdf.output(str(path))
+    reason = _refused(path)
+    assert "number of pages" in reason and f"{MAX_PDF_PAGES:,}" in reason

@@ -97,3 +97,12 @@ def test_stray_html_fragments_in_text_are_not_taken_for_a_page(tmp_path: Path) -
     path = tmp_path / "plan.txt"
     path.write_text("An update for the board\n<p>A fragment copied from a web page</p>\n", encoding="utf-8")
     assert read_document(path).format == "text"
+
+
+def test_page_fragment_named_html_is_read_as_html(tmp_path: Path) -> None:
+    fragment = (
+        b"<table><tr><td>Recommendation</td><td>Lead</td></tr>"
+        b"<tr><td>9.2 Review rotas</td><td>Matron</td></tr></table>"
+    )
+    (table,) = _read(tmp_path, fragment, "fragment.htm")
+    assert table.rows[1].texts() == ["9.2 Review rotas", "Matron"]
