@@ -47,9 +47,7 @@ from visualisations import maps, plots
 from visualisations import navigation as nav
 
 Json = dict[str, Any]
-MapLimit = Annotated[
-    int, Query(ge=1, le=2000, description="Most nodes to draw (the most connected first).")
-]
+MapLimit = Annotated[int, Query(ge=1, le=2000, description="Most nodes to draw (the most connected first).")]
 
 
 # --- the application -----------------------------------------------------------------------
@@ -167,7 +165,7 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
             recs = [r for r in recs if area_node in nav.areas_of(g, r)]
         if organisation is not None:
             org = resolve(g, NodeType.ORGANISATION, organisation)
-            recs = [r for r in recs if r in nav.sources(g, org, EdgeType.ADDRESSED_TO)]
+            recs = [r for r in recs if r in nav.origins(g, org, EdgeType.ADDRESSED_TO)]
         if theme is not None:
             theme_node = resolve(g, NodeType.THEME, theme)
             recs = [r for r in recs if theme_node in nav.targets(g, r, EdgeType.HAS_THEME)]

@@ -78,7 +78,7 @@ def page_linker(g: nx.MultiDiGraph) -> PageLink:
         if node_type == NodeType.AREA.value:
             return f"/maps/co-accountability?{urlencode({'area': nav.label(g, node)})}"
         if node_type in (NodeType.ACTION.value, NodeType.FINDING.value):
-            owners = nav.sources(g, node, EdgeType.ADDRESSED_BY_ACTION)
+            owners = nav.origins(g, node, EdgeType.ADDRESSED_BY_ACTION)
             if owners and nav.node_type(g, owners[0]) == NodeType.RECOMMENDATION.value:
                 return rec_url(owners[0])
             reviews = nav.reviews_of(g, node)
@@ -140,7 +140,7 @@ def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
         organisations = [
             {**views.organisation_summary(g, o), "url": org_url(nav.label(g, o))}
             for o in orgs
-            if nav.sources(g, o, EdgeType.ADDRESSED_TO) or nav.sources(g, o, EdgeType.LED_BY)
+            if nav.origins(g, o, EdgeType.ADDRESSED_TO) or nav.origins(g, o, EdgeType.LED_BY)
         ]
         reviews = [
             {

@@ -32,6 +32,7 @@ from graph.queries import (
     resolve_theme,
 )
 from graph.store import Store, UnknownDocument
+from visualisations import navigation as nav
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -153,6 +154,10 @@ def resolve(g: nx.MultiDiGraph, node_type: NodeType, name: str) -> str:
     for candidate in (name, f"{node_type.value}:{name}"):
         if candidate in g and g.nodes[candidate].get("type") == node_type.value:
             return candidate
+    # a node's own name wins over another node's alias that happens to be spelt the same
+    named = [n for n in nav.nodes_of(g, node_type) if nav.label(g, n).casefold() == name.strip().casefold()]
+    if len(named) == 1:
+        return named[0]
     try:
         return _RESOLVERS[node_type](g, name)
     except UnknownName as exc:

@@ -39,7 +39,7 @@ def year_of(g: nx.MultiDiGraph, node: str) -> str | None:
 
 def review_summary(g: nx.MultiDiGraph, review: str) -> Json:
     attrs = g.nodes[review]
-    items = nav.sources(g, review, EdgeType.MADE_BY)
+    items = nav.origins(g, review, EdgeType.MADE_BY)
     return {
         "id": key_of(review),
         "label": nav.label(g, review),
@@ -58,11 +58,11 @@ def review_summary(g: nx.MultiDiGraph, review: str) -> Json:
 
 
 def review_detail(g: nx.MultiDiGraph, review: str) -> Json:
-    items = nav.sources(g, review, EdgeType.MADE_BY)
+    items = nav.origins(g, review, EdgeType.MADE_BY)
     recs = sorted(nav.of_type(g, items, NodeType.RECOMMENDATION), key=lambda r: _number_key(nav.label(g, r)))
     return {
         **review_summary(g, review),
-        "monitored_by": [_named(g, n) for n in nav.sources(g, review, EdgeType.MONITORS)],
+        "monitored_by": [_named(g, n) for n in nav.origins(g, review, EdgeType.MONITORS)],
         "recommendation_list": [recommendation_summary(g, r) for r in recs],
         "finding_list": [finding_detail(g, f) for f in nav.of_type(g, items, NodeType.FINDING)],
     }
@@ -103,7 +103,7 @@ def recommendation_detail(g: nx.MultiDiGraph, rec: str) -> Json:
         "expected_outcomes": [g.nodes[o].get("text") for o in nav.targets(g, rec, EdgeType.HAS_OUTCOME)],
         "theme_evidence": _theme_evidence(g, rec),
         "refers_to": [key_of(r) for r in nav.targets(g, rec, EdgeType.REFERS_TO)],
-        "referred_to_by": [key_of(r) for r in nav.sources(g, rec, EdgeType.REFERS_TO)],
+        "referred_to_by": [key_of(r) for r in nav.origins(g, rec, EdgeType.REFERS_TO)],
     }
 
 
@@ -136,8 +136,8 @@ def organisation_summary(g: nx.MultiDiGraph, org: str) -> Json:
         "type": attrs.get("org_type"),
         "aliases": list(attrs.get("aliases") or []),
         "areas": [nav.label(g, a) for a in nav.targets(g, org, EdgeType.IN_AREA)],
-        "recommendations": len(nav.sources(g, org, EdgeType.ADDRESSED_TO)),
-        "actions_led": len(nav.sources(g, org, EdgeType.LED_BY)),
+        "recommendations": len(nav.origins(g, org, EdgeType.ADDRESSED_TO)),
+        "actions_led": len(nav.origins(g, org, EdgeType.LED_BY)),
     }
 
 
@@ -187,7 +187,7 @@ def theme_detail(g: nx.MultiDiGraph, theme: str) -> Json:
 
 def _themed_items(g: nx.MultiDiGraph, theme: str) -> list[str]:
     return nav.of_type(
-        g, nav.sources(g, theme, EdgeType.HAS_THEME), NodeType.RECOMMENDATION, NodeType.FINDING
+        g, nav.origins(g, theme, EdgeType.HAS_THEME), NodeType.RECOMMENDATION, NodeType.FINDING
     )
 
 

@@ -53,6 +53,22 @@ _OTHER_STYLE = ("#999999", "dot", "circle")
 # edges worth drawing; provenance (derivedFrom) and outcomes would only clutter the maps
 DRAWN_EDGES = {e.value for e in EdgeType} - {EdgeType.DERIVED_FROM.value, EdgeType.HAS_OUTCOME.value}
 
+EDGE_WORDS = {
+    EdgeType.ADDRESSED_TO.value: "is addressed to",
+    EdgeType.MADE_BY.value: "was made by",
+    EdgeType.IN_AREA.value: "is in",
+    EdgeType.ADDRESSED_BY_ACTION.value: "is answered by the action",
+    EdgeType.LED_BY.value: "is led by",
+    EdgeType.RESPONSIBLE_OFFICER.value: "has as responsible officer",
+    EdgeType.ASSURED_BY.value: "is assured by",
+    EdgeType.HAS_THEME.value: "has the theme",
+    EdgeType.REFERS_TO.value: "refers to",
+    EdgeType.COMMISSIONS.value: "commissions",
+    EdgeType.MONITORS.value: "monitors",
+    EdgeType.CONCERNS.value: "concerns",
+    EdgeType.PART_OF.value: "is part of",
+}
+
 PageLink = Callable[[str, str], str | None]
 """Given a node id and its type, the page a click on the node opens (a same-site path), or None."""
 
@@ -149,8 +165,8 @@ def co_accountability_map(
 
 def organisation_map(g: nx.MultiDiGraph, org: str, limit: int = DEFAULT_NODE_LIMIT) -> NetworkMap:
     """An organisation's ego map: its recommendations, their actions, co-owners and assurance bodies."""
-    recs = nav.sources(g, org, EdgeType.ADDRESSED_TO)
-    led = nav.sources(g, org, EdgeType.LED_BY)
+    recs = nav.origins(g, org, EdgeType.ADDRESSED_TO)
+    led = nav.origins(g, org, EdgeType.LED_BY)
     actions = [a for r in recs for a in nav.targets(g, r, EdgeType.ADDRESSED_BY_ACTION)] + led
     members = [org, *recs, *actions]
     members += [o for r in recs for o in nav.targets(g, r, EdgeType.ADDRESSED_TO)]
@@ -169,7 +185,7 @@ def organisation_map(g: nx.MultiDiGraph, org: str, limit: int = DEFAULT_NODE_LIM
 
 def review_map(g: nx.MultiDiGraph, review: str, limit: int = DEFAULT_NODE_LIMIT) -> NetworkMap:
     """A review with its recommendations and findings, who they are addressed to, actions and themes."""
-    items = nav.sources(g, review, EdgeType.MADE_BY)
+    items = nav.origins(g, review, EdgeType.MADE_BY)
     members = [review, *nav.targets(g, review, EdgeType.IN_AREA), *items]
     for item in items:
         members += nav.targets(g, item, EdgeType.ADDRESSED_TO)
@@ -220,7 +236,8 @@ def _subgraph_map(
 ) -> NetworkMap:
     chosen = set(members)
     edges = [
-        MapEdge(u, v, k, 1, f"{nav.label(g, u)} {k} {nav.label(g, v)}")
+        # no label on the line (the map would drown in words); the tooltip says what links the two
+        MapEdge(u, v, "", 1, f"{nav.label(g, u)} {EDGE_WORDS.get(k, k)} {nav.label(g, v)}")
         for u, v, k in g.edges(keys=True)
         if u in chosen and v in chosen and k in DRAWN_EDGES and u != v
     ]
@@ -320,7 +337,8 @@ def _vis_data(
             borderWidth=4 if node.id in network_map.focus else 1,
         )
     for edge in network_map.edges:
-        net.add_edge(edge.source, edge.target, title=edge.tooltip, value=edge.weight, label=edge.label)
+        label = {"label": edge.label} if edge.label else {}
+        net.add_edge(edge.source, edge.target, title=edge.tooltip, value=edge.weight, **label)
     net.set_options(json.dumps(_OPTIONS))
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     return nodes, edges, json.loads(options)

@@ -1,5 +1,8 @@
 """Walking the knowledge graph by edge type: the small vocabulary pages and maps share.
 
+The basic walks (``nodes_of``, ``targets``, ``label``) are those of :mod:`graph.queries.walk`;
+this module adds what pages and maps need on top: areas and reviews of any fact, provenance.
+
 The graph is a ``networkx.MultiDiGraph`` whose edge keys are :class:`graph.model.EdgeType`
 values and whose nodes carry a ``type`` attribute (:class:`graph.model.NodeType` value).
 """
@@ -12,31 +15,25 @@ from typing import Any
 import networkx as nx
 
 from graph.model import EdgeType, NodeType
+from graph.queries.walk import label, nodes_of, origins, targets
 
-
-def nodes_of(g: nx.MultiDiGraph, node_type: NodeType) -> list[str]:
-    """Ids of every node of ``node_type``, in the graph's (deterministic) order."""
-    return [n for n, t in g.nodes(data="type") if t == node_type.value]
-
-
-def targets(g: nx.MultiDiGraph, node: str, edge: EdgeType) -> list[str]:
-    """Nodes that ``node`` points to along ``edge`` edges, without repeats."""
-    return list(dict.fromkeys(v for _, v, k in g.out_edges(node, keys=True) if k == edge.value))
-
-
-def sources(g: nx.MultiDiGraph, node: str, edge: EdgeType) -> list[str]:
-    """Nodes that point to ``node`` along ``edge`` edges, without repeats."""
-    return list(dict.fromkeys(u for u, _, k in g.in_edges(node, keys=True) if k == edge.value))
+__all__ = [
+    "areas_of",
+    "label",
+    "node_type",
+    "nodes_of",
+    "of_type",
+    "origins",
+    "reviews_of",
+    "sources_of",
+    "targets",
+    "theme_area_counts",
+]
 
 
 def of_type(g: nx.MultiDiGraph, nodes: list[str], *node_types: NodeType) -> list[str]:
     wanted = {t.value for t in node_types}
     return [n for n in nodes if g.nodes[n].get("type") in wanted]
-
-
-def label(g: nx.MultiDiGraph, node: str) -> str:
-    """The node's display name (its ``label``, else its id)."""
-    return str(g.nodes[node].get("label") or node)
 
 
 def node_type(g: nx.MultiDiGraph, node: str) -> str:
@@ -49,7 +46,7 @@ def reviews_of(g: nx.MultiDiGraph, node: str) -> list[str]:
         return [node]
     found = targets(g, node, EdgeType.MADE_BY)
     if not found:
-        for parent in sources(g, node, EdgeType.ADDRESSED_BY_ACTION):
+        for parent in origins(g, node, EdgeType.ADDRESSED_BY_ACTION):
             found.extend(targets(g, parent, EdgeType.MADE_BY))
     return list(dict.fromkeys(found))
 

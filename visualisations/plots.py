@@ -36,6 +36,7 @@ def theme_heatmap(g: nx.MultiDiGraph, fmt: str = "png") -> bytes:
     areas = sorted({a for _, a in counts}, key=lambda a: nav.label(g, a))
     matrix = [[counts.get((t, a), 0) for a in areas] for t in themes]
     plt.rcParams["svg.hashsalt"] = "safeguarding-graph"
+    plt.rcParams["svg.fonttype"] = "none"  # keep words as text: searchable, readable by screen readers
     fig, ax = plt.subplots(
         figsize=(2.0 + 1.3 * max(len(areas), 1), 1.2 + 0.38 * max(len(themes), 1)), dpi=100
     )
