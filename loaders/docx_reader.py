@@ -39,7 +39,7 @@ def read_docx(file_name: str, raw: bytes) -> DocumentBlocks:
 def _body_blocks(document: Any) -> Iterator[Block]:
     paragraph_number = 0
     table_number = 0
-    for item in document.iter_inner_content():
+    for item in _inner_content(document.element.body, document._body):
         if isinstance(item, DocxTable):
             table_number += 1
             yield _table(item, table_number)
@@ -48,6 +48,20 @@ def _body_blocks(document: Any) -> Iterator[Block]:
         block = _paragraph(item, Location(element=f"paragraph {paragraph_number}"))
         if block is not None:
             yield block
+
+
+def _inner_content(element: Any, parent: Any) -> Iterator[DocxParagraph | DocxTable]:
+    """Paragraphs and tables in order, including those inside content controls (``w:sdt``),
+    which forms and council templates wrap around whole sections."""
+    for child in element.iterchildren():
+        if child.tag == qn("w:p"):
+            yield DocxParagraph(child, parent)
+        elif child.tag == qn("w:tbl"):
+            yield DocxTable(child, parent)
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _inner_content(content, parent)
 
 
 def _paragraph(paragraph: DocxParagraph, location: Location) -> Paragraph | ListItem | None:
@@ -86,7 +100,7 @@ def _list_level(paragraph: DocxParagraph, style: str) -> int | None:
 def _table(table: DocxTable, number: int) -> Table:
     rows: list[Row] = []
     width = len(table._tbl.tblGrid.gridCol_lst)
-    for row_number, tr in enumerate(table._tbl.tr_lst, 1):
+    for row_number, tr in enumerate(_rows(table._tbl), 1):
         row_location = Location(table=number, row=row_number)
         cells: list[Cell] = []
         column = tr.grid_before
@@ -106,6 +120,10 @@ def _table(table: DocxTable, number: int) -> Table:
     return Table(tuple(rows), Location(table=number))
 
 
+def _rows(tbl: Any) -> list[Any]:
+    return list(tbl.xpath("./w:tr | ./w:sdt/w:sdtContent/w:tr"))
+
+
 def _empty(table: int, row: int, column: int) -> Cell:
     return Cell("", Location(table=table, row=row, cell=column))
 
@@ -115,9 +133,9 @@ def _cell_text(cell: _Cell) -> str:
 
 
 def _cell_lines(cell: _Cell) -> Iterator[str]:
-    for item in cell.iter_inner_content():
+    for item in _inner_content(cell._tc, cell):
         if isinstance(item, DocxTable):
-            for tr in item._tbl.tr_lst:
+            for tr in _rows(item._tbl):
                 for tc in tr.tc_lst:
                     if tc.vMerge != "continue":
                         yield from _cell_lines(_Cell(tc, item))

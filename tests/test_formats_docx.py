@@ -6,7 +6,7 @@ from pathlib import Path
 
 import docx
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 from formats_support import fill_docx_cell
 
 from loaders.blocks import ListItem, Location, Paragraph, Table
@@ -145,3 +145,23 @@ def test_cell_shading_is_kept_for_rag(tmp_path: Path) -> None:
     assert read.rows[1].cells[1].fill == "FFC000"
     assert rag_from_fill(read.rows[1].cells[1].fill) == "amber"
     assert read.rows[1].cells[0].fill is None
+
+
+def test_content_inside_content_controls_is_read(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Before the form section.")
+    table = _table(document, [HEADER, ["8.3 Keep rotas full", "Recruit two nurses", "Matron", "Oct-17"]])
+    # wrap the table, and a paragraph after it, in a content control as form templates do
+    body = document.element.body
+    sdt = parse_xml(f"<w:sdt {nsdecls('w')}><w:sdtPr/><w:sdtContent/></w:sdt>")
+    table._tbl.addprevious(sdt)
+    content = sdt.find(qn("w:sdtContent"))
+    content.append(table._tbl)
+    inside = document.add_paragraph("Filled in by the lead.")
+    content.append(inside._p)
+    assert sdt.getparent() is body
+
+    blocks = read_document(_save(document, tmp_path / "form.docx")).blocks
+    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Table", "Paragraph"]
+    assert isinstance(blocks[1], Table) and blocks[1].rows[1].texts()[0] == "8.3 Keep rotas full"
+    assert blocks[2].text == "Filled in by the lead."
