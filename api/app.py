@@ -277,8 +277,9 @@ def _add_document_routes(app: FastAPI, cache: GraphCache) -> None:
 
 def _add_map_routes(app: FastAPI, cache: GraphCache) -> None:
 
-    def html(network_map: maps.NetworkMap) -> HTMLResponse:
-        return HTMLResponse(maps.render_map(network_map, page_linker(cache.graph()), standalone=False))
+    def html(network_map: maps.NetworkMap, limit: int, *filters: maps.MapFilter) -> HTMLResponse:
+        controls = maps.MapControls(limit, list(filters))
+        return HTMLResponse(maps.render_map(network_map, page_linker(cache.graph()), controls))
 
     @app.get("/maps/co-accountability", tags=["maps"], response_class=HTMLResponse)
     def co_accountability_map(
@@ -288,13 +289,19 @@ def _add_map_routes(app: FastAPI, cache: GraphCache) -> None:
         """Interactive map: organisations joined by the recommendations they share."""
         g = cache.graph()
         area_node = resolve(g, NodeType.AREA, area) if area else None
-        return html(maps.co_accountability_map(g, area_node, limit))
+        areas = sorted(nav.label(g, a) for a in nav.nodes_of(g, NodeType.AREA))
+        current = nav.label(g, area_node) if area_node else None
+        return html(
+            maps.co_accountability_map(g, area_node, limit),
+            limit,
+            maps.MapFilter("area", "Area", areas, current),
+        )
 
     @app.get("/maps/organisations/{name}", tags=["maps"], response_class=HTMLResponse)
     def organisation_map(name: str, limit: MapLimit = maps.DEFAULT_NODE_LIMIT) -> HTMLResponse:
         """Interactive ego map of an organisation: recommendations, actions, co-owners, assurance bodies."""
         g = cache.graph()
-        return html(maps.organisation_map(g, resolve(g, NodeType.ORGANISATION, name), limit))
+        return html(maps.organisation_map(g, resolve(g, NodeType.ORGANISATION, name), limit), limit)
 
     @app.get("/maps/themes", tags=["maps"], response_class=HTMLResponse)
     def theme_map(
@@ -304,13 +311,19 @@ def _add_map_routes(app: FastAPI, cache: GraphCache) -> None:
         """Interactive map of themes x areas."""
         g = cache.graph()
         theme_node = resolve(g, NodeType.THEME, theme) if theme else None
-        return html(maps.theme_area_map(g, theme_node, limit))
+        themes = sorted(views.key_of(t) for t in nav.nodes_of(g, NodeType.THEME))
+        current = views.key_of(theme_node) if theme_node else None
+        return html(
+            maps.theme_area_map(g, theme_node, limit),
+            limit,
+            maps.MapFilter("theme", "Theme", themes, current),
+        )
 
     @app.get("/maps/reviews/{review_id}", tags=["maps"], response_class=HTMLResponse)
     def review_map(review_id: str, limit: MapLimit = maps.DEFAULT_NODE_LIMIT) -> HTMLResponse:
         """Interactive map of one review: recommendations, findings, addressees, actions and themes."""
         g = cache.graph()
-        return html(maps.review_map(g, resolve(g, NodeType.REVIEW, review_id), limit))
+        return html(maps.review_map(g, resolve(g, NodeType.REVIEW, review_id), limit), limit)
 
 
 _RECOMMENDATIONS_EXAMPLE = {

@@ -376,6 +376,16 @@ def test_maps_are_served_as_html(client: TestClient, url: str) -> None:
     assert re.search(r"Showing \d+ of \d+ nodes", response.text)
 
 
+def test_served_maps_offer_filters_and_a_node_limit(client: TestClient) -> None:
+    page = client.get("/maps/co-accountability?area=Riverton&limit=2").text
+    assert "Showing 2 of 3 nodes (the most connected)" in page
+    assert '<input id="limit" name="limit" type="number" min="1" max="2000" value="2">' in page
+    assert "<option selected>Riverton</option>" in page and "<option>Lakeside</option>" in page
+    themes = client.get("/maps/themes?theme=training").text
+    assert "<option selected>training</option>" in themes
+    assert 'href="/"' in themes  # a way back to the site
+
+
 def test_unknown_map_subject_is_an_html_problem_page(client: TestClient) -> None:
     response = client.get("/maps/organisations/Riverton%20Hospital")
     assert response.status_code == 404

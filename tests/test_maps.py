@@ -163,6 +163,14 @@ def test_co_accountability_and_theme_maps(graph: nx.MultiDiGraph) -> None:
     assert {n.id for n in one.nodes} == {"Theme:training", "Area:lakeside"}
 
 
+def test_standalone_maps_have_no_form_and_no_site_links(graph: nx.MultiDiGraph) -> None:
+    html = maps.render_map(maps.co_accountability_map(graph))
+    assert "<form" not in html and 'href="/"' not in html
+    controls = maps.MapControls(5, [maps.MapFilter("area", "Area", ["Lakeside", "Riverton"], "Lakeside")])
+    served = maps.render_map(maps.co_accountability_map(graph), controls=controls)
+    assert '<select id="filter-area" name="area">' in served
+
+
 def test_empty_graph_gives_an_empty_but_valid_map() -> None:
     html = maps.render_map(maps.co_accountability_map(nx.MultiDiGraph()))
     assert "Showing 0 of 0 nodes." in html

@@ -292,10 +292,31 @@ def _map_node(g: nx.MultiDiGraph, node: str) -> MapNode:
 # --- drawing --------------------------------------------------------------------------------
 
 
-def render_map(network_map: NetworkMap, page_link: PageLink | None = None, standalone: bool = True) -> str:
+@dataclass(frozen=True)
+class MapFilter:
+    """A choice offered above a served map, sent back as the query parameter ``name``."""
+
+    name: str
+    label: str
+    options: list[str]
+    current: str | None = None
+
+
+@dataclass(frozen=True)
+class MapControls:
+    """What a map served by the web app offers: the node limit and filters to redraw it with."""
+
+    limit: int
+    filters: list[MapFilter] = field(default_factory=list)
+
+
+def render_map(
+    network_map: NetworkMap, page_link: PageLink | None = None, controls: MapControls | None = None
+) -> str:
     """The map as one HTML document with no external URL; ``page_link`` makes nodes clickable.
 
-    ``standalone=False`` gives the same page with a link back to the home page of the web app.
+    With ``controls`` (a map served by the web app) the page also links home and offers a form
+    to redraw the map with another node limit or filter; without, it is a standalone file.
     """
     nodes, edges, options = _vis_data(network_map, page_link)
     template = environment().get_template("map.html")
@@ -306,7 +327,7 @@ def render_map(network_map: NetworkMap, page_link: PageLink | None = None, stand
         listing=[(n, page_link(n.id, n.type) if page_link else None) for n in network_map.nodes],
         vis_js=_vis_asset("vis-network.min.js"),
         vis_css=_vis_asset("vis-network.css"),
-        standalone=standalone,
+        controls=controls,
     )
 
 
