@@ -90,6 +90,8 @@ def document_kind(units: list[TextUnit]) -> str | None:
     """Board agenda pack, board report, briefing, action plan or minutes, from the first lines."""
     texts = [u.text.strip() for u in units]
     head = "\n".join(texts[:_HEADER_WINDOW])
+    if texts and re.match(r"minutes\b", texts[0], re.IGNORECASE):
+        return "minutes"
     agenda = any(re.fullmatch(r"agenda", t, re.IGNORECASE) for t in texts[:_HEADER_WINDOW])
     if agenda and sum(bool(re.match(r"Agenda Item \d+", t)) for t in texts) >= 1:
         return "board agenda pack"
@@ -304,7 +306,9 @@ def _findings_and_actions(
                 section_lists_items = bool(_FINDINGS_HEADING.search(text))
                 section_about_actions = bool(_ABOUT_ACTIONS.search(text))
                 heading_orgs = []
-            list_items_count = False
+            # bullets straight under a heading such as "Areas for improvement" are its items
+            list_items_count = section_lists_items
+            list_about_actions = section_about_actions
             continue
         if text.endswith(":"):
             last_sentence = _sentences(text)[-1]
@@ -348,13 +352,17 @@ def _add_item(
         findings.append(FindingRecord(text=text, organisations=organisations, location=location))
 
 
+_TARGET = re.compile(
+    rf"\b(?:by|from|before)\s+(?:the\s+)?(?:end\s+of\s+)?(?:{_DAY}\s+)?{_MONTH},?\s+{_YEAR}", re.IGNORECASE
+)
+
+
 def _target_date(text: str) -> Timescale | None:
-    match = re.search(
-        rf"\b(?:by|from|before)\s+(?:the\s+)?(?:end\s+of\s+)?(?:{_DAY}\s+)?{_MONTH},?\s+{_YEAR}", text, re.I
-    )
-    if not match:
+    """The date an example action works towards; the last one named ("from May ... live from June")."""
+    targets = list(_TARGET.finditer(text))
+    if not targets:
         return None
-    parsed = parse_timescale(match.group(0))
+    parsed = parse_timescale(targets[-1].group(0))
     return parsed if parsed.iso else None
 
 
@@ -432,7 +440,10 @@ def assurance_bodies(sentences: list[str], orgs: OrganisationResolver) -> list[s
     found: list[str] = []
     for sentence in sentences:
         for match in _MONITORING.finditer(sentence):
-            tail = re.split(r"[.;]|\bwhich\b|\bwho\b|\bat an?\b|\bon \d|\bin accordance\b", match.group(1))[0]
+            tail = re.split(
+                r"[.;]|\bwhich\b|\bwho\b|\bat an?\b|\bon \d|\bin accordance\b|\band\s+(?=[a-z]+ed\b)",
+                match.group(1),
+            )[0]
             for chunk in re.split(r",|\band with oversight provided\b|\band\b(?=\s+(?:the\s+)?[A-Z])", tail):
                 chunk = re.sub(r"^\s*(?:the|with|by)\s+", "", chunk.strip(), flags=re.IGNORECASE).strip()
                 chunk = re.sub(r"\s*\([A-Z]{2,8}\)$", "", chunk)

@@ -127,12 +127,7 @@ def detect_area(units: Iterable[TextUnit], registry: list[RegisteredOrganisation
 
 
 def _known_area_prefix(run: str, areas: list[str]) -> str | None:
-    """``run`` if it starts with a known area name ("Leicester City"), cut at "and"/"with"."""
-    run = (
-        re.split(r"\s+(?:and|with)\s+", run)[0]
-        if not any(run.startswith(a) and " and " in a for a in areas)
-        else run
-    )
+    """The known area ``run`` starts with ("Blackburn with Darwen", "Leicester City"), or None."""
     for area in areas:
         if run == area or run.startswith(area + " "):
             # keep a trailing "City" or "County" that the document uses ("Leicester City")

@@ -117,3 +117,17 @@ def test_commissioner_relationships() -> None:
         "This was raised with Public Health Rutland as the commissioner of school nursing services.",
     )
     assert facts.commissions == [("Public Health Rutland", "school nursing services")]
+
+
+def test_bullets_straight_under_a_findings_heading_are_findings() -> None:
+    facts = read(
+        "The CQC looked at health services for children in Blackburn with Darwen in May 2016.",
+        "# Areas for improvement",
+        "• Health visitors do not always see the notes of the emergency department",
+        "# Next steps",
+        "• Agree the plan with partners",
+    )
+    assert facts.area == "Blackburn with Darwen"
+    assert [f.text for f in facts.findings] == [
+        "Health visitors do not always see the notes of the emergency department"
+    ]
