@@ -142,6 +142,7 @@ _KEY_DROP = {"the", "nhs", "and", "of", "foundation", "s"}
 _KEY_MAP = {
     "ccg": "clinical commissioning group",
     "ccgs": "clinical commissioning group",
+    "ft": "foundation trust",
     "trusts": "trust",
     "hospital": "hospitals",
     "groups": "group",
@@ -175,7 +176,7 @@ def _kind(key: str) -> str | None:
         return "ccg"
     if key.endswith("council"):
         return "council"
-    if key.endswith("board"):
+    if key.endswith(("board", "safeguarding children partnership", "safeguarding partnership")):
         return "board"
     if "trust" in key.split() or key.split()[-1:] == ["hospitals"]:
         return "trust"
@@ -239,11 +240,12 @@ def initialisms(name: str) -> set[str]:
 # --- mention patterns -------------------------------------------------------------------------
 
 _HEAD = re.compile(
-    r"\b(?:NHS\s+)?(?:Foundation\s+)?[Tt]rusts?\b"
+    r"\b(?:NHS\s+)?(?:Foundation\s+)?[Tt]rusts?\b|\b(?:NHS\s+)?FT\b"
     r"|\bClinical Commissioning Groups?\b|\bCCG(?:s|'s|’s)?\b"
     r"|\b(?:County |City |Borough |District |Metropolitan Borough )?Council\b"
     r"|\bLocal Authority\b"
     r"|\bSafeguarding (?:Children(?:'s|’s)?|Adults?) (?:Partnership )?[Bb]oards?\b"
+    r"|\bSafeguarding (?:Children(?:'s|’s)? )?Partnerships?\b"
     r"|\b(?i:Health and Wellbeing Boards?)\b"
     r"|\bConstabulary\b|\bPolice\b"
     r"|\bTeaching Hospitals?(?:'s|’s)?\b"
@@ -666,8 +668,10 @@ class OrganisationResolver:
                 and (abbr.isupper() or abbr[0].isupper())
                 and not _is_initialism_of(abbr, ["CCG"])
             ):
+                # "(SCH)" after a name starting with S is its initialism; "(the Board)" is not
                 unexplained = abbr.isupper() and abbr not in owner.initials
                 unexplained = unexplained and not _initials_fit(abbr, before)
+                unexplained = unexplained and abbr[0] != _first_letter(owner.canonical)
                 if unexplained and not re.search(r"\b(?:team|unit)\s*$", before, re.IGNORECASE):
                     continue
                 self._definitions[abbr] = owner
@@ -814,6 +818,8 @@ class OrganisationResolver:
             "safeguarding adult board": ("Safeguarding Adults Board", "safeguarding board"),
             "safeguarding adults board": ("Safeguarding Adults Board", "safeguarding board"),
             "health wellbeing board": ("Health and Wellbeing Board", "health and wellbeing board"),
+            "safeguarding children partnership": ("Safeguarding Children Partnership", "safeguarding board"),
+            "safeguarding partnership": ("Safeguarding Children Partnership", "safeguarding board"),
         }
         if key not in generic:
             return None
@@ -1217,6 +1223,7 @@ def _alias_form(surface: str) -> str:
 def _canonical_name(surface: str) -> str:
     text = re.sub(r"(?:'s|’s)$", "", surface)
     text = re.sub(r"\bTrusts\b", "Trust", text)
+    text = re.sub(r"\bFT$", "Foundation Trust", text)
     text = re.sub(r"\bCCG(?:s|'s|’s)?$", "Clinical Commissioning Group", text)
     text = re.sub(r"\bClinical Commissioning Groups\b", "Clinical Commissioning Group", text)
     text = re.sub(
@@ -1251,13 +1258,13 @@ def _type_of(surface: str) -> str:
     lowered = surface.lower()
     if re.search(r"\bccgs?\b|clinical commissioning group", lowered):
         return "CCG"
-    if "foundation trust" in lowered:
+    if "foundation trust" in lowered or re.search(r"\bft$", lowered):
         return "NHS foundation trust"
     if re.search(r"\btrusts?\b", lowered):
         return "NHS trust"
     if "council" in lowered or "local authority" in lowered:
         return "local authority"
-    if "safeguarding" in lowered and "board" in lowered:
+    if "safeguarding" in lowered and ("board" in lowered or "partnership" in lowered):
         return "safeguarding board"
     if "health and wellbeing board" in lowered:
         return "health and wellbeing board"
@@ -1266,6 +1273,11 @@ def _type_of(surface: str) -> str:
     if lowered.startswith("nhs england"):
         return "NHS England"
     return "other"
+
+
+def _first_letter(name: str) -> str:
+    words = [w for w in name.split() if w not in {"NHS", "The", "the"}]
+    return words[0][0].upper() if words else ""
 
 
 def _is_initialism_of(abbr: str, options: list[str]) -> bool:

@@ -192,3 +192,21 @@ def test_initialisms_of_a_name() -> None:
     assert {"BTH", "BTHFT"} <= initialisms("Blackpool Teaching Hospitals NHS Foundation Trust")
     assert "PCCG" in initialisms("Portsmouth Clinical Commissioning Group")
     assert "LCFT" in initialisms("Lancashire Care NHS Foundation Trust")
+
+
+def test_a_bracketed_initialism_after_a_name_is_its_alias_even_when_letters_are_skipped() -> None:
+    orgs = OrganisationResolver.for_document(
+        document(
+            "Hallam Children's NHS Foundation Trust (HCH) and Hallam Care NHS FT will report to the "
+            "Hallam Safeguarding Children Partnership.",
+            "HCH has audited its referrals.",
+        )
+    )
+    names = by_name(orgs)
+    assert names["Hallam Children's NHS Foundation Trust"] == [
+        "Hallam Children's NHS Foundation Trust",
+        "HCH",
+    ]
+    assert names["Hallam Care NHS Foundation Trust"] == ["Hallam Care NHS FT"]
+    assert orgs.organisation_type("Hallam Care NHS Foundation Trust") == "NHS foundation trust"
+    assert orgs.organisation_type("Hallam Safeguarding Children Partnership") == "safeguarding board"
