@@ -77,10 +77,17 @@ def read_csv(file_name: str, raw: bytes) -> DocumentBlocks:
 
 
 def _limited(file_name: str, what: str, rows: Iterable[SheetRow]) -> Iterator[SheetRow]:
-    """The rows, refusing the sheet as soon as it passes the row limit."""
+    """The rows holding text, refusing the sheet as soon as there are more than the limit.
+
+    Empty rows are dropped and not counted: a stray formatted cell far down a sheet must not
+    make a short tracker look too long.
+    """
+    count = 0
     for number, cells in rows:
-        check_limit(file_name, what, number, MAX_SHEET_ROWS)
-        yield number, cells
+        if any(text for text, _ in cells):
+            count += 1
+            check_limit(file_name, what, count, MAX_SHEET_ROWS)
+            yield number, cells
 
 
 def _xlsx_rows(sheet: Any) -> Iterator[SheetRow]:
@@ -89,8 +96,9 @@ def _xlsx_rows(sheet: Any) -> Iterator[SheetRow]:
 
 
 def _sheet_blocks(rows: Iterable[SheetRow], sheet: str | None) -> list[Block]:
-    """Paragraphs for the rows above the header row, then one table from the header row down."""
-    kept = [(number, cells) for number, cells in rows if any(text for text, _ in cells)]
+    """Paragraphs for the rows above the header row, then one table from the header row down
+    (``rows`` are the rows holding text)."""
+    kept = list(rows)
     if not kept:
         return []
     candidates = enumerate(kept[:_HEADER_SEARCH_ROWS])

@@ -157,3 +157,21 @@ def test_more_rows_than_the_limit_is_refused(tmp_path: Path) -> None:
         read_document(path)
     assert caught.value.file_name == "endless.csv"
     assert "rows" in caught.value.reason and f"{MAX_SHEET_ROWS:,}" in caught.value.reason
+
+
+def test_merged_group_row_and_a_stray_cell_far_down(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    sheet.append(["4. The trust together with the council should:"])
+    sheet.merge_cells("A2:E2")
+    sheet.append(["4.1 Audit plans", "Sample twenty files", "Audit lead", "Nov-17", "Green"])
+    sheet.cell(row=MAX_SHEET_ROWS + 10, column=1, value="checked")  # far below, past the row limit
+    path = tmp_path / "merged.xlsx"
+    workbook.save(path)
+    (table,) = read_document(path).tables()
+    assert [row.texts() for row in table.rows[1:3]] == [
+        ["4. The trust together with the council should:", "", "", "", ""],
+        ["4.1 Audit plans", "Sample twenty files", "Audit lead", "Nov-17", "Green"],
+    ]
+    assert table.rows[-1].location == Location(sheet="Sheet", row=MAX_SHEET_ROWS + 10)
