@@ -13,10 +13,10 @@ disabled.
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Annotated, Any
 
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -53,9 +53,9 @@ MapLimit = Annotated[int, Query(ge=1, le=2000, description="Most nodes to draw (
 # --- the application -----------------------------------------------------------------------
 
 
-def create_app(db_path: Path | str) -> FastAPI:
+def create_app(db_path: FilePath | str) -> FastAPI:
     """The web application over the store at ``db_path`` (created empty if missing)."""
-    cache = GraphCache(Path(db_path))
+    cache = GraphCache(FilePath(db_path))
     app = FastAPI(
         title="Safeguarding Graph",
         summary="CQC children's safeguarding (CLAS) review paperwork as a knowledge graph",
@@ -143,16 +143,18 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
         responses={200: {"content": {"application/json": {"example": _RECOMMENDATIONS_EXAMPLE}}}},
     )
     def recommendations(
-        area: Annotated[str | None, Query(description="Area name, e.g. Lancashire.")] = None,
+        area: Annotated[str | None, Query(description="Area name.", examples=["Lancashire"])] = None,
         organisation: Annotated[
-            str | None, Query(description="Addressed organisation: name, alias or initialism.")
+            str | None,
+            Query(description="Addressed organisation: name, alias or initialism.", examples=["LCFT"]),
         ] = None,
-        theme: Annotated[str | None, Query(description="Theme id, e.g. health-assessments.")] = None,
+        theme: Annotated[str | None, Query(description="Theme id.", examples=["health-assessments"])] = None,
         year: Annotated[
-            int | None, Query(description="Year of the review (published, else fieldwork).")
+            int | None, Query(description="Year of the review (published, else fieldwork).", examples=[2016])
         ] = None,
         status: Annotated[
-            str | None, Query(description="Keep recommendations with at least one action of this status.")
+            str | None,
+            Query(description="Keep recommendations with an action of this status.", examples=["completed"]),
         ] = None,
         limit: Limit = 50,
         offset: Offset = 0,
@@ -190,7 +192,7 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
         return page([views.organisation_summary(g, o) for o in orgs], limit, offset)
 
     @app.get("/organisations/{name}", tags=["organisations"])
-    def organisation(name: str) -> Json:
+    def organisation(name: Annotated[str, Path(examples=["LCFT"])]) -> Json:
         """An organisation by name, alias or initialism: what it is accountable for alone and jointly,
         with whom, and the actions it leads. Unknown names answer 404 with close matches."""
         g = cache.graph()
@@ -204,7 +206,7 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
         return page(items, limit, offset)
 
     @app.get("/themes/{theme_id}", tags=["themes"])
-    def theme(theme_id: str) -> Json:
+    def theme(theme_id: Annotated[str, Path(examples=["health-assessments"])]) -> Json:
         """One theme: counts by area and review, and every example with the words that matched."""
         g = cache.graph()
         return views.theme_detail(g, resolve(g, NodeType.THEME, theme_id))

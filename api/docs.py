@@ -63,6 +63,9 @@ def _operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
                             "required": p.get("required", False),
                             "description": p.get("description") or p.get("schema", {}).get("description", ""),
                             "type": _type_of(p.get("schema", {})),
+                            "examples": [
+                                str(e) for e in p.get("examples") or p.get("schema", {}).get("examples", [])
+                            ],
                         }
                         for p in operation.get("parameters", [])
                     ],

@@ -16,7 +16,10 @@ from api.service import GraphCache, Problem, stored_document
 from graph import queries
 
 Json = Any
-OrgName = Annotated[str, Query(description="Organisation: canonical name, alias or initialism.")]
+OrgName = Annotated[
+    str,
+    Query(description="Organisation: canonical name, alias or initialism.", examples=["East Lancashire CCG"]),
+]
 
 
 def add_query_routes(app: FastAPI, cache: GraphCache) -> None:
@@ -97,7 +100,15 @@ def add_query_routes(app: FastAPI, cache: GraphCache) -> None:
 
     @app.get("/search", tags=["queries"])
     def search(
-        q: Annotated[str, Query(min_length=1, max_length=500, description="Words to look for.")],
+        q: Annotated[
+            str,
+            Query(
+                min_length=1,
+                max_length=500,
+                description="Words to look for.",
+                examples=["health assessments"],
+            ),
+        ],
         area: str | None = None,
         org: str | None = None,
         theme: str | None = None,

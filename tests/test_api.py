@@ -417,6 +417,9 @@ def test_docs_page_is_offline_and_lists_every_endpoint(client: TestClient) -> No
         assert path in schema["paths"]
         assert f"<code>GET {path}</code>" in page
     assert "bearer" in schema["components"]["securitySchemes"]
+    organisation = schema["paths"]["/recommendations"]["get"]["parameters"][1]
+    assert organisation["schema"]["examples"] == ["LCFT"]
+    assert "<code>LCFT</code>" in page
     example = schema["paths"]["/recommendations"]["get"]["responses"]["200"]["content"]["application/json"]
     assert example["example"]["items"][0]["recommendation"] == "4.2"
     assert client.get("/redoc").status_code == 404
