@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -51,7 +52,26 @@ def read_xlsx(file_name: str, raw: bytes) -> DocumentBlocks:
         raise _corrupt(file_name, exc) from exc
     finally:
         workbook.close()
-    return DocumentBlocks(file_name, "xlsx", blocks)
+    uncached = _formulas_without_values(raw)
+    warnings = [
+        f"{file_name}: {uncached:,} formula cell(s) have no saved value (the workbook was not last "
+        "saved by a spreadsheet program); formulas are never evaluated, so they read as empty"
+    ] if uncached else []
+    return DocumentBlocks(file_name, "xlsx", blocks, warnings)
+
+
+# a formula (<f>..</f> or <f .../>) not followed by a saved value <v>..</v> with content
+_UNCACHED_FORMULA = re.compile(rb"<f\b[^>]*(?:/>|>[^<]*</f>)(?!<v>[^<])")
+
+
+def _formulas_without_values(raw: bytes) -> int:
+    """How many formula cells carry no cached value, counted in the sheets' XML."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        return sum(
+            len(_UNCACHED_FORMULA.findall(archive.read(name)))
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/") and name.endswith(".xml")
+        )
 
 
 def _corrupt(file_name: str, exc: Exception) -> UnreadableDocument:

@@ -102,8 +102,14 @@ def test_formulas_are_read_as_cached_values_never_evaluated(tmp_path: Path) -> N
                 data, found = re.subn(rb"(<f>A2\*2</f>)(<v\s*/>|<v></v>)?", rb"\1<v>99</v>", data)
                 assert found == 1
             target.writestr(item, data)
-    (table,) = read_document(cached).tables()
+    doc = read_document(cached)
+    (table,) = doc.tables()
     assert table.rows[1].texts() == ["21", "99"]
+    assert not doc.warnings
+    # a workbook written by a program that never calculated it has no value to read: say so
+    uncalculated = read_document(plain)
+    assert uncalculated.tables()[0].rows[1].texts() == ["21", ""]
+    assert any("1 formula cell(s) have no saved value" in w for w in uncalculated.warnings)
 
 
 def test_hundred_thousand_rows_are_read(tmp_path: Path) -> None:
