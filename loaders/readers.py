@@ -50,7 +50,9 @@ _CLAIMED_FORMAT = {
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # an encrypted DOCX/XLSX is an OLE2 container holding this stream (its name is stored as UTF-16)
 _OLE2_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
-_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(
+    rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL
+)
 
 
 def read_document(path: Path) -> DocumentBlocks:
@@ -80,8 +82,9 @@ def read_bytes(file_name: str, raw: bytes) -> DocumentBlocks:
 
 def detect_format(file_name: str, raw: bytes) -> str:
     """The format key of ``READERS`` for this content; refuses formats we do not read."""
-    head = raw[:1024]
-    if b"%PDF-" in head:
+    # readers accept a PDF header anywhere in the first 1 KB; away from the start, the file
+    # must also end like a PDF, so that a text merely mentioning "%PDF-" stays text
+    if raw.startswith(b"%PDF-") or (b"%PDF-" in raw[:1024] and b"%%EOF" in raw[-2048:]):
         return "pdf"
     if raw.startswith(b"PK\x03\x04") or raw.startswith(b"PK\x05\x06"):
         return _office_format(file_name, raw)

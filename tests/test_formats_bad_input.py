@@ -223,3 +223,11 @@ def test_pdf_over_the_page_limit(tmp_path: Path) -> None:
     pdf.output(str(path))
     reason = _refused(path)
     assert "number of pages" in reason and f"{MAX_PDF_PAGES:,}" in reason
+
+
+def test_text_mentioning_a_pdf_header_stays_text(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text(
+        "Files that begin with %PDF- are PDFs; this note only talks about them.\n", encoding="utf-8"
+    )
+    assert read_document(path).format == "text"

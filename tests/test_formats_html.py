@@ -106,3 +106,12 @@ def test_page_fragment_named_html_is_read_as_html(tmp_path: Path) -> None:
     )
     (table,) = _read(tmp_path, fragment, "fragment.htm")
     assert table.rows[1].texts() == ["9.2 Review rotas", "Matron"]
+
+
+def test_xhtml_with_xml_declaration(tmp_path: Path) -> None:
+    page = (
+        b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
+        b"<html><body><p>Plan agreed.</p></body></html>"
+    )
+    (paragraph,) = _read(tmp_path, page, "page.xhtml")
+    assert paragraph.text == "Plan agreed."
