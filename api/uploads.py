@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path, PurePath
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from api.service import Problem
@@ -44,7 +45,8 @@ async def receive_uploads(request: Request, store: Store, token_field: str | Non
         raise Problem(400, "No files", "Choose one or more documents to send (multipart form field 'files').")
     with tempfile.TemporaryDirectory(prefix="sgraph-upload-") as folder:
         paths = await _save_uploads(uploads, Path(folder))
-        return load_paths(store, paths)
+        # reading documents can take seconds: keep the server answering other requests meanwhile
+        return await run_in_threadpool(load_paths, store, paths)
 
 
 def result_json(result: LoadResult) -> dict[str, object]:
