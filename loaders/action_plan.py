@@ -25,6 +25,7 @@ from loaders.blocks import Cell, DocumentBlocks, Location, Row, Table
 from loaders.columns import ColumnRole, header_roles, looks_like_header
 from loaders.crossrefs import find_cross_refs
 from loaders.organisations import OrganisationResolver
+from loaders.progress_notes import read_progress_notes
 from loaders.rag_fill import rag_from_fill
 from loaders.records import ActionRecord, FindingRecord, RecommendationRecord
 from loaders.status import rag_from_text, status_from_text, status_of_rag
@@ -46,6 +47,7 @@ _RECOMMENDATION_ID = re.compile(
     r"^\s*(?:rec(?:ommendation)?\.?\s*(?:no\.?\s*)?)?(\d{1,3}(?:\.\d{1,3}){0,3})(?:[.):](?!\d))?(?=\s|$)\s*",
     re.IGNORECASE,
 )
+_GROUP_NUMBER = re.compile(r"^\s*\d{1,3}[.)]?\s+")
 _GROUP_HEADER = re.compile(r"\b(should|must|are asked to|will need to)\s*:?\s*$", re.IGNORECASE)
 _REPORT_REF = re.compile(r"^\s*(?:para(?:graph)?s?\.?\s*)?(\d{1,2}(?:\.\d{1,3}){1,3})(?![\d.]*\d)")
 _REFS_ONLY = re.compile(r"^[\s\d.,;&/and]*$")
@@ -87,7 +89,8 @@ class _Open:
 
 
 def read_action_plans(doc: DocumentBlocks, orgs: OrganisationResolver) -> PlanFacts:
-    """Recommendations, findings, assurance bodies and warnings from every action-plan table."""
+    """Recommendations, findings, assurance bodies and warnings from every action-plan table,
+    plus recommendations that progress notes outside the tables name."""
     reader = _PlanReader(orgs)
     layout: _Layout | None = None
     for table in doc.tables():
@@ -106,6 +109,8 @@ def read_action_plans(doc: DocumentBlocks, orgs: OrganisationResolver) -> PlanFa
             continue
         for row in rows:
             reader.read_row(row, layout)
+    known = {record.id for record in reader.facts.recommendations}
+    reader.facts.recommendations.extend(read_progress_notes(doc, orgs, known))
     reader.facts.assurance_bodies = list(dict.fromkeys(reader.bodies.values()))
     return reader.facts
 
@@ -146,7 +151,11 @@ class _PlanReader:
             return
         rec_id, body = _split_id(_text(cells.get("number")), recommendation_text)
         issue = _text(cells.get("report_ref"))
-        if rec_id is not None or body:
+        if rec_id is None and body[:1].islower() and self.open.recommendation is not None:
+            # the recommendation's wording running on into the next row (a page break)
+            current = self.open.recommendation
+            current.text = f"{current.text or ''} {_flat(body)}".strip()
+        elif rec_id is not None or body:
             self._open_recommendation(rec_id or "", body, row)
         elif issue and not _REFS_ONLY.match(issue) and len(issue.split()) >= 4:
             self._open_finding(issue, row)
@@ -161,7 +170,7 @@ class _PlanReader:
         """A row holding one cell that names who the recommendations below are addressed to."""
         flat = _flat(text)
         if _GROUP_HEADER.search(flat):
-            self.addressees = self.orgs.addressees(flat)
+            self.addressees = self.orgs.addressees(_GROUP_NUMBER.sub("", flat))
             self.open = _Open()
             return True
         if _split_id(_text(cells.get("number")), _text(cells.get("recommendation")))[0] is not None:

@@ -224,7 +224,11 @@ def _read_table(lines: list[str], start: int, number: int) -> tuple[Table | None
         i += 1
     end = i
     table_rows: list[Row] = []
+    # a one-cell-per-line export opens every row with an empty cell: that column is dropped
+    leading_gap = one_cell and all(not "".join(r.cells[0].parts).strip() for r in rows)
     for raw_row in rows:
+        if leading_gap:
+            raw_row.cells = raw_row.cells[1:]
         cells = tuple(
             Cell(
                 cell_text("\n".join(raw.parts)),
@@ -235,13 +239,6 @@ def _read_table(lines: list[str], start: int, number: int) -> tuple[Table | None
         )
         if not any(cell.text for cell in cells):
             continue
-        # a one-cell-per-line export opens every row with an empty cell: drop it
-        if one_cell and cells and not cells[0].text and all(r.cells[0].parts == [""] for r in rows):
-            cells = tuple(
-                Cell(cell.text, Location(line=cell.location.line, end_line=cell.location.end_line,
-                                         table=number, row=len(table_rows) + 1, cell=c))
-                for c, cell in enumerate(cells[1:], 1)
-            )
         first = min(cell.location.line or 0 for cell in cells)
         last = max(cell.location.end_line or 0 for cell in cells)
         table_rows.append(Row(cells, Location(line=first, end_line=last, table=number,
@@ -271,12 +268,18 @@ _GLYPH = re.compile(r"\s*(?:[•●▪◦\uf0b7]|(?:^|(?<=[.:;!?]\s))o(?=\s+[A-Z
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'‘“])|(?<=[.:;])\s+-\s*(?=[A-Z])")
 
 
+# plain text (no tags, artefacts, entities or glyphs) needs only its spaces tidied
+_NEEDS_CLEANING = re.compile(r"[<\[&•●▪◦\uf0b7\u00c2-\u00f4]|(?:^|\s)o\s|^\s*[-*]\s", re.MULTILINE)
+
+
 def cell_text(raw: str) -> str:
     """Plain cell text: tags removed, one line per paragraph, list items as "• " lines.
 
     A ``<ul>`` with no ``<li>`` markup and no bullet glyphs lost its item boundaries in the
     export; each sentence in it is taken as one item.
     """
+    if _NEEDS_CLEANING.search(raw) is None:
+        return "\n".join(" ".join(line.split()) for line in raw.split("\n") if line.strip())
     text = _ARTEFACTS.sub("", raw)
     text = _MARKDOWN_LINK.sub(r"\1", text)
     lines: list[str] = []

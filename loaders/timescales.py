@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from loaders.records import TimescaleKind
 
@@ -77,6 +78,14 @@ def _full_year(year: str) -> int:
     return value + 2000 if value < 100 else value
 
 
+def _real_date(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def _iso(text: str) -> str | None:
     if match := _FINANCIAL_QUARTER.search(text):
         quarter, first = int(match.group(1)), _full_year(match.group(2))
@@ -89,11 +98,11 @@ def _iso(text: str) -> str | None:
         return f"{int(match.group(2))}-{int(match.group(1)) * 3:02d}"
     if match := _DAY_MONTH_YEAR.search(text):
         day, month, year = int(match.group(1)), _MONTHS[match.group(2)[:3].lower()], int(match.group(3))
-        if 1 <= day <= 31:
+        if _real_date(year, month, day):
             return f"{year}-{month:02d}-{day:02d}"
     if match := _NUMERIC_DATE.search(text):
         day, month, year = int(match.group(1)), int(match.group(2)), _full_year(match.group(3))
-        if 1 <= day <= 31 and 1 <= month <= 12:
+        if _real_date(year, month, day):
             return f"{year}-{month:02d}-{day:02d}"
     if match := _ISO_DATE.search(text):
         year, month, written_day = int(match.group(1)), int(match.group(2)), match.group(3)

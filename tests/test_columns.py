@@ -1,0 +1,57 @@
+"""Header wording mapped to column roles by synonyms, generically."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.columns import column_role, header_roles, looks_like_header
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [
+        ("Recommendations", "recommendation"),
+        ("Recommendation", "recommendation"),
+        ("Issue raised with the commissioner / Reference in the report", "report_ref"),
+        ("Report paragraph", "report_ref"),
+        ("Actions: By whom", "lead"),
+        ("Lead responsible for updating progress", "lead"),
+        ("Lead officer", "lead"),
+        ("Responsible Officer", "responsible"),
+        ("Improvement Action", "action"),
+        ("Council actions", "action"),
+        ("Riverside Trust actions", "action"),
+        ("Outcome", "outcome"),
+        ("Expected outcome", "outcome"),
+        ("Assurance process", "assurance"),
+        ("How progress will be monitored", "assurance"),
+        ("Timescale", "timescale"),
+        ("Timeline\n(I = indicative, A = agreed)", "timescale"),
+        ("Target date", "timescale"),
+        ("RAG", "rag"),
+        ("RAG status", "rag"),
+        ("Status", "status"),
+        ("Progress update", "progress"),
+        ("No.", "number"),
+        ("Favourite colour", None),
+    ],
+)
+def test_header_synonyms(header: str, role: str | None) -> None:
+    assert column_role(header) == role
+
+
+def test_unknown_headers_are_named_in_a_warning() -> None:
+    roles, warnings = header_roles(["Recommendation", "Action", "Budget code", "", "Timescale"])
+    assert roles == ["recommendation", "action", None, None, "timescale"]
+    assert warnings == ["unknown column 'Budget code'"]
+
+
+def test_second_lead_column_is_the_responsible_officer_and_duplicates_are_dropped() -> None:
+    roles, _ = header_roles(["Recommendation", "Lead", "Lead", "Action", "Action"])
+    assert roles == ["recommendation", "lead", "responsible", "action", None]
+
+
+def test_header_rows_are_told_from_data_and_agenda_rows() -> None:
+    assert looks_like_header(["Recommendation", "Outcome", "Action", "Lead", "Timescale"])
+    assert not looks_like_header(["Agenda item", "Intended outcome", "Lead", "Papers"])
+    assert not looks_like_header(["4.1 Make sure that every action has a named lead", "Audit", "", "Mar-18"])
