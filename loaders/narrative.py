@@ -444,21 +444,35 @@ def assurance_bodies(sentences: list[str], orgs: OrganisationResolver) -> list[s
                 r"[.;]|\bwhich\b|\bwho\b|\bat an?\b|\bon \d|\bin accordance\b|\band\s+(?=[a-z]+ed\b)",
                 match.group(1),
             )[0]
-            for chunk in re.split(r",|\band with oversight provided\b|\band\b(?=\s+(?:the\s+)?[A-Z])", tail):
-                chunk = re.sub(r"^\s*(?:the|with|by)\s+", "", chunk.strip(), flags=re.IGNORECASE).strip()
-                chunk = re.sub(r"\s*\([A-Z]{2,8}\)$", "", chunk)
-                if not chunk:
-                    continue
-                named = orgs.mentions(chunk)
-                if named and _mostly_names(chunk):
-                    name = named[0]
-                elif _BODY_WORDS.search(chunk) and len(chunk.split()) <= 8:
-                    name = chunk
-                else:
-                    continue
+            for name in _bodies_in(tail, orgs):
                 if name not in found:
                     found.append(name)
     return found
+
+
+def _bodies_in(listing: str, orgs: OrganisationResolver) -> list[str]:
+    """The bodies of "A, the B Committee and with oversight from C", organisation names kept whole."""
+    spans = orgs.named_spans(listing)
+    names: list[str] = []
+    start = 0
+    for separator in re.finditer(
+        r",|\band with oversight provided\b|\band\b(?=\s+(?:the\s+)?[A-Z])", listing + ","
+    ):
+        if any(s < separator.start() < e for s, e, _ in spans):
+            continue  # the "and" of "Health and Wellbeing Board"
+        chunk_start, chunk = start, listing[start : separator.start()]
+        start = separator.end()
+        text = re.sub(r"^\s*(?:the|with|by)\s+", "", chunk.strip(), flags=re.IGNORECASE)
+        text = re.sub(r"\s*\([A-Z]{2,8}\)$", "", text).strip()
+        if not text:
+            continue
+        chunk_end = chunk_start + len(chunk.rstrip())
+        ending_here = [c for s, e, c in spans if chunk_start <= s and abs(e - chunk_end) <= 6]
+        if ending_here:
+            names.append(ending_here[-1])
+        elif _BODY_WORDS.search(text) and len(text.split()) <= 8:
+            names.append(text)
+    return names
 
 
 _COMMISSIONER = re.compile(

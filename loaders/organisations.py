@@ -456,6 +456,20 @@ NOT_ORGANISATIONS = {
     "LA",
     "AT",
     "DRAFT",
+    "AGENDA",
+    "MINUTES",
+    "APPENDIX",
+    "REPORT",
+    "SUMMARY",
+    "ACTION",
+    "PLAN",
+    "UPDATE",
+    "CONFIDENTIAL",
+    "OFFICIAL",
+    "SENSITIVE",
+    "PART",
+    "ITEM",
+    "BOARD",
     "NOTE",
     "NB",
     "AND",
@@ -610,6 +624,15 @@ class OrganisationResolver:
             org.type in {"regulator", "NHS England"} or (org.registered and org.area is None)
         )
 
+    def named_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, canonical name) of each organisation named in ``text``."""
+        spans: list[tuple[int, int, str]] = []
+        for mention in self._find(text):
+            org = self._resolve_mention(mention, None, create=False)
+            if org is not None:
+                spans.append((mention.start, mention.end, org.canonical))
+        return spans
+
     def organisation_type(self, canonical: str) -> str | None:
         return next((o.type for o in self._orgs if o.canonical == canonical), None)
 
@@ -705,15 +728,17 @@ class OrganisationResolver:
                 title = match.group(0)
                 organisation = None
                 rest = sentence[match.end() :]
-                near = re.match(r"\s*(?:,|of|for|at|in|-|–)\s*(?:the\s+)?(.{3,120})", rest)
+                near = re.match(r"\s*(?:,|of|for|at|in|-|–)?\s*(?:the\s+)?(.{3,120})", rest)
                 if near:
                     found = self._find(near.group(1))
                     if found and found[0].start == 0:
                         org = self._resolve_mention(found[0], unit.location, create=False)
                         organisation = org.canonical if org else None
-                if organisation is None:
-                    before = self._find(sentence[: match.start()].rstrip())
-                    if before and before[-1].end >= match.start() - 1:
+                if organisation is None and not title.startswith(("CCG ", "Trust ")):
+                    # "the Trust's Head of Midwifery", "UHL Named Nurse": the body just before
+                    prefix = sentence[: match.start()]
+                    before = self._find(prefix.rstrip())
+                    if before and not prefix[before[-1].end :].strip(" '’s"):
                         org = self._resolve_mention(before[-1], unit.location, create=False)
                         organisation = org.canonical if org else None
                 if title.startswith("CCG ") and organisation is None:
