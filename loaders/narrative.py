@@ -130,7 +130,7 @@ _CONDUCTED = re.compile(
 )
 _RANGE_BETWEEN = re.compile(rf"\bbetween\s+{_DAY}\s+and\s+{_DAY}\s+{_MONTH},?\s+{_YEAR}", re.IGNORECASE)
 _RANGE_FROM_TO = re.compile(
-    rf"\bfrom\s+{_WEEKDAY}{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\s+(?:to|until|-|–)\s+{_WEEKDAY}{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?",
+    rf"\b(?:from\s+|between\s+)?{_WEEKDAY}{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\s*(?:to|until|and|-|–)\s*{_WEEKDAY}{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?",
     re.IGNORECASE,
 )
 _RANGE_DASH = re.compile(rf"\b{_DAY}\s*(?:-|–|to)\s*{_DAY}\s+{_MONTH},?\s+{_YEAR}", re.IGNORECASE)

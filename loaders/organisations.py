@@ -252,6 +252,13 @@ _HEAD = re.compile(
 )
 # capitalised words that do not make a name on their own
 _GENERIC_CAPS = {
+    "Partner",
+    "Partners",
+    "Neighbouring",
+    "Specialist",
+    "Primary",
+    "Secondary",
+    "Responsible",
     "Acute",
     "All",
     "Any",
@@ -1123,7 +1130,8 @@ def _name_ending_at(text: str, head_start: int, head_end: int) -> _Mention | Non
         return None
     start = taken[0].start()
     surface = text[start:head_end]
-    kind = "partial" if head.lower().startswith("teaching hospital") or head == "Police" else "name"
+    # "X Teaching Hospitals" without "Trust" only ever names a trust already known
+    kind = "partial" if head.lower().startswith("teaching hospital") else "name"
     if re.fullmatch(r"CCG(?:s|'s|’s)", head) and len(taken) <= 2:
         return None  # "Lancashire CCGs": the area's CCGs collectively, not one body
     return _Mention(start, head_end, surface, kind)

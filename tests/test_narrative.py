@@ -131,3 +131,8 @@ def test_bullets_straight_under_a_findings_heading_are_findings() -> None:
     assert [f.text for f in facts.findings] == [
         "Health visitors do not always see the notes of the emergency department"
     ]
+
+
+def test_a_visit_spanning_two_months() -> None:
+    facts = read("The CQC review team visited Rutland health services 30 January – 3 February 2017.")
+    assert facts.review.fieldwork == "2017-01-30/2017-02-03"
