@@ -30,6 +30,8 @@ from loaders.list_text import cell_text, strip_bullet
 
 # page furniture that may sit between a table and its continuation on the next page
 _PAGE_FURNITURE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
+# the share of the page height at its top and bottom where running headers and footers sit
+_MARGIN_BAND = 0.07
 # a line this much larger than the page's usual text is a heading
 _HEADING_SCALE = 1.15
 
@@ -94,7 +96,8 @@ def _read_pages(pages: list[Any]) -> tuple[list[Block], bool]:
         page_blocks.extend(_text_blocks(outside, page_number))
         page_blocks.sort(key=lambda item: item[0])
         ordered = [placed for _, placed in page_blocks]
-        first = next((b for b in ordered if not _furniture(b)), None)
+        content = [placed for top, placed in page_blocks if not _furniture(top, placed, page.height)]
+        first = content[0] if content else None
         for block in ordered:
             if not isinstance(block, Table):
                 blocks.append(block)
@@ -105,8 +108,7 @@ def _read_pages(pages: list[Any]) -> tuple[list[Block], bool]:
             else:
                 table_count += 1
                 blocks.append(_numbered(block, table_count))
-        last = next((b for b in reversed(ordered) if not _furniture(b)), None)
-        open_table = _last_table(blocks) if isinstance(last, Table) else None
+        open_table = _last_table(blocks) if content and isinstance(content[-1], Table) else None
     return blocks, any_text
 
 
@@ -117,8 +119,12 @@ def _inside(obj: dict[str, Any], bbox: tuple[float, float, float, float]) -> boo
     return x0 <= mid_x <= x1 and top <= mid_y <= bottom
 
 
-def _furniture(block: Block) -> bool:
-    return isinstance(block, Paragraph) and bool(_PAGE_FURNITURE.match(block.text))
+def _furniture(top: float, block: Block, page_height: float) -> bool:
+    """A page number, or a short line in the top or bottom margin (a running header or footer)."""
+    if not isinstance(block, Paragraph | ListItem):
+        return False
+    in_margin = top < page_height * _MARGIN_BAND or top > page_height * (1 - _MARGIN_BAND)
+    return bool(_PAGE_FURNITURE.match(block.text)) or (in_margin and len(block.text) <= 100)
 
 
 def _last_table(blocks: list[Block]) -> Table | None:

@@ -97,8 +97,26 @@ def fill_docx_cell(cell: object, text: str) -> None:
 # ----------------------------------------------------------------------------------------- PDF
 
 
-def new_pdf(font_size: float = 7) -> FPDF:
-    pdf = FPDF(orientation="L", format="A3")
+class _RunningPdf(FPDF):
+    """A PDF with a running header and a page-number footer on every page, as board packs have."""
+
+    running_header = ""
+
+    def header(self) -> None:
+        if self.running_header:
+            self.set_y(8)
+            self.cell(0, 4, self.running_header)
+            self.set_y(16)
+
+    def footer(self) -> None:
+        if self.running_header:
+            self.set_y(-10)
+            self.cell(0, 4, f"Page {self.page_no()}", align="C")
+
+
+def new_pdf(font_size: float = 7, running_header: str = "") -> FPDF:
+    pdf = _RunningPdf(orientation="L", format="A3")
+    pdf.running_header = running_header
     pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
     pdf.set_font("DejaVu", size=font_size)

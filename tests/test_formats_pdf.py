@@ -62,7 +62,7 @@ def test_table_cells_rejoin_wrapped_lines_but_keep_bullets(tmp_path: Path) -> No
 
 
 def test_table_continued_across_pages_is_joined_without_repeated_headers(tmp_path: Path) -> None:
-    pdf = new_pdf()
+    pdf = new_pdf(running_header="Appendix B: partners' plan")
     pdf.multi_cell(0, 4, "Action plan", new_x="LMARGIN", new_y="NEXT")
     rows = [HEADER] + [
         [f"{n}.1 Improve item {n}", "Agree steps\nReport progress\n" * 3, f"Lead {n}", "Dec-17"]
@@ -84,6 +84,9 @@ def test_table_continued_across_pages_is_joined_without_repeated_headers(tmp_pat
     assert [row.location.row for row in first.rows] == list(range(1, 42))
     assert {row.location.table for row in first.rows} == {1}
     assert tables[1].rows[0].texts() == ["Member", "Role"] and tables[1].location.table == 2
+    # the running header is read as text, the page numbers are not in the way of the join
+    doc = read_document(path)
+    assert any(p.text == "Appendix B: partners' plan" for p in doc.paragraphs())
 
 
 def test_spanning_group_row_reads_as_first_cell_only(tmp_path: Path) -> None:
