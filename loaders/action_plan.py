@@ -55,18 +55,19 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 _KIND_MARK = re.compile(r"\((?:a|i|agreed|indicative)\)", re.IGNORECASE)
 _ASTERISK_ITEM = re.compile(r"\s+\*(?=\S)")
 _BULLET = re.compile(r"^\s*(?:•\s*|\*\s*)")
-# bodies that assure or monitor: a few words ending in a word that names a forum
-_BODY = re.compile(
-    r"((?:[\w&'’()/-]+\s+){0,5}?(?:boards?|committees?|sub[- ]?groups?|groups?|networks?|forums?|"
-    r"panels?|meetings?|SRG|QSG)\b(?:\s+[A-Z]{2,}\b)?)",
+# bodies that assure or monitor: a name ending in a word for a forum ("CAMHS Transformation
+# Board", "LCC contract review meeting", "FGM sub group LSCB"); read back from that word
+_FORUM = re.compile(
+    r"^(boards?|committees?|sub[- ]?groups?|groups?|networks?|forums?|panels?|meetings?|SRG|QSG)$",
     re.IGNORECASE,
 )
+_GROUP = re.compile(r"^(sub[- ]?)?groups?$", re.IGNORECASE)
+_ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
 _BODY_STOP = {
     "via", "to", "at", "by", "in", "the", "and", "from", "for", "with", "through", "reported",
     "monitored", "receive", "will", "be", "is", "are", "as", "part", "on", "of", "progress",
-    "updates", "update", "reporting", "organisational", "monitoring", "report", "reports", "sent",
-    "quarterly", "annual", "annually", "a", "an", "its", "their", "minutes", "established", "once",
-    "consider", "scrutiny", "external", "internal-", "mandates", "relation", "training", "issue",
+    "updates", "update", "reporting", "monitoring", "report", "reports", "sent", "a", "an", "its",
+    "their", "minutes", "once", "consider", "scrutiny", "training", "issue", "within", "into",
 }
 
 
@@ -236,7 +237,7 @@ class _PlanReader:
         lead = _flat(_text(cells.get("lead"))) or None
         responsible = _flat(_text(cells.get("responsible"))) or None
         assurance = _assurance_items(_text(cells.get("assurance")))
-        for source in (*assurance, responsible or "", text):
+        for source in (*assurance, responsible or ""):
             self._note_bodies(source)
         rag = rag_from_text(_text(cells.get("rag"))) if "rag" in cells else None
         if rag is None and "rag" in cells:
@@ -267,14 +268,32 @@ class _PlanReader:
         return actions
 
     def _note_bodies(self, text: str) -> None:
-        for match in _BODY.finditer(text):
-            words = match.group(1).split()
-            while words and words[0].lower().strip("()") in _BODY_STOP:
-                words.pop(0)
-            if not words or (words[0][0].islower() and len(words) < 2):
+        tokens = text.split()
+        for end, token in enumerate(tokens):
+            if not _FORUM.match(token.strip(".,;:()*")):
                 continue
-            name = " ".join(words).strip(" .,;:()")
-            self.bodies.setdefault(name.lower(), name)
+            words = [token.strip(".,;:()*")]
+            start = end
+            while start > 0:
+                previous = tokens[start - 1]
+                joins_names = (
+                    previous.lower() in ("and", "&", "of") and start > 1 and tokens[start - 2][0].isupper()
+                )
+                dash = previous in ("-", "–") and not (start > 1 and tokens[start - 2].isdigit())
+                if dash or (not joins_names and (
+                    previous.lower() in _BODY_STOP or previous[-1] in ".,;:)" or previous.startswith("*")
+                )):
+                    break
+                words.insert(0, previous)
+                start -= 1
+            while words and words[0][0].islower():
+                words.pop(0)
+            next_word = tokens[end + 1].strip(".,;:()") if end + 1 < len(tokens) else ""
+            if _GROUP.match(token) and _ACRONYM.match(next_word):
+                words.append(next_word)  # "sub group LSCB" names whose group it is
+            if len(words) >= 2 or (words and words[0].isupper()):
+                name = " ".join(words)
+                self.bodies.setdefault(name.lower(), name)
 
     def _organisations(self, texts: list[str]) -> list[str]:
         """Organisations named in the texts, as far as the resolver recognises the mentions."""

@@ -17,6 +17,8 @@ ColumnRole = Literal[
 ]
 
 _PATTERNS: tuple[tuple[ColumnRole, str], ...] = (
+    # a bare "Ref"/"No." column numbers the rows; "reference in the report" is a report paragraph
+    ("number", r"^\s*(no\.?|number|#|id|ref(erence)?\.?(\s*no\.?)?|item(\s*no\.?)?)\s*$"),
     ("rag", r"\brag\b|\b(b?rag|red.amber.green)\s*(status|rating)?\b|\brating\b"),
     ("responsible", r"responsible\s+(officer|director|executive|manager)|accountable\s+(officer|"
                     r"director|executive)|executive\s+lead|\bsponsor\b|\bsro\b"),
@@ -33,7 +35,6 @@ _PATTERNS: tuple[tuple[ColumnRole, str], ...] = (
     ("status", r"\bstatus\b|\bcomplete[d]?\b"),
     ("progress", r"progress|update|comment|\bnotes?\b|position"),
     ("action", r"\baction|\bimprovement|\bsteps?\b|\bplan\b|\bactivit(y|ies)\b|\bwhat\b"),
-    ("number", r"^\s*(no\.?|number|#|ref\.?\s*no\.?|item)\s*$"),
 )
 _RULES = tuple((role, re.compile(pattern, re.IGNORECASE)) for role, pattern in _PATTERNS)
 

@@ -33,6 +33,7 @@ from loaders.columns import column_role, header_roles, looks_like_header
         ("Status", "status"),
         ("Progress update", "progress"),
         ("No.", "number"),
+        ("Ref", "number"),
         ("Favourite colour", None),
     ],
 )
