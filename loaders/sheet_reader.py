@@ -10,7 +10,6 @@ in memory, and more rows than ``MAX_SHEET_ROWS`` is refused.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import io
@@ -27,9 +26,14 @@ from loaders.columns import looks_like_header
 from loaders.errors import UnreadableDocument
 from loaders.limits import MAX_SHEET_ROWS, check_limit
 from loaders.list_text import cell_text, list_line, strip_bullet
+from loaders.text_reader import cell_text as html_cell_text
+from loaders.text_reader import decode_text
 
 # how far down a sheet the header row is looked for; below that the sheet has no header row
 _HEADER_SEARCH_ROWS = 30
+
+# markup that rich-text fields carry into exported trackers (a bare "<" or ">" is left alone)
+_HTML_TAG = re.compile(r"</?(?:p|div|span|br|ul|ol|li|b|i|u|strong|em|font|h[1-6])\b[^<>]*>", re.IGNORECASE)
 
 SheetRow = tuple[int, list[tuple[str, str | None]]]
 """A row number (1-based) and its cells' text and fill colour."""
@@ -80,7 +84,8 @@ def _corrupt(file_name: str, exc: Exception) -> UnreadableDocument:
 
 def read_csv(file_name: str, raw: bytes) -> DocumentBlocks:
     """Blocks of a CSV file: one table, its delimiter and encoding sniffed from the content."""
-    text, encoding_warning = _decode(file_name, raw)
+    # decoded like a text file: same encodings, same refusal of empty or binary content
+    text, decoding_warnings = decode_text(file_name, raw)
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:65536], delimiters=",;\t|")
     except csv.Error:
@@ -93,7 +98,7 @@ def read_csv(file_name: str, raw: bytes) -> DocumentBlocks:
         blocks = _sheet_blocks(_limited(file_name, "rows", rows), None)
     except csv.Error as exc:
         raise UnreadableDocument(file_name, f"malformed CSV ({exc})") from exc
-    return DocumentBlocks(file_name, "csv", blocks, [encoding_warning] if encoding_warning else [])
+    return DocumentBlocks(file_name, "csv", blocks, decoding_warnings)
 
 
 def _limited(file_name: str, what: str, rows: Iterable[SheetRow]) -> Iterator[SheetRow]:
@@ -153,6 +158,9 @@ def _paragraph(text: str, location: Location) -> Paragraph | ListItem:
 
 def _text(value: str) -> str:
     """A cell's text in the shared convention: one line per paragraph, list lines as "• "."""
+    if _HTML_TAG.search(value):
+        # rich-text fields exported from web systems keep their markup, as the text exports do
+        return html_cell_text(value)
     lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return cell_text(list_line(line) if strip_bullet(line)[1] else line for line in lines)
 
@@ -216,18 +224,3 @@ def _xlsx_fill(cell: Any) -> str | None:
     else:
         return None
     return None if rgb.upper() == "FFFFFF" else rgb.upper()
-
-
-def _decode(file_name: str, raw: bytes) -> tuple[str, str | None]:
-    """CSV text from its BOM, else UTF-8, else Windows-1252 (with a warning saying so)."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
-        if raw.startswith(bom):
-            try:
-                return raw.decode(encoding), None
-            except UnicodeDecodeError as exc:
-                raise UnreadableDocument(file_name, f"not valid {encoding} text ({exc.reason})") from exc
-    try:
-        return raw.decode("utf-8"), None
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace"), f"{file_name}: not UTF-8; read as Windows-1252"
