@@ -126,6 +126,7 @@ def _office_format(file_name: str, raw: bytes) -> str:
             content_types = (
                 archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
             )
+            mimetype = archive.read("mimetype") if "mimetype" in names else b""
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
         raise UnreadableDocument(
             file_name, f"corrupt or truncated Office file (not a readable zip archive: {exc})"
@@ -136,6 +137,10 @@ def _office_format(file_name: str, raw: bytes) -> str:
         return "docx"
     if "xl/workbook.xml" in names:
         return "xlsx"
+    if mimetype.startswith(b"application/vnd.oasis.opendocument"):
+        raise UnreadableDocument(
+            file_name, "OpenDocument file (.odt/.ods) is not supported: save it as .docx or .xlsx"
+        )
     raise UnreadableDocument(
         file_name, "zip archive that is neither a Word (.docx) nor an Excel (.xlsx) file: not supported"
     )

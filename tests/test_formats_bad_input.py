@@ -166,6 +166,11 @@ def test_other_zip_archives_are_not_supported(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("notes.txt", "not a Word document")
     assert "neither a Word" in _refused(path)
+    odt = tmp_path / "minutes.odt"
+    with zipfile.ZipFile(odt, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<office:document-content/>")
+    assert "OpenDocument" in _refused(odt) and ".docx" in _refused(odt)
 
 
 def test_file_over_the_size_limit(tmp_path: Path) -> None:
