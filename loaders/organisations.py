@@ -685,7 +685,7 @@ class OrganisationResolver:
         text = unit.text
         for match in _DEFINITION.finditer(text):
             abbr = match.group(1)
-            before = text[: match.start()].rstrip()
+            before = text[max(0, match.start() - 200) : match.start()].rstrip()
             after = text[match.end() :]
             owner = self._named_just_before(before, unit.location)
             if owner is None:
@@ -693,21 +693,16 @@ class OrganisationResolver:
                 tail = re.match(r"\s+of\s+(?:the\s+)?(.{3,80})", after)
                 if tail and re.search(r"\b(?:team|unit|office|department)\s*$", before, re.IGNORECASE):
                     owner = self._first_org_in(tail.group(1), unit.location)
-            if (
-                owner is not None
-                and (abbr.isupper() or abbr[0].isupper())
-                and not _is_initialism_of(abbr, ["CCG"])
-            ):
-                # "(SCH)" after a name starting with S is its initialism; "(the Board)" is not
-                unexplained = abbr.isupper() and abbr not in owner.initials
-                unexplained = unexplained and not _initials_fit(abbr, before)
-                unexplained = unexplained and abbr[0] != _first_letter(owner.canonical)
-                if unexplained and not re.search(r"\b(?:team|unit)\s*$", before, re.IGNORECASE):
-                    continue
-                self._definitions[abbr] = owner
-                owner.add_form(abbr, unit.location)
+            if owner is None or abbr.rstrip("s") == "CCG":
+                continue  # "(CCGs)" explains the word, not one body
+            if abbr.isupper() and not _abbreviates(abbr, owner, before):
+                continue
+            self._definitions[abbr] = owner
+            owner.add_form(abbr, unit.location)
         for match in _NAME_IN_BRACKETS.finditer(text):
-            owner = self._named_just_before(text[: match.start()].rstrip(), unit.location)
+            owner = self._named_just_before(
+                text[max(0, match.start() - 200) : match.start()].rstrip(), unit.location
+            )
             name = match.group(1)
             if owner is not None and name not in NOT_ORGANISATIONS and name_key(name) not in owner.keys:
                 self._text_aliases[name] = owner
@@ -1056,99 +1051,73 @@ def _uncovered_chunks(text: str, covered: list[tuple[int, int]]) -> list[str]:
     return chunks
 
 
+@dataclass(frozen=True)
+class _Token:
+    word: str
+    start: int
+
+
 def _name_ending_at(text: str, head_start: int, head_end: int) -> _Mention | None:
     """The name that a head word ("Trust", "CCG", "Council") closes, walking back over its words."""
     head = text[head_start:head_end]
     line_start = text.rfind("\n", 0, head_start) + 1
-    tokens = [t for t in re.finditer(r"[^\s]+", text[:head_start]) if t.start() >= line_start]
-    before = text[:head_start]
-    taken: list[re.Match[str] | _Bracketed] = []
+    tokens = [_Token(t.group(0), t.start()) for t in re.finditer(r"\S+", text[line_start:head_start])]
+    tokens = [_Token(t.word, t.start + line_start) for t in tokens]
+    taken: list[_Token] = []
     crossed_comma = False
-    for token in reversed(tokens):
-        word = token.group(0)
+    for n in range(len(tokens) - 1, -1, -1):
+        word, prior = tokens[n].word, tokens[n - 1].word if n else ""
         numbered = re.match(r"^\d+\.(?=[A-Z])", word)
-        if numbered:
-            # "19.Staffordshire": a paragraph number glued to the name
-            taken.append(_Bracketed(token, numbered.end()))
+        if numbered:  # "19.Staffordshire": a paragraph number glued to the name
+            taken.append(_Token(word[numbered.end() :], tokens[n].start + numbered.end()))
+            break
+        if word.startswith("(") and word[1:2].isupper() and not word.endswith(")"):
+            taken.append(_Token(word[1:], tokens[n].start + 1))  # "(Greater Manchester ... Trust"
             break
         if word in NOT_ORGANISATIONS and word != "NHS":
             break
-        bare = word.rstrip(",")
         if word.endswith(",") and taken:
-            # "Southport, Ormskirk NHS Hospital Trust": a single place word before the comma
-            if crossed_comma or not bare[:1].isupper() or bare.lower() in _HEAD_WORDS:
-                break
-            prior = before[: token.start()].split()
-            if prior and prior[-1][:1].isupper() and prior[-1].lower() not in _HEAD_WORDS | _CONNECTORS:
+            # "Southport, Ormskirk NHS Hospital Trust": one place word before the comma
+            bare = word[:-1]
+            lone = not (prior[:1].isupper() and prior.lower() not in _HEAD_WORDS | _CONNECTORS)
+            if crossed_comma or not bare[:1].isupper() or bare.lower() in _HEAD_WORDS or not lone:
                 break
             crossed_comma = True
-            taken.append(token)
+            taken.append(tokens[n])
             continue
-        if word.startswith("(") and word[1:2].isupper() and not word.endswith(")"):
-            taken.append(_Bracketed(token, 1))
-            break
         if word.endswith((",", ";", ":", ".", ")", "(")) or word.startswith("(") or "/" in word:
             break
-        if bare.lower() in _HEAD_WORDS or word in _STOP_CAPS:
+        if word.lower() in _HEAD_WORDS or word in _STOP_CAPS:
             break
         if word in _CONNECTORS and not taken:
             return None  # "A and Clinical Commissioning Groups": no name of its own
         if word == "NHS":
-            taken.append(token)
-            prior = before[: token.start()].split()
-            if (
-                not prior
-                or not prior[-1][:1].isupper()
-                or prior[-1] in _CONNECTORS
-                or prior[-1].endswith(",")
-            ):
+            # inside a name ("Stoke on Trent NHS Partnership Trust") or at its start
+            taken.append(tokens[n])
+            if not prior[:1].isupper() or prior in _CONNECTORS or prior.endswith(","):
                 break
             continue
-        if (
-            word[:1].isupper()
-            or word.lower() in _NAME_LOWER
-            or word in _CONNECTORS
-            or (word[:1].isdigit() is False and word in {"upon"})
-        ):
-            if word[:1].islower() and word not in _CONNECTORS and word.lower() not in _NAME_LOWER:
-                break
-            taken.append(token)
+        if word[:1].isupper() or word.lower() in _NAME_LOWER or word in _CONNECTORS:
+            taken.append(tokens[n])
             continue
         break
     taken.reverse()
-    while taken and (taken[0].group(0) in _CONNECTORS or taken[0].group(0)[:1].islower()):
+    while taken and (taken[0].word in _CONNECTORS or taken[0].word[:1].islower()):
         taken.pop(0)
     proper = [
-        t.group(0).rstrip(",")
+        t.word.rstrip(",")
         for t in taken
-        if t.group(0)[:1].isupper() and t.group(0).rstrip(",") not in _GENERIC_CAPS
+        if t.word[:1].isupper() and t.word.rstrip(",") not in _GENERIC_CAPS | NOT_ORGANISATIONS
     ]
-    proper = [p for p in proper if not _ACRONYM.fullmatch(p) or p not in NOT_ORGANISATIONS]
     if not proper:
         if re.match(r"(?i)health and wellbeing|safeguarding", head):
             return _Mention(head_start, head_end, head, "name")  # the area's board, named by kind
         return None
-    start = taken[0].start()
-    surface = text[start:head_end]
-    # "X Teaching Hospitals" without "Trust" only ever names a trust already known
-    kind = "partial" if head.lower().startswith("teaching hospital") else "name"
     if re.fullmatch(r"CCG(?:s|'s|’s)", head) and len(taken) <= 2:
         return None  # "Lancashire CCGs": the area's CCGs collectively, not one body
-    return _Mention(start, head_end, surface, kind)
-
-
-class _Bracketed:
-    """A token such as "(Greater" whose name starts after the bracket."""
-
-    def __init__(self, token: re.Match[str], skip: int = 1) -> None:
-        self._word = token.group(0)[skip:]
-        self._start = token.start() + skip
-
-    def group(self, _: int = 0) -> str:
-        return self._word
-
-    def start(self) -> int:
-        return self._start
+    # "X Teaching Hospitals" without "Trust" only ever names a trust already known
+    kind = "partial" if head.lower().startswith("teaching hospital") else "name"
+    return _Mention(taken[0].start, head_end, text[taken[0].start : head_end], kind)
 
 
 def _ccg_lists(text: str) -> list[_Mention]:
@@ -1313,8 +1282,15 @@ def _first_letter(name: str) -> str:
     return words[0][0].upper() if words else ""
 
 
-def _is_initialism_of(abbr: str, options: list[str]) -> bool:
-    return abbr.rstrip("s") in options
+def _abbreviates(abbr: str, owner: _Organisation, before: str) -> bool:
+    """Whether "(ABBR)" written after ``before`` stands for ``owner`` ("(SCH)" after "Sheffield
+    Children's ..."; "(AT)" after "the area team" of a body), not for something else."""
+    return (
+        abbr in owner.initials
+        or _initials_fit(abbr, before)
+        or abbr[0] == _first_letter(owner.canonical)
+        or bool(re.search(r"\b(?:team|unit)\s*$", before, re.IGNORECASE))
+    )
 
 
 def _initials_fit(abbr: str, before: str) -> bool:
