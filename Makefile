@@ -37,10 +37,16 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# Runs all three checks even when one fails, so one run shows every problem; fails if any did.
 # pytest exits 5 when it collected no test: that must not pass.
-test: lint browser
-	$(BIN)/pytest; status=$$?; \
-	if [ $$status -eq 5 ]; then echo "make test: no test ran"; exit 1; fi; exit $$status
+test: $(VENV)/.installed-dev browser
+	@failed=""; \
+	echo "== ruff"; $(BIN)/ruff check . || failed="$$failed ruff"; \
+	echo "== mypy"; $(BIN)/mypy || failed="$$failed mypy"; \
+	echo "== pytest"; $(BIN)/pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: no test ran"; failed="$$failed pytest"; \
+	elif [ $$status -ne 0 ]; then failed="$$failed pytest"; fi; \
+	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed"; exit 1; fi; echo "make test: all passed"
 
 bench: $(VENV)/.installed
 	@for script in bench/*.py; do \
