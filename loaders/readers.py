@@ -13,6 +13,7 @@ import codecs
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -127,7 +128,9 @@ def _office_format(file_name: str, raw: bytes) -> str:
                 archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
             )
             mimetype = archive.read("mimetype") if "mimetype" in names else b""
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+    # (RuntimeError: an encrypted zip; NotImplementedError: an unknown compression method)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, RuntimeError,
+            NotImplementedError) as exc:
         raise UnreadableDocument(
             file_name, f"corrupt or truncated Office file (not a readable zip archive: {exc})"
         ) from exc
