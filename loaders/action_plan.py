@@ -41,14 +41,17 @@ class PlanFacts:
 
 
 # how many rows from a table's top are searched for its header row
-_HEADER_SEARCH = 4
+_HEADER_SEARCH = 10
 
 _RECOMMENDATION_ID = re.compile(
-    r"^\s*(?:rec(?:ommendation)?\.?\s*(?:no\.?\s*)?)?(\d{1,3}(?:\.\d{1,3}){0,3})(?:[.):](?!\d))?(?=\s|$)\s*",
+    r"^\s*(?:rec(?:ommendation)?\.?\s*(?:no\.?\s*)?|R(?=\d))?(\d{1,3}(?:\.\d{1,3}){0,3})(?:[.):](?!\d))?(?=\s|$)\s*",
     re.IGNORECASE,
 )
 _GROUP_NUMBER = re.compile(r"^\s*\d{1,3}[.)]?\s+")
-_GROUP_HEADER = re.compile(r"\b(should|must|are asked to|will need to)\s*:?\s*$", re.IGNORECASE)
+_GROUP_HEADER = re.compile(
+    r"\b(should|must|are asked to|will need to)\s*:?\s*$|^\s*(\d{1,3}[.)]?\s+)?recommendations?\s+(for|to)\s",
+    re.IGNORECASE,
+)
 _REPORT_REF = re.compile(r"^\s*(?:para(?:graph)?s?\.?\s*)?(\d{1,2}(?:\.\d{1,3}){1,3})(?![\d.]*\d)")
 _REFS_ONLY = re.compile(r"^[\s\d.,;&/and]*$")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
@@ -108,12 +111,15 @@ def read_action_plans(doc: DocumentBlocks, orgs: OrganisationResolver) -> PlanFa
             rows = table.rows
         else:
             continue
-        for row in rows:
-            reader.read_row(row, layout)
+        reader.read_table(table, rows, layout, own_header=header_at is not None)
     known = {record.id for record in reader.facts.recommendations}
     reader.facts.recommendations.extend(read_progress_notes(doc, orgs, known))
     reader.facts.assurance_bodies = list(dict.fromkeys(reader.bodies.values()))
     return reader.facts
+
+
+def _where(location: Location) -> str:
+    return f"line {location.line}" if location.line is not None else location.describe()
 
 
 def _header_row(table: Table) -> int | None:
@@ -130,12 +136,26 @@ class _PlanReader:
         self.bodies: dict[str, str] = {}
         self.addressees: list[str] = []
         self.open = _Open()
+        self.by_id: dict[str, RecommendationRecord] = {}
 
     def start_plan(self) -> None:
         self.addressees = []
         self.open = _Open()
+        self.by_id = {}
 
     # -- rows --------------------------------------------------------------------------------
+
+    def read_table(self, table: Table, rows: tuple[Row, ...], layout: _Layout, own_header: bool) -> None:
+        records = len(self.facts.recommendations) + len(self.facts.findings)
+        warnings = len(self.facts.warnings)
+        for row in rows:
+            self.read_row(row, layout)
+        if own_header and rows and records == len(self.facts.recommendations) + len(self.facts.findings):
+            # an action log or tracker with no recommendation or finding: one note, not one per row
+            del self.facts.warnings[warnings:]
+            self.facts.warnings.append(
+                f"{table.location.describe()}: has plan columns but no numbered recommendation or finding"
+            )
 
     def read_row(self, row: Row, layout: _Layout) -> None:
         texts = row.texts()
@@ -143,7 +163,7 @@ class _PlanReader:
             return  # the header repeated at a page break
         if len(texts) != layout.width:
             self.facts.warnings.append(
-                f"line {row.location.line}: table row has {len(texts)} cells, header has {layout.width}"
+                f"{_where(row.location)}: table row has {len(texts)} cells, header has {layout.width}"
             )
         cells = _cells_by_role(row, layout)
         filled = [t for t in texts if t.strip()]
@@ -156,13 +176,16 @@ class _PlanReader:
             # the recommendation's wording running on into the next row (a page break)
             current = self.open.recommendation
             current.text = f"{current.text or ''} {_flat(body)}".strip()
+        elif rec_id is not None and rec_id in self.by_id:
+            # the id repeated on each of its action rows (trackers, repeated merged cells)
+            self.open = _Open(recommendation=self.by_id[rec_id])
         elif rec_id is not None or body:
             self._open_recommendation(rec_id or "", body, row)
         elif issue and not _REFS_ONLY.match(issue) and len(issue.split()) >= 4:
             self._open_finding(issue, row)
         elif self.open.recommendation is None and self.open.finding is None:
             self.facts.warnings.append(
-                f"line {row.location.line}: row has no recommendation number and follows none; skipped"
+                f"{_where(row.location)}: row has no recommendation number and follows none; skipped"
             )
             return
         self._add_row_content(row, cells)
@@ -185,12 +208,14 @@ class _PlanReader:
 
     def _open_recommendation(self, rec_id: str, body: str, row: Row) -> None:
         if not rec_id:
-            self.facts.warnings.append(f"line {row.location.line}: recommendation without a number")
+            self.facts.warnings.append(f"{_where(row.location)}: recommendation without a number")
         record = RecommendationRecord(
             id=rec_id, text=_flat(body) or None, addressed_to=list(self.addressees),
             location=row.location,
         )
         self.facts.recommendations.append(record)
+        if rec_id:
+            self.by_id[rec_id] = record
         self.open = _Open(recommendation=record)
 
     def _open_finding(self, issue: str, row: Row) -> None:
@@ -254,8 +279,8 @@ class _PlanReader:
         for item, action_text in zip(items or [""], texts, strict=False):
             timescale = parse_timescale(item) if item else None
             if timescale is not None and timescale.warning:
-                line = timescale_cell.location.line if timescale_cell else row.location.line
-                self.facts.warnings.append(f"line {line}: {timescale.warning}")
+                where = _where(timescale_cell.location if timescale_cell else row.location)
+                self.facts.warnings.append(f"{where}: {timescale.warning}")
             actions.append(
                 ActionRecord(
                     text=action_text, lead=lead, responsible=responsible, assurance=list(assurance),

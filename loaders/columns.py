@@ -18,7 +18,8 @@ ColumnRole = Literal[
 
 _PATTERNS: tuple[tuple[ColumnRole, str], ...] = (
     # a bare "Ref"/"No." column numbers the rows; "reference in the report" is a report paragraph
-    ("number", r"^\s*(no\.?|number|#|id|ref(erence)?\.?(\s*no\.?)?|item(\s*no\.?)?)\s*$"),
+    ("number", r"^\s*((rec(ommendation)?\.?\s*)?(no\.?|number|ref\.?)|#|id|ref(erence)?\.?(\s*no\.?)?|"
+               r"item(\s*no\.?)?)\s*$"),
     ("rag", r"\brag\b|\b(b?rag|red.amber.green)\s*(status|rating)?\b|\brating\b"),
     ("responsible", r"responsible\s+(officer|director|executive|manager)|accountable\s+(officer|"
                     r"director|executive)|executive\s+lead|\bsponsor\b|\bsro\b"),

@@ -34,6 +34,7 @@ _ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})(?:-(\d{2}))?\b")
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\.?[\s\-/,']*{_YEAR}\b", re.I)
 _NUMERIC_MONTH = re.compile(r"\b(\d{1,2})/((?:19|20)\d{2})\b")
 _BARE_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+_RANGE = re.compile(r"\s*(?:-|–|—|to|until|till|through)\s*", re.I)
 _KIND = re.compile(r"\((a|i|agreed|indicative)\)", re.I)
 # words that say there is deliberately no date, so no warning is due
 _NO_DATE_MEANT = re.compile(
@@ -108,7 +109,12 @@ def _iso(text: str) -> str | None:
         year, month, written_day = int(match.group(1)), int(match.group(2)), match.group(3)
         if 1 <= month <= 12:
             return f"{year}-{month:02d}-{written_day}" if written_day else f"{year}-{month:02d}"
-    if match := _MONTH_YEAR.search(text):
+    months = list(_MONTH_YEAR.finditer(text))
+    if months:
+        # a range ("Sept 2017 to March 2018") is due at its end
+        match = months[0]
+        if len(months) > 1 and _RANGE.fullmatch(text[months[0].end() : months[1].start()]):
+            match = months[1]
         return f"{_full_year(match.group(2))}-{_MONTHS[match.group(1)[:3].lower()]:02d}"
     if match := _NUMERIC_MONTH.search(text):
         month = int(match.group(1))

@@ -210,3 +210,63 @@ def test_assurance_bodies_are_collected() -> None:
     assert "Safeguarding steering group" in plan.assurance_bodies
     assert "Trust board" in plan.assurance_bodies
     assert "Quality committee" in plan.assurance_bodies
+
+
+def test_an_id_repeated_on_each_action_row_is_one_recommendation() -> None:
+    text = "\n".join(
+        [
+            "Rec no.\tRecommendation\tAction\tLead\tDue date",
+            "R2\tImprove the flagging of missing children\tAdd a flag to the record system\tIT lead\tJan-19",
+            "R2\tImprove the flagging of missing children\tTrain staff to use the flag\tTrainer\tMar-19",
+            "R3\tShare the flag with schools\tAgree a data-sharing form\tSchools lead\tApr-19",
+        ]
+    )
+    plan, _ = _plan(text)
+    assert [(r.id, len(r.actions)) for r in plan.recommendations] == [("2", 2), ("3", 1)]
+    assert [a.timescale for a in plan.recommendations[0].actions] == ["2019-01", "2019-03"]
+
+
+def test_recommendations_for_an_organisation_as_a_section_header() -> None:
+    text = "\n".join(
+        [
+            "Recommendation\tAction\tTimescale",
+            "Recommendations for Riverside Hospitals NHS Trust\t\t",
+            "1.1 Check the paediatric cover at night.\tReview the rota\tMay-19",
+        ]
+    )
+    plan, orgs = _plan(text)
+    [record] = plan.recommendations
+    assert record.id == "1.1"
+    assert record.addressed_to == orgs.addressees("Recommendations for Riverside Hospitals NHS Trust")
+
+
+def test_an_action_log_with_plan_columns_gives_one_warning_not_one_per_row() -> None:
+    text = "\n".join(
+        [
+            "Action\tResponsible\tDeadline\tStatus",
+            "Circulate the minutes\tClerk\tNext week\tOpen",
+            "Book the venue\tClerk\tJune 2019\tDone",
+        ]
+    )
+    plan, _ = _plan(text)
+    assert plan.recommendations == []
+    assert plan.warnings == ["line 1-3, table 1: has plan columns but no numbered recommendation or finding"]
+
+
+def test_warnings_name_the_cell_in_formats_without_lines() -> None:
+    cells = ("1.1 Keep a training register", "Set it up", "whenever possible")
+    table = Table(
+        (
+            Row(tuple(Cell(t, Location(sheet="Plan", row=1, cell=c))
+                      for c, t in enumerate(("Recommendation", "Action", "Timescale"), 1)),
+                Location(sheet="Plan", row=1)),
+            Row(tuple(Cell(t, Location(sheet="Plan", row=2, cell=c)) for c, t in enumerate(cells, 1)),
+                Location(sheet="Plan", row=2)),
+        ),
+        Location(sheet="Plan"),
+    )
+    doc = DocumentBlocks("plan.xlsx", "xlsx", [table])
+    plan = read_action_plans(doc, OrganisationResolver.for_document(doc))
+    assert plan.warnings == [
+        "sheet Plan, row 2, cell 3: timescale 'whenever possible' not understood; kept as written"
+    ]

@@ -34,6 +34,8 @@ from loaders.columns import column_role, header_roles, looks_like_header
         ("Progress update", "progress"),
         ("No.", "number"),
         ("Ref", "number"),
+        ("Rec no.", "number"),
+        ("Recommendation number", "number"),
         ("Favourite colour", None),
     ],
 )

@@ -32,6 +32,8 @@ from loaders.timescales import has_date, parse_timescale
         ("1st April 2017", "2017-04-01", None),
         ("2018-07", "2018-07", None),
         ("Sept 2019 (Agreed)", "2019-09", "agreed"),
+        ("Sept 2017 to March 2018", "2018-03", None),
+        ("Oct 17 – Jan 18 (I)", "2018-01", "indicative"),
     ],
 )
 def test_written_forms_become_iso_dates(raw: str, iso: str, kind: str | None) -> None:
