@@ -805,7 +805,7 @@ class OrganisationResolver:
             name = surface  # "NHS England" inside a list of CCGs is itself
         where = location or Location()
         if mention.kind == "acronym":
-            org = self._resolve_acronym(surface, where)
+            org = self._resolve_acronym(surface, where, create)
         elif mention.kind == "text alias":
             org = self._text_aliases.get(surface) or self._text_aliases.get(surface[:-1])
         elif mention.kind == "public health":
@@ -868,7 +868,7 @@ class OrganisationResolver:
             return None
         place, acronym = match.group(1), match.group(2)
         if acronym:
-            council = self._resolve_acronym(acronym, location)
+            council = self._resolve_acronym(acronym, location, create)
             if council is None or council.type != "local authority":
                 return None
             place = council.area or self._area_name()
@@ -886,14 +886,14 @@ class OrganisationResolver:
         org.area = place
         return org
 
-    def _resolve_acronym(self, surface: str, location: Location) -> _Organisation | None:
+    def _resolve_acronym(self, surface: str, location: Location, create: bool) -> _Organisation | None:
         token = re.sub(r"(?:'s|’s)$", "", surface)
         if token == "CCGs":
             return None  # several CCGs, not one
         for candidate in (token, token[:-1] if token.endswith("s") else None):
             if not candidate:
                 continue
-            org = self._acronym(candidate)
+            org = self._acronym(candidate, create)
             if org is not None:
                 return org
         if (
@@ -905,16 +905,16 @@ class OrganisationResolver:
             self._warnings.append(f"unresolved initialism {token!r} ({location.describe()})")
         return None
 
-    def _acronym(self, token: str) -> _Organisation | None:
+    def _acronym(self, token: str, create: bool) -> _Organisation | None:
         if token in self._definitions:
             return self._definitions[token]
         if token == "LSCB":
-            return self._area_body("safeguarding children board", Location(), True)
+            return self._area_body("safeguarding children board", Location(), create)
         if token in {"HWB", "HWBB"}:
-            return self._area_body("health wellbeing board", Location(), True)
+            return self._area_body("health wellbeing board", Location(), create)
         if token == "LA":
             council = self._area_council()
-            return self._from_registry(council, True) if council else None
+            return self._from_registry(council, create) if council else None
         if token == "CCG":
             ccgs = [o for o in self._orgs if o.type == "CCG"]
             return ccgs[0] if len(ccgs) == 1 else None
@@ -925,10 +925,10 @@ class OrganisationResolver:
             return in_document[0]
         for org in self.registry:
             if token in org.aliases:
-                return self._from_registry(org, True)
+                return self._from_registry(org, create)
         same_area = [o for o in self.registry if o.area and self._in_area(o) and token in initialisms(o.name)]
         if len(same_area) == 1:
-            return self._from_registry(same_area[0], True)
+            return self._from_registry(same_area[0], create)
         if len(token) >= 5:
             # a misspelt initialism ("SAFFA" for "SSAFA"): close to exactly one the document uses
             known = {a: o for o in self._orgs for a in o.forms if a.isupper() and len(a) >= 4}

@@ -210,3 +210,11 @@ def test_a_bracketed_initialism_after_a_name_is_its_alias_even_when_letters_are_
     assert names["Hallam Care NHS Foundation Trust"] == ["Hallam Care NHS FT"]
     assert orgs.organisation_type("Hallam Care NHS Foundation Trust") == "NHS foundation trust"
     assert orgs.organisation_type("Hallam Safeguarding Children Partnership") == "safeguarding board"
+
+
+def test_resolving_text_from_elsewhere_never_adds_organisations() -> None:
+    orgs = OrganisationResolver.for_document(document("The CQC reviewed health services in Rutland."))
+    assert orgs.resolve("the LSCB") is None
+    assert orgs.resolve("Kingsmead Hospitals NHS Trust") is None
+    assert orgs.resolve("CQC") == "Care Quality Commission"
+    assert [r.canonical for r in orgs.records()] == ["Care Quality Commission"]
