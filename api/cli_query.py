@@ -42,6 +42,12 @@ def _plain(value: Any) -> Text:
     return Text(str(value))
 
 
+def _short(text: str | None, words: int = 20) -> str:
+    """Tables show the first words of long document text; --json gives it whole."""
+    parts = (text or "").split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
 def _table(title: str, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> Table:
     table = Table(title=Text(title), title_justify="left", show_lines=True)
     for column in columns:
@@ -98,12 +104,14 @@ def shared_accountability(
     rows = []
     for rec in found:
         actions = "\n".join(
-            f"• {a.text} | lead: {a.lead or '-'} | responsible: {a.responsible or '-'} | "
-            f"assurance: {'; '.join(a.assurance) or '-'} | due: {a.timescale_raw or a.timescale or '-'} | "
+            f"• {_short(a.text, 12)} | lead: {_short(a.lead, 8) or '-'} | "
+            f"responsible: {_short(a.responsible, 8) or '-'} | "
+            f"assurance: {_short('; '.join(a.assurance), 8) or '-'} | due: {a.timescale or '-'} | "
             f"status: {a.status or '-'}"
             for a in rec.actions
         )
-        rows.append([rec.area, rec.recommendation, rec.text, "\n".join(rec.owners), actions or "(no action)"])
+        owners = "\n".join(rec.owners)
+        rows.append([rec.area, rec.recommendation, _short(rec.text), owners, actions or "(no action)"])
     title = f"{len(found)} recommendations" + (f" addressed to {org}" if org else " with shared owners")
     _console().print(_table(title, ["Area", "Rec", "Recommendation", "Owners", "Actions"], rows))
 
@@ -164,14 +172,24 @@ def themes(min_areas: int, as_json: bool, db: Path) -> None:
     rows = []
     for theme in found:
         examples = "\n".join(
-            f"• [{e.area}] {e.recommendation or e.kind.lower()}: {e.text or ''}"
+            f"• [{e.area}] {e.recommendation or e.kind.lower()}: {_short(e.text, 15)}"
             f" (evidence: {', '.join(e.evidence) or '-'})"
-            for e in theme.examples
+            for e in _first_per_area(theme.examples)
         )
         per_area = ", ".join(f"{a} {n}" for a, n in theme.by_area.items())
         rows.append([theme.theme, theme.count, per_area, ", ".join(map(str, theme.years)), examples])
     title = f"{len(found)} themes found in at least {min_areas} area(s)"
     _console().print(_table(title, ["Theme", "Count", "Areas", "Years", "Examples"], rows))
+
+
+def _first_per_area(examples: Iterable[Any]) -> list[Any]:
+    seen: set[str | None] = set()
+    first = []
+    for example in examples:
+        if example.area not in seen:
+            seen.add(example.area)
+            first.append(example)
+    return first
 
 
 @query.command("similar")
@@ -206,7 +224,7 @@ def similar(min_areas: int, threshold: float, like: str | None, top: int, as_jso
         if as_json:
             _echo_json([i.to_json() for i in items])
             return
-        rows = ([i.score, i.area, i.kind, i.recommendation, i.text] for i in items)
+        rows = ([i.score, i.area, i.kind, i.recommendation, _short(i.text)] for i in items)
         _console().print(_table(f"Most like {like}", ["Score", "Area", "Kind", "Rec", "Text"], rows))
         return
     clusters = queries.similar_items(g, min_areas=min_areas, threshold=threshold)
@@ -216,8 +234,10 @@ def similar(min_areas: int, threshold: float, like: str | None, top: int, as_jso
     rows = (
         [
             ", ".join(c.areas),
-            c.representative,
-            "\n".join(f"• [{m.area}] {m.kind} {m.recommendation or ''}: {m.text}" for m in c.members),
+            _short(c.representative),
+            "\n".join(
+                f"• [{m.area}] {m.kind} {m.recommendation or ''}: {_short(m.text, 12)}" for m in c.members
+            ),
         ]
         for c in clusters
     )
@@ -313,7 +333,7 @@ def gaps(as_of: date | None, as_json: bool, db: Path) -> None:
     counts = ", ".join(f"{kind}: {n}" for kind, n in report.counts().items())
     console.print(Text(f"Gaps as of {report.as_of}: {counts}"))
     for organisation, items in report.by_organisation.items():
-        rows = ([i.kind, i.area, i.recommendation, i.text, i.detail] for i in items)
+        rows = ([i.kind, i.area, i.recommendation, _short(i.text, 12), i.detail] for i in items)
         console.print(_table(organisation, ["Gap", "Area", "Rec", "Text", "Detail"], rows))
 
 
@@ -338,7 +358,7 @@ def org(name: str, as_json: bool, db: Path) -> None:
         ("Accountable jointly", profile.accountable_jointly),
     ):
         rows = (
-            [r.area, r.recommendation, r.text, ", ".join(o for o in r.owners if o != profile.name)]
+            [r.area, r.recommendation, _short(r.text), ", ".join(o for o in r.owners if o != profile.name)]
             for r in recs
         )
         console.print(_table(f"{title}: {len(recs)}", ["Area", "Rec", "Recommendation", "With"], rows))
@@ -385,7 +405,7 @@ def progress(document: str, as_json: bool, db: Path) -> None:
     console = _console()
     versions = [v.version for v in report.versions]
     history_rows = (
-        [a.owner, a.text, *[(s.status or s.rag or "-") if s else "(absent)" for s in a.states]]
+        [a.owner, _short(a.text, 12), *[(s.status or s.rag or "-") if s else "(absent)" for s in a.states]]
         for a in report.actions
     )
     columns = ["Owner", "Action", *[f"v{v}" for v in versions]]
@@ -425,7 +445,7 @@ def search(
     if as_json:
         _echo_json([h.to_json() for h in hits])
         return
-    rows = ([h.score, h.area, h.kind, h.recommendation, h.text] for h in hits)
+    rows = ([h.score, h.area, h.kind, h.recommendation, _short(h.text, 30)] for h in hits)
     _console().print(
         _table(f"{len(hits)} results for {text!r}", ["Score", "Area", "Kind", "Rec", "Text"], rows)
     )

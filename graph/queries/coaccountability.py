@@ -22,7 +22,8 @@ class OrganisationPair(JsonResult):
 @dataclass(frozen=True)
 class OrganisationCentrality(JsonResult):
     organisation: str
-    shared_recommendations: int  # weighted degree: recommendations shared with each co-owner, summed
+    shared_recommendations: int  # recommendations it shares with at least one other organisation
+    strength: int  # weighted degree: recommendations shared with each co-owner, summed
     co_owners: int
     degree: float
     betweenness: float
@@ -65,7 +66,8 @@ def co_accountability(g: Graph, seed: int = 0) -> CoAccountability:
     Returns
     -------
     CoAccountability
-        ``pairs`` heaviest first; ``organisations`` by shared recommendations then betweenness;
+        ``pairs`` heaviest first; ``organisations`` by shared recommendations, then strength
+        (the pair weights summed), then betweenness;
         ``communities`` largest first. Degree and betweenness centrality are networkx's
         normalised values on the unweighted network (who is connected to whom).
     """
@@ -89,7 +91,10 @@ def co_accountability(g: Graph, seed: int = 0) -> CoAccountability:
         (
             OrganisationCentrality(
                 organisation=name,
-                shared_recommendations=int(ordered.degree(name, weight="weight")),
+                shared_recommendations=len(
+                    {r for _, _, recs in ordered.edges(name, data="recommendations") for r in recs}
+                ),
+                strength=int(ordered.degree(name, weight="weight")),
                 co_owners=ordered.degree(name),
                 degree=round(degree[name], 6),
                 betweenness=round(betweenness[name], 6),
@@ -97,6 +102,6 @@ def co_accountability(g: Graph, seed: int = 0) -> CoAccountability:
             )
             for name in ordered.nodes
         ),
-        key=lambda o: (-o.shared_recommendations, -o.betweenness, o.organisation),
+        key=lambda o: (-o.shared_recommendations, -o.strength, -o.betweenness, o.organisation),
     )
     return CoAccountability(tuple(pairs), tuple(organisations), tuple(communities))
