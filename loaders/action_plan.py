@@ -384,15 +384,43 @@ def _report_refs(text: str) -> list[str]:
 
 
 def _assurance_items(text: str) -> list[str]:
-    """Assurance routes as written, split at bullets, sentences and "*" item marks."""
+    """Assurance routes as written, split at bullets, sentences, "*" item marks and lost line
+    breaks."""
     items: list[str] = []
     for line in _lines(text):
         for piece in _ASTERISK_ITEM.split(line):
             for sentence in _SENTENCE.split(piece):
                 sentence = sentence.strip().lstrip("*").strip()
                 if sentence:
-                    items.append(sentence)
+                    items.extend(_run_together(sentence))
     return items
+
+
+# words after which a capitalised word continues the phrase ("monitored via Directorate meetings")
+_JOINING = {
+    "via", "to", "by", "of", "in", "at", "with", "from", "for", "and", "the", "on", "into", "as",
+    "within", "through", "under", "&", "/", "-", "–",
+}
+
+
+def _run_together(item: str) -> list[str]:
+    """Split list items whose line breaks the export lost ("Contract monitoring STEIS reporting"):
+    a lower-case word followed by a capitalised one starts a new item, unless the first word
+    joins a phrase ("via", "to", "of" ...) or either part would be a single word."""
+    words = item.split()
+    pieces: list[list[str]] = [[]]
+    for index, word in enumerate(words):
+        previous = words[index - 1] if index else ""
+        # an acronym after a lower-case word is often part of the phrase ("broader PH
+        # outcomes"); after an "-ing" word it usually starts the next item ("monitoring STEIS")
+        starts = word[:1].isupper() and (not word.isupper() or previous.endswith("ing"))
+        if (
+            starts and previous[:1].islower() and previous not in _JOINING
+            and len(pieces[-1]) >= 2 and len(words) - index >= 2
+        ):
+            pieces.append([])
+        pieces[-1].append(word)
+    return [" ".join(piece) for piece in pieces]
 
 
 def _timescale_items(text: str) -> list[str]:

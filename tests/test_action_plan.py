@@ -270,3 +270,20 @@ def test_warnings_name_the_cell_in_formats_without_lines() -> None:
     assert plan.warnings == [
         "sheet Plan, row 2, cell 3: timescale 'whenever possible' not understood; kept as written"
     ]
+
+
+def test_assurance_items_whose_line_breaks_were_lost_are_split_back() -> None:
+    text = "\n".join(
+        [
+            "Recommendation\tAction\tAssurance",
+            "1.1 Audit the records.\tRun the audit\tContract monitoring Audit results sent to the panel",
+            "1.2 Train the staff.\tBook the course\tReported via Safeguarding Board meetings",
+            "1.3 Share the findings.\tWrite a summary\tQuarterly monitoring SAFE reporting",
+        ]
+    )
+    plan, _ = _plan(text)
+    assert [r.actions[0].assurance for r in plan.recommendations] == [
+        ["Contract monitoring", "Audit results sent to the panel"],
+        ["Reported via Safeguarding Board meetings"],
+        ["Quarterly monitoring", "SAFE reporting"],
+    ]
