@@ -46,9 +46,10 @@ def text_units(doc: DocumentBlocks) -> list[TextUnit]:
     return units
 
 
-# a new paper in a pack: an agenda item marker, a report cover line, minutes, a layout break
+# a new paper in a pack: an agenda item marker, a report's cover line, minutes (page and layout
+# breaks are not: a report runs over many pages)
 _PAPER_START = re.compile(
-    r"^\s*(?:Agenda Item \d+\b|.{0,80}\bMeeting to be held on\b|Minutes of the Meeting\b|<LAYOUT_SECTION>)",
+    r"^\s*(?:Agenda Item \d+\b|.{0,80}\bMeeting to be held on\b|Minutes of the Meeting\b)",
     re.IGNORECASE,
 )
 # a numbered item heading inside a paper ("8. Report on the inspection"): short, no full stop
@@ -58,7 +59,7 @@ REVIEW_VOCABULARY = re.compile(
     r"|Safeguarding Review|Review of Health Services",
     re.IGNORECASE,
 )
-_TITLE_WINDOW = 6
+_TITLE_WINDOW = 10
 
 
 def review_units(units: list[TextUnit]) -> list[TextUnit]:

@@ -218,3 +218,15 @@ def test_resolving_text_from_elsewhere_never_adds_organisations() -> None:
     assert orgs.resolve("Kingsmead Hospitals NHS Trust") is None
     assert orgs.resolve("CQC") == "Care Quality Commission"
     assert [r.canonical for r in orgs.records()] == ["Care Quality Commission"]
+
+
+def test_a_report_running_over_several_pages_is_read_whole() -> None:
+    orgs = OrganisationResolver.for_document(
+        document(
+            "Update on the CQC review of health services for looked after children",
+            "The plan was agreed in June.",
+            "<LAYOUT_SECTION>",
+            "Kingsmead Hospitals NHS Trust has appointed a named midwife.",
+        )
+    )
+    assert "Kingsmead Hospitals NHS Trust" in by_name(orgs)
