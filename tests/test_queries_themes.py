@@ -32,6 +32,22 @@ def test_all_themes_ordered_by_spread_then_count_then_id() -> None:
     assert recurring_themes(small_graph(), min_areas=3) == []
 
 
+def test_standalone_action_counts_but_an_action_on_a_recommendation_does_not() -> None:
+    from graph_support import action, northshire_plan, southvale_plan, stored, theme
+
+    from graph.build import build_graph
+
+    north, south = northshire_plan(), southvale_plan()
+    south.actions = [
+        action("Midwives now ask every mother about home safety", themes=[theme("domestic-abuse")])
+    ]
+    north.recommendations[0].actions[0].themes = [theme("domestic-abuse")]
+    themes = recurring_themes(build_graph([stored(north), stored(south)]), min_areas=1)
+    (found,) = [t for t in themes if t.theme == "domestic-abuse"]
+    assert (found.theme, found.areas, found.count) == ("domestic-abuse", ("Southvale",), 1)
+    assert found.examples[0].kind == "Action"
+
+
 def themes_with_areas(g, min_areas: int) -> dict[str, tuple[str, ...]]:
     return {t.theme: t.areas for t in recurring_themes(g, min_areas=min_areas)}
 

@@ -12,10 +12,19 @@ from graph.queries.walk import Graph, JsonResult, item_key, label, nodes_of, ori
 THEMED = (NodeType.RECOMMENDATION.value, NodeType.FINDING.value)
 
 
+def _themed(g: Graph, node: str) -> bool:
+    """Recommendations, findings, and actions stated on their own (no recommendation number):
+    documents use both forms for the issues a review raised."""
+    kind = g.nodes[node]["type"]
+    if kind == NodeType.ACTION.value:
+        return not origins(g, node, EdgeType.ADDRESSED_BY_ACTION)
+    return kind in THEMED
+
+
 @dataclass(frozen=True)
 class ThemeExample(JsonResult):
     node: str
-    kind: str  # Recommendation or Finding
+    kind: str  # Recommendation, Finding or Action (one stated without a recommendation number)
     area: str | None
     recommendation: str | None  # the number, for a recommendation
     text: str | None
@@ -38,6 +47,9 @@ class ThemeSummary(JsonResult):
 def recurring_themes(g: Graph, min_areas: int = 1, examples_per_area: int = 2) -> list[ThemeSummary]:
     """Themes of recommendations and findings found in at least ``min_areas`` areas.
 
+    Actions stated on their own, without a recommendation number, count as findings: reports
+    list the issues a review raised either way.
+
     Parameters
     ----------
     g : MultiDiGraph
@@ -57,7 +69,7 @@ def recurring_themes(g: Graph, min_areas: int = 1, examples_per_area: int = 2) -
     summaries = []
     for theme in nodes_of(g, NodeType.THEME):
         items = sorted(
-            (n for n in origins(g, theme, EdgeType.HAS_THEME) if g.nodes[n]["type"] in THEMED),
+            (n for n in origins(g, theme, EdgeType.HAS_THEME) if _themed(g, n)),
             key=lambda n: item_key(g, n),
         )
         by_area = Counter(g.nodes[n].get("area") or "" for n in items)
