@@ -166,7 +166,8 @@ class _PlanReader:
                 f"{_where(row.location)}: table row has {len(texts)} cells, header has {layout.width}"
             )
         cells = _cells_by_role(row, layout)
-        filled = [t for t in texts if t.strip()]
+        # a header merged across the row may come back repeated in every cell
+        filled = list(dict.fromkeys(t.strip() for t in texts if t.strip()))
         recommendation_text = _text(cells.get("recommendation"))
         if len(filled) == 1 and self._section_header(filled[0], cells):
             return

@@ -55,6 +55,9 @@ def decode_text(file_name: str, raw: bytes) -> tuple[str, list[str]]:
             text = raw.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise UnreadableDocument(file_name, f"broken UTF-16 text ({exc.reason})") from exc
+    elif (encoding := _bomless_utf16(raw)) is not None:
+        text = raw.decode(encoding, errors="replace")
+        warnings.append(f"text has no byte-order mark; decoded as {encoding.upper()}")
     elif b"\x00" in raw[:65536]:
         raise UnreadableDocument(file_name, "binary content, not text")
     else:
@@ -68,6 +71,19 @@ def decode_text(file_name: str, raw: bytes) -> tuple[str, list[str]]:
     if _mostly_control_characters(text):
         raise UnreadableDocument(file_name, "binary content, not text")
     return fix_mojibake(text), warnings
+
+
+def _bomless_utf16(raw: bytes) -> str | None:
+    """UTF-16 without a byte-order mark shows as NULs in every other byte of ASCII text."""
+    sample = raw[:4096]
+    if len(sample) < 16 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 def _mostly_control_characters(text: str) -> bool:
@@ -206,6 +222,10 @@ def _read_table(lines: list[str], start: int, number: int) -> tuple[Table | None
             continue
         parts = line.split("\t")
         row = rows[-1] if rows else None
+        if one_cell and not header_done and row is not None and _reads_as_data(parts[-1]):
+            # no blank line after the header: the first numbered or long cell is data
+            header_done = True
+            width = len(row.cells)
         if one_cell:
             starts_row = row is None or (header_done and len(row.cells) >= width)
         else:
@@ -247,6 +267,13 @@ def _read_table(lines: list[str], start: int, number: int) -> tuple[Table | None
         return None, max(end, start + 1)
     location = Location(line=start + 1, end_line=table_rows[-1].location.end_line, table=number)
     return Table(tuple(table_rows), location), end
+
+
+_NUMBERED = re.compile(r"^\s*(?:<p>\s*)?\d{1,3}(?:\.\d{1,3})*[.)]?\s")
+
+
+def _reads_as_data(cell: str) -> bool:
+    return bool(_NUMBERED.match(cell)) or len(cell) > 120
 
 
 def _cell_follows(lines: list[str], index: int) -> bool:

@@ -287,3 +287,18 @@ def test_assurance_items_whose_line_breaks_were_lost_are_split_back() -> None:
         ["Reported via Safeguarding Board meetings"],
         ["Quarterly monitoring", "SAFE reporting"],
     ]
+
+
+def test_a_group_header_repeated_across_merged_cells_is_read_once() -> None:
+    header = "7. Northtown CCG together with Riverside Hospitals NHS Trust should:"
+    text = "\n".join(
+        [
+            "Recommendation\tAction\tTimescale",
+            f"{header}\t{header}\t{header}",
+            "7.1 Review the out-of-hours rota.\tMap current cover\tJul-19",
+        ]
+    )
+    plan, orgs = _plan(text)
+    [record] = plan.recommendations
+    assert record.id == "7.1" and plan.findings == []
+    assert record.addressed_to == orgs.addressees(header[3:])

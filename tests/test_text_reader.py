@@ -60,6 +60,12 @@ def test_utf16_with_bom_is_read(encoding: str) -> None:
     assert [b.text for b in doc.blocks] == ["Review of the health visiting service", "first point"]
 
 
+def test_utf16_without_bom_is_recognised_with_a_warning() -> None:
+    doc = read_text("wide.txt", "Notes from the clinic visit\n".encode("utf-16-le"))
+    assert doc.paragraphs()[0].text == "Notes from the clinic visit"
+    assert doc.warnings == ["text has no byte-order mark; decoded as UTF-16-LE"]
+
+
 def test_utf8_bom_and_mangled_glyphs_are_cleaned() -> None:
     raw = "\ufeffThe trustâ€™s plan\nâ€¢ first point\n".encode()
     doc = read_text("bom.txt", raw)
@@ -167,6 +173,20 @@ def test_one_cell_per_line_table_takes_its_width_from_the_header() -> None:
         ["2.2 Improve the handover between midwives and health visitors",
          "3.4\nHandover notes were often missing.", "May 2018 (A).\nSecond provider done (A)."],
         ["", "3.9 Parents said the clinic letters were confusing.", "June 2018 (I)"],
+    ]
+
+
+def test_one_cell_per_line_header_without_a_blank_line_ends_at_the_first_numbered_cell() -> None:
+    raw = (
+        "\tRecommendation\n\tLead\n\tTimeline\n"
+        "\t1.1 Publish the health report every year\n\tPublic health\n\tMay 2019\n"
+        "\t1.2 Update the needs assessment\n\tAnalyst team\n\tJuly 2019\n"
+    )
+    table = _only_table(raw)
+    assert [row.texts() for row in table.rows] == [
+        ["Recommendation", "Lead", "Timeline"],
+        ["1.1 Publish the health report every year", "Public health", "May 2019"],
+        ["1.2 Update the needs assessment", "Analyst team", "July 2019"],
     ]
 
 
