@@ -29,6 +29,22 @@ def test_each_kind_of_gap() -> None:
     ]
 
 
+def test_action_reported_as_an_organisations_work_has_a_lead() -> None:
+    from graph_support import action, northshire_plan, stored
+
+    from graph.build import build_graph
+
+    plan = northshire_plan()
+    plan.actions = [
+        action("NHT now checks every toddler for bruises", organisations=["NHT"]),
+        action("Someone will look at bruising again"),
+    ]
+    report = gaps(build_graph([stored(plan)]), as_of=date(2019, 1, 1))
+    assert [i.text for i in report.items if i.kind == "action without lead"] == [
+        "Someone will look at bruising again"
+    ]
+
+
 def test_overdue_depends_on_the_day_and_completion() -> None:
     g = small_graph()
     # 1.2's audit is due September 2019 and not completed; 1.1's workshops are completed

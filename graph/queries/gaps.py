@@ -110,6 +110,9 @@ def _item(g: Graph, kind: str, node: str, organisations: tuple[str, ...], detail
 def gaps(g: Graph, as_of: date | None = None) -> GapReport:
     """Recommendations and actions missing an owner, a lead, assurance or a date, and overdue actions.
 
+    An action has a lead when the plan names one or the action is reported as an organisation's
+    own work.
+
     Parameters
     ----------
     g : MultiDiGraph
@@ -136,7 +139,8 @@ def gaps(g: Graph, as_of: date | None = None) -> GapReport:
     for action in actions:
         data = g.nodes[action]
         orgs = _action_organisations(g, action)
-        if not data.get("lead") and not targets(g, action, EdgeType.LED_BY):
+        # an action reported as one organisation's work ("UHL has introduced ...") has its lead
+        if not data.get("lead") and not own_organisations(g, action):
             items.append(_item(g, KINDS[1], action, orgs, "no lead is named"))
         if not data.get("assurance") and not targets(g, action, EdgeType.ASSURED_BY):
             items.append(_item(g, KINDS[2], action, orgs, "no assurance route is named"))
