@@ -36,14 +36,13 @@ def read_narrative(doc: DocumentBlocks, orgs: OrganisationResolver) -> Narrative
     everything = text_units(doc)
     relevant = orgs.units
     sentences = [s for unit in relevant for s in _sentences(unit.text)]
-    findings, actions = _findings_and_actions(doc, orgs, relevant)
+    findings = _findings(doc, orgs, relevant)
     return NarrativeFacts(
         area=orgs.area,
         document_kind=document_kind(everything),
         document_date=document_date(everything),
         review=review_facts(sentences),
         findings=findings,
-        actions=actions,
         assurance_bodies=assurance_bodies(sentences, orgs),
         commissions=commissions(sentences, orgs),
     )
@@ -261,12 +260,6 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 _ABOUT_ACTIONS = re.compile(r"\bactions?\b|\bprogress\b|\bimplemented\b", re.IGNORECASE)
-_ISSUE_WORDS = re.compile(
-    r"\bissues?\b|\bconcerns?\b|\bnot (?:embedded|meeting|met|robust|consistent)|\bdid not\b"
-    r"|\bwas not\b|\bwere not\b|\brequires? improvement\b|\bgaps?\b|\bshortfalls?\b|\black of\b"
-    r"|\bvariance\b|\bdelayed\b",
-    re.IGNORECASE,
-)
 # reporting about the plan itself ("a presentation is being prepared for the board"), not an action
 _REPORTING = re.compile(
     r"\bpresentation\b|\bbriefing\b|\bwill be reported\b|\bis being prepared for\b", re.IGNORECASE
@@ -277,12 +270,12 @@ _CONTINUES = re.compile(
 )
 
 
-def _findings_and_actions(
+def _findings(
     doc: DocumentBlocks, orgs: OrganisationResolver, relevant: list[TextUnit]
-) -> tuple[list[FindingRecord], list[ActionRecord]]:
+) -> list[FindingRecord]:
+    """Issues and example actions listed in the review's parts of the document."""
     wanted = {u.location for u in relevant}
     findings: list[FindingRecord] = []
-    actions: list[ActionRecord] = []
     section_lists_items = False
     section_about_actions = False
     heading_orgs: list[str] = []
@@ -296,7 +289,7 @@ def _findings_and_actions(
             continue
         if isinstance(block, ListItem):
             if list_items_count:
-                _add_item(text, block.location, list_about_actions, heading_orgs, orgs, findings, actions)
+                findings.append(_item(text, block.location, list_about_actions, heading_orgs, orgs))
             continue
         if _is_heading(text):
             named = orgs.mentions(text)
@@ -319,26 +312,25 @@ def _findings_and_actions(
         if section_lists_items:
             for part in _statements(text):
                 if not _REPORTING.search(part):
-                    _add_item(
-                        part, block.location, section_about_actions, heading_orgs, orgs, findings, actions
-                    )
-    return findings, actions
+                    findings.append(_item(part, block.location, section_about_actions, heading_orgs, orgs))
+    return findings
 
 
-def _add_item(
-    text: str,
-    location: Location,
-    about_actions: bool,
-    heading_orgs: list[str],
-    orgs: OrganisationResolver,
-    findings: list[FindingRecord],
-    actions: list[ActionRecord],
-) -> None:
+def _item(
+    text: str, location: Location, about_actions: bool, heading_orgs: list[str], orgs: OrganisationResolver
+) -> FindingRecord:
+    """An issue or an example action, with the organisations it concerns.
+
+    In a list of actions taken, the item also carries itself as an action with the status its
+    words state ("has now been resolved" -> completed, "is implementing" -> in progress) and the
+    date it works towards.
+    """
     named = [o for o in orgs.mentions(text) if not orgs.is_national(o)]
     organisations = named or list(heading_orgs)
-    if about_actions and not _ISSUE_WORDS.search(text):
+    finding = FindingRecord(text=text, organisations=organisations, location=location)
+    if about_actions:
         timescale = _target_date(text)
-        actions.append(
+        finding.actions.append(
             ActionRecord(
                 text=text,
                 status=_action_status(text),
@@ -348,8 +340,7 @@ def _add_item(
                 location=location,
             )
         )
-    else:
-        findings.append(FindingRecord(text=text, organisations=organisations, location=location))
+    return finding
 
 
 _TARGET = re.compile(

@@ -59,17 +59,16 @@ def test_review_dates_and_counts() -> None:
 
 def test_issues_and_example_actions_under_an_organisation_heading() -> None:
     facts = read(*BRIEFING)
-    texts = [f.text for f in facts.findings] + [a.text for a in facts.actions]
-    assert texts == [
+    assert [f.text for f in facts.findings] == [
         "A key concern was that discharge letters did not reach health visitors.",
         "Oakfield Hospitals NHS Trust has now added a discharge alert. This is checked monthly.",
     ]
-    (finding,) = facts.findings
-    assert finding.organisations == ["Oakfield Hospitals NHS Trust"]
-    (action,) = facts.actions
+    assert [f.organisations for f in facts.findings] == [["Oakfield Hospitals NHS Trust"]] * 2
+    (action,) = facts.findings[1].actions
     assert action.status == "completed"
     assert action.organisations == ["Oakfield Hospitals NHS Trust"]
     assert action.location == Location(line=11)
+    assert facts.actions == []
 
 
 def test_monitoring_bodies() -> None:
@@ -95,7 +94,7 @@ def test_a_bullet_list_of_issues_becomes_findings_and_other_lists_do_not() -> No
         "Waiting times for emotional health support are too long",
         "Few staff have had training on exploitation",
     ]
-    assert facts.actions == []
+    assert all(f.actions == [] for f in facts.findings)
 
 
 def test_a_visit_range_takes_its_year_from_the_announcement() -> None:

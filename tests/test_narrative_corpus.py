@@ -74,7 +74,7 @@ def test_the_briefing_reports_progress_by_status_and_example_actions(corpus_dir:
     extraction = extract_file(corpus_dir / "001_e2bff35738cc44bc.txt")
     assert extraction.review.status_counts == {"completed": 143, "on_track": 28, "behind": 1}
     assert extraction.document_kind == "briefing"
-    statuses = {a.status for a in extraction.actions}
+    statuses = {a.status for finding in extraction.findings for a in finding.actions}
     assert "completed" in statuses and "in progress" in statuses
     assert "Leicester Safeguarding Children Board" in extraction.assurance_bodies
 
