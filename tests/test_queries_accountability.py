@@ -62,6 +62,22 @@ def test_profile_splits_alone_and_joint_with_co_owners() -> None:
     assert [a.text for a in provider.actions] == ["Audit a sample of bruising referrals"]
 
 
+def test_action_on_a_recommendation_addressed_to_one_organisation_is_its_own() -> None:
+    from graph_support import action, northshire_plan, stored
+
+    from graph.build import build_graph
+    from graph.queries import gaps
+
+    plan = northshire_plan()
+    plan.recommendations[2].actions = [action("Write the yearly report", line=31)]
+    g = build_graph([stored(plan)])
+    profile = organisation_profile(g, "NCCG")
+    assert [a.text for a in profile.actions] == ["Write the yearly report"]
+    assert not [
+        i for i in gaps(g).items if i.kind == "organisation without own action" and i.text == profile.name
+    ]
+
+
 def lancashire_shared(g) -> dict[str, int]:
     return {r.recommendation: len(r.owners) for r in shared_accountability(g, area="Lancashire")}
 

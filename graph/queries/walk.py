@@ -75,9 +75,19 @@ def leading_organisations(g: Graph, action: str) -> list[str]:
 
 
 def own_organisations(g: Graph, action: str) -> list[str]:
-    """Organisations an action belongs to: its leads' organisations and those it concerns."""
+    """Organisations an action belongs to: its leads' organisations and those it concerns.
+
+    When neither is stated, an action on a recommendation addressed to one organisation alone
+    is that organisation's: there is nobody else it could belong to.
+    """
     concerned = targets(g, action, EdgeType.CONCERNS, NodeType.ORGANISATION)
-    return list(dict.fromkeys([*leading_organisations(g, action), *concerned]))
+    found = list(dict.fromkeys([*leading_organisations(g, action), *concerned]))
+    owner = owner_of(g, action)
+    if not found and owner and g.nodes[owner]["type"] == NodeType.RECOMMENDATION.value:
+        owners = addressees(g, owner)
+        if len(owners) == 1 and g.nodes[owners[0]]["type"] == NodeType.ORGANISATION.value:
+            found = owners
+    return found
 
 
 def year_of(g: Graph, node: str) -> int | None:
