@@ -256,9 +256,11 @@ _FINDINGS_HEADING = re.compile(
 _LEAD_IN = re.compile(
     r"\bissues?\b|\bconcerns?\b|\bfindings?\b|areas? for (?:improvement|development)|\bweakness"
     r"|\bactions?\b.{0,40}\b(?:taken|implemented|completed|included)\b|\bkey actions\b"
-    r"|\bprogress against\b.{0,60}\binclude",
+    r"|\bprogress against\b.{0,60}\binclude|\b(?:found|identified|highlighted)\b",
     re.IGNORECASE,
 )
+# what went well is not a finding to act on
+_GOOD_PRACTICE = re.compile(r"\bgood practice\b|\bstrengths?\b|\bpositive\b|\bwent well\b", re.IGNORECASE)
 _ABOUT_ACTIONS = re.compile(r"\bactions?\b|\bprogress\b|\bimplemented\b", re.IGNORECASE)
 # reporting about the plan itself ("a presentation is being prepared for the board"), not an action
 _REPORTING = re.compile(
@@ -305,7 +307,9 @@ def _findings(
             continue
         if text.endswith(":"):
             last_sentence = _sentences(text)[-1]
-            list_items_count = bool(_LEAD_IN.search(last_sentence)) or section_lists_items
+            list_items_count = (
+                bool(_LEAD_IN.search(last_sentence)) or section_lists_items
+            ) and not _GOOD_PRACTICE.search(last_sentence)
             list_about_actions = bool(_ABOUT_ACTIONS.search(last_sentence)) or section_about_actions
             continue
         list_items_count = False

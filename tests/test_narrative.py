@@ -135,3 +135,14 @@ def test_bullets_straight_under_a_findings_heading_are_findings() -> None:
 def test_a_visit_spanning_two_months() -> None:
     facts = read("The CQC review team visited Rutland health services 30 January – 3 February 2017.")
     assert facts.review.fieldwork == "2017-01-30/2017-02-03"
+
+
+def test_what_the_review_found_is_listed_but_its_praise_is_not() -> None:
+    facts = read(
+        "The CQC review in Rutland took place in May 2016.",
+        "Inspectors found good practice in these areas:",
+        "• Health visitors know their families well",
+        "The review found that:",
+        "• Not every school nurse has had training on exploitation",
+    )
+    assert [f.text for f in facts.findings] == ["Not every school nurse has had training on exploitation"]
