@@ -2,7 +2,8 @@
 
 The JSON form (``Extraction.to_json``) is the format of ``../shared/gold/SCHEMA.md`` with a few
 extra keys the graph needs (``location`` on every fact, ``theme_evidence``, ``warnings``,
-``roles``); ``location`` is a :class:`loaders.blocks.Location`. The store keeps exactly this JSON; the graph is built from it.
+``roles``); ``location`` is a :class:`loaders.blocks.Location`. The store keeps exactly this
+JSON; the graph is built from it.
 """
 
 from __future__ import annotations
