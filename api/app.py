@@ -13,6 +13,8 @@ disabled.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 
@@ -56,7 +58,14 @@ MapLimit = Annotated[int, Query(ge=1, le=2000, description="Most nodes to draw (
 def create_app(db_path: FilePath | str) -> FastAPI:
     """The web application over the store at ``db_path`` (created empty if missing)."""
     cache = GraphCache(FilePath(db_path))
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        cache.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Safeguarding Graph",
         summary="CQC children's safeguarding (CLAS) review paperwork as a knowledge graph",
         description=(
