@@ -30,16 +30,22 @@ def theme_heatmap(g: nx.MultiDiGraph, fmt: str = "png") -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"unknown image format {fmt!r}: use png or svg")
     counts = nav.theme_area_counts(g)
+    # most widespread first (areas, then count), as the recurring-themes question orders them
     themes = sorted(
-        {t for t, _ in counts}, key=lambda t: (-sum(n for (x, _), n in counts.items() if x == t), t)
+        {t for t, _ in counts},
+        key=lambda t: (
+            -sum(1 for (x, _), n in counts.items() if x == t and n),
+            -sum(n for (x, _), n in counts.items() if x == t),
+            nav.label(g, t),
+        ),
     )
     areas = sorted({a for _, a in counts}, key=lambda a: nav.label(g, a))
     matrix = [[counts.get((t, a), 0) for a in areas] for t in themes]
     plt.rcParams["svg.hashsalt"] = "safeguarding-graph"
     plt.rcParams["svg.fonttype"] = "none"  # keep words as text: searchable, readable by screen readers
-    fig, ax = plt.subplots(
-        figsize=(2.0 + 1.3 * max(len(areas), 1), 1.2 + 0.38 * max(len(themes), 1)), dpi=100
-    )
+    width = 6.0 + 1.0 * max(len(areas), 1)
+    height = 1.6 + 0.38 * max(len(themes), 1)
+    fig, ax = plt.subplots(figsize=(width, height), dpi=100, layout="constrained")
     try:
         if themes and areas:
             image = ax.imshow(matrix, cmap="Blues", aspect="auto", vmin=0)
@@ -56,7 +62,6 @@ def theme_heatmap(g: nx.MultiDiGraph, fmt: str = "png") -> bytes:
             ax.text(0.5, 0.5, "No themed recommendations or findings yet", ha="center", va="center")
             ax.set_axis_off()
         ax.set_title("Themes across areas")
-        fig.tight_layout()
         out = io.BytesIO()
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
         fig.savefig(out, format=fmt, metadata=metadata)
