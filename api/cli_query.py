@@ -48,6 +48,10 @@ def _short(text: str | None, words: int = 20) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def _table(title: str, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> Table:
     table = Table(title=Text(title), title_justify="left", show_lines=True)
     for column in columns:
@@ -112,7 +116,7 @@ def shared_accountability(
         )
         owners = "\n".join(rec.owners)
         rows.append([rec.area, rec.recommendation, _short(rec.text), owners, actions or "(no action)"])
-    title = f"{len(found)} recommendations" + (f" addressed to {org}" if org else " with shared owners")
+    title = _count(len(found), "recommendation") + (f" addressed to {org}" if org else " with shared owners")
     _console().print(_table(title, ["Area", "Rec", "Recommendation", "Owners", "Actions"], rows))
 
 
@@ -178,7 +182,7 @@ def themes(min_areas: int, as_json: bool, db: Path) -> None:
         )
         per_area = ", ".join(f"{a} {n}" for a, n in theme.by_area.items())
         rows.append([theme.theme, theme.count, per_area, ", ".join(map(str, theme.years)), examples])
-    title = f"{len(found)} themes found in at least {min_areas} area(s)"
+    title = f"{_count(len(found), 'theme')} found in at least {_count(min_areas, 'area')}"
     _console().print(_table(title, ["Theme", "Count", "Areas", "Years", "Examples"], rows))
 
 
@@ -242,7 +246,11 @@ def similar(min_areas: int, threshold: float, like: str | None, top: int, as_jso
         for c in clusters
     )
     _console().print(
-        _table(f"{len(clusters)} clusters of similar texts", ["Areas", "Representative", "Members"], rows)
+        _table(
+            f"{_count(len(clusters), 'cluster')} of similar texts",
+            ["Areas", "Representative", "Members"],
+            rows,
+        )
     )
 
 
@@ -447,5 +455,5 @@ def search(
         return
     rows = ([h.score, h.area, h.kind, h.recommendation, _short(h.text, 30)] for h in hits)
     _console().print(
-        _table(f"{len(hits)} results for {text!r}", ["Score", "Area", "Kind", "Rec", "Text"], rows)
+        _table(f"{_count(len(hits), 'result')} for {text!r}", ["Score", "Area", "Kind", "Rec", "Text"], rows)
     )
