@@ -159,10 +159,9 @@ def _fieldwork(sentences: list[str]) -> str | None:
     for sentence in sentences:
         # the year of the last date written in full, not of an Act ("Children Act 2004")
         years = [m.group(2) for m in _MONTH_YEAR.finditer(sentence)]
-        about_visit = _REVIEW_SENTENCE.search(sentence) and not re.search(
-            r"\bpublish", sentence, re.IGNORECASE
-        )
-        if about_visit:
+        # "... visited in May and published its report in July": the visit is told before "published"
+        sentence = re.split(r"\bpublish", sentence, flags=re.IGNORECASE)[0]
+        if _REVIEW_SENTENCE.search(sentence):
             found = _date_range(sentence, last_year)
             if found:
                 return found
@@ -204,10 +203,13 @@ def _range(start: str | None, end: str | None) -> str | None:
 
 def _published(sentences: list[str]) -> str | None:
     for sentence in sentences:
-        if not re.search(r"\bpublish(?:ed|es)?\b", sentence, re.IGNORECASE):
+        published = re.search(r"\bpublish(?:ed|es)?\b", sentence, re.IGNORECASE)
+        if not published or not re.search(r"\breport\b|\bCQC\b|\breview\b", sentence, re.IGNORECASE):
             continue
-        if not re.search(r"\breport\b|\bCQC\b|\breview\b", sentence, re.IGNORECASE):
-            continue
+        # the date told with "published", not a visit told before it in the same sentence
+        after = sentence[published.start() :]
+        if _FULL_DATE.search(after) or _MONTH_YEAR.search(after):
+            sentence = after
         match = _FULL_DATE.search(sentence)
         if match:
             return _iso_day(*match.groups())
@@ -450,11 +452,16 @@ def _bodies_in(listing: str, orgs: OrganisationResolver) -> list[str]:
     spans = orgs.named_spans(listing)
     names: list[str] = []
     start = 0
-    for separator in re.finditer(
-        r",|\band with oversight provided\b|\band\b(?=\s+(?:the\s+)?[A-Z])", listing + ","
-    ):
+    starts = {s for s, _, _ in spans}
+    for separator in re.finditer(r",|\band with oversight provided\b|\band\s+(?=[A-Z]|the\s)", listing + ","):
         if any(s < separator.start() < e for s, e, _ in spans):
             continue  # the "and" of "Health and Wellbeing Board"
+        if (
+            separator.group(0).startswith("and ")
+            and "oversight" not in separator.group(0)
+            and not (listing.startswith("the ", separator.end()) or separator.end() in starts)
+        ):
+            continue  # "and" inside a name ("Quality and Safety Committee")
         chunk_start, chunk = start, listing[start : separator.start()]
         start = separator.end()
         text = re.sub(r"^\s*(?:the|with|by)\s+", "", chunk.strip(), flags=re.IGNORECASE)

@@ -387,6 +387,8 @@ _NAME_IN_BRACKETS = re.compile(r"\(([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\)")
 _PUBLIC_HEALTH = re.compile(
     r"\bPublic Health ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b|\b([A-Z]{2,5}) [Pp]ublic [Hh]ealth\b"
 )
+# the local Healthwatch of a place ("Healthwatch Kent")
+_HEALTHWATCH = re.compile(r"\bHealthwatch(?: [A-Z][a-z]+(?: and [A-Z][a-z]+)?)+")
 _AREA_TEAM = re.compile(r"(?:\s+[A-Z][a-z]+)?\s+Area Team\b")
 # initialisms that are services, processes or documents, never organisations
 NOT_ORGANISATIONS = {
@@ -772,6 +774,8 @@ class OrganisationResolver:
                 candidates.append(mention)
         for match in _PUBLIC_HEALTH.finditer(text):
             candidates.append(_Mention(match.start(), match.end(), match.group(0), "public health"))
+        for match in _HEALTHWATCH.finditer(text):
+            candidates.append(_Mention(match.start(), match.end(), match.group(0), "name"))
         candidates.extend(self._registry_mentions(text))
         for match in _ACRONYM.finditer(text):
             if _in_capitals_line(text, match.start()):
@@ -1072,7 +1076,7 @@ def _name_ending_at(text: str, head_start: int, head_end: int) -> _Mention | Non
         if numbered:  # "19.Staffordshire": a paragraph number glued to the name
             taken.append(_Token(word[numbered.end() :], tokens[n].start + numbered.end()))
             break
-        if word.startswith("(") and word[1:2].isupper() and not word.endswith(")"):
+        if word.startswith("(") and word[1:2].isupper() and ")" not in word:
             taken.append(_Token(word[1:], tokens[n].start + 1))  # "(Greater Manchester ... Trust"
             break
         if word in NOT_ORGANISATIONS and word != "NHS":

@@ -146,3 +146,15 @@ def test_what_the_review_found_is_listed_but_its_praise_is_not() -> None:
         "• Not every school nurse has had training on exploitation",
     )
     assert [f.text for f in facts.findings] == ["Not every school nurse has had training on exploitation"]
+
+
+def test_visit_and_publication_told_in_one_sentence() -> None:
+    facts = read(
+        "The CQC carried out its review in Rutland between 5th and 9th June 2017 and published "
+        "its report on 1 August 2017.",
+        "The plan is overseen by the Rutland Safeguarding Children Board and the Quality and Safety "
+        "Committee.",
+    )
+    assert facts.review.fieldwork == "2017-06-05/2017-06-09"
+    assert facts.review.published == "2017-08-01"
+    assert facts.assurance_bodies == ["Rutland Safeguarding Children Board", "Quality and Safety Committee"]

@@ -230,3 +230,17 @@ def test_a_report_running_over_several_pages_is_read_whole() -> None:
         )
     )
     assert "Kingsmead Hospitals NHS Trust" in by_name(orgs)
+
+
+def test_names_listed_after_a_bracketed_initialism_and_local_healthwatch() -> None:
+    orgs = OrganisationResolver.for_document(
+        document(
+            "Hallam Children's NHS Foundation Trust (HCH), Hallam Teaching Hospitals NHS Foundation Trust "
+            "and Healthwatch Hallam took part."
+        )
+    )
+    assert set(by_name(orgs)) == {
+        "Hallam Children's NHS Foundation Trust",
+        "Hallam Teaching Hospitals NHS Foundation Trust",
+        "Healthwatch Hallam",
+    }
