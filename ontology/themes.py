@@ -12,8 +12,8 @@ from functools import cache
 from pathlib import Path
 
 from rdflib import Graph, Namespace
-from rdflib.term import Node
 from rdflib.namespace import RDF, SKOS
+from rdflib.term import Node
 
 from ontology import THEMES_TTL
 
