@@ -109,4 +109,6 @@ def _entry(path: Path, number: int, entry: Any) -> RegisteredOrganisation:
     aliases = entry.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
         raise RegistryError(f"{where}: 'aliases' must be a list of names")
-    return RegisteredOrganisation(name.strip(), kind, area.strip() if area else None, tuple(a.strip() for a in aliases))
+    return RegisteredOrganisation(
+        name.strip(), kind, area.strip() if area else None, tuple(a.strip() for a in aliases)
+    )
