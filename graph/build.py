@@ -261,13 +261,21 @@ class _DocumentContext:
             self.b.edge(nid, self.review, EdgeType.MONITORS, whole)
 
     def bodies_in(self, item: str) -> list[str]:
-        """Assurance bodies named by one assurance item ("via the X committee" names X)."""
-        said = _singular(normalise_name(item))
-        return [
-            nid
-            for name, nid in self.bodies.items()
-            if name and (_singular(name) in said or (len(said) > 3 and said in _singular(name)))
-        ]
+        """Assurance bodies named by one assurance item.
+
+        The item names a body when it contains the body's name ("reported via the X committee"),
+        or is most of that name ("contract review meeting" for "LCC contract review meeting");
+        whole words only, plurals folded.
+        """
+        said = f" {_singular(normalise_name(item))} "
+        found = []
+        for name, nid in self.bodies.items():
+            body = f" {_singular(name)} "
+            if not name:
+                continue
+            if body in said or (said in body and 2 * len(said.split()) >= len(body.split())):
+                found.append(nid)
+        return found
 
     # ------------------------------------------------------------------ recommendations
 

@@ -87,6 +87,20 @@ def test_action_lead_responsible_assurance_and_theme_evidence() -> None:
     assert g.edges[rec, "Theme:training", "hasTheme"]["evidence"] == ["learns"]
 
 
+def test_assurance_item_names_a_body_by_whole_words_or_most_of_its_name() -> None:
+    plan = northshire_plan()
+    plan.assurance_bodies = ["Northshire Audit Forum", "Bruising sub group NSCB", "NSCB"]
+    plan.recommendations[0].actions[0].assurance = ["audit forums", "NSCB", "panel"]
+    g = build_graph([stored(plan)])
+    act = node_id(NodeType.ACTION, "north_plan.txt", "recommendation-1.1-1")
+    assert edges_of(g, act, EdgeType.ASSURED_BY) == [
+        "AssuranceBody:northshire:northshire-audit-forum",
+        "AssuranceBody:northshire:nscb",
+    ]
+    sub_group = "AssuranceBody:northshire:bruising-sub-group-nscb"
+    assert edges_of(g, sub_group, EdgeType.PART_OF) == ["Organisation:northshire-safeguarding-children-board"]
+
+
 def test_assurance_bodies_monitor_the_review_and_boards_belong_to_organisations() -> None:
     g = small_graph()
     board = "AssuranceBody:northshire:northshire-safeguarding-children-board"
