@@ -746,8 +746,12 @@ class OrganisationResolver:
                     if before and not prefix[before[-1].end :].strip(" '’s"):
                         org = self._resolve_mention(before[-1], unit.location, create=False)
                         organisation = org.canonical if org else None
-                if title.startswith("CCG ") and organisation is None:
-                    title = title[4:]
+                # one role whether written "Designated Nurses" or "Designated Nurse"
+                title = re.sub(
+                    r"\b(Nurse|Doctor|GP|Officer|CEO|Lead|Professional|Paediatrician|Midwife|Executive)s\b",
+                    r"\1",
+                    title,
+                )
                 role = RoleRecord(title=title.strip(), organisation=organisation, location=unit.location)
                 if not any(
                     r.title == role.title and r.organisation == role.organisation for r in self._roles
