@@ -83,11 +83,13 @@ class MapNode:
 
 @dataclass(frozen=True)
 class MapEdge:
+    """A line between two nodes; what links them is said in the tooltip, not on the line."""
+
     source: str
     target: str
-    label: str
+    tooltip: str
     weight: int = 1
-    tooltip: str = ""
+    directed: bool = True
 
 
 @dataclass(frozen=True)
@@ -146,9 +148,7 @@ def co_accountability_map(
         owners.update(orgs)
         shared.update(combinations(orgs, 2))
     edges = [
-        MapEdge(
-            a, b, f"{n} shared", n, f"{nav.label(g, a)} and {nav.label(g, b)} share {n} recommendation(s)"
-        )
+        MapEdge(a, b, f"{nav.label(g, a)} and {nav.label(g, b)} share {n} recommendation(s)", n, False)
         for (a, b), n in sorted(shared.items())
     ]
     where = f" in {nav.label(g, area)}" if area is not None else ""
@@ -216,7 +216,7 @@ def theme_area_map(
     )
     members = sorted({n for pair in counts for n in pair})
     edges = [
-        MapEdge(t, a, str(n), n, f"{nav.label(g, t)} raised {n} time(s) in {nav.label(g, a)}")
+        MapEdge(t, a, f"{nav.label(g, t)} raised {n} time(s) in {nav.label(g, a)}", n, False)
         for (t, a), n in sorted(counts.items())
     ]
     title = f"{nav.label(g, theme)}: areas" if theme is not None else "Themes across areas"
@@ -236,8 +236,7 @@ def _subgraph_map(
 ) -> NetworkMap:
     chosen = set(members)
     edges = [
-        # no label on the line (the map would drown in words); the tooltip says what links the two
-        MapEdge(u, v, "", 1, f"{nav.label(g, u)} {EDGE_WORDS.get(k, k)} {nav.label(g, v)}")
+        MapEdge(u, v, f"{nav.label(g, u)} {EDGE_WORDS.get(k, k)} {nav.label(g, v)}")
         for u, v, k in g.edges(keys=True)
         if u in chosen and v in chosen and k in DRAWN_EDGES and u != v
     ]
@@ -358,8 +357,8 @@ def _vis_data(
             borderWidth=4 if node.id in network_map.focus else 1,
         )
     for edge in network_map.edges:
-        label = {"label": edge.label} if edge.label else {}
-        net.add_edge(edge.source, edge.target, title=edge.tooltip, value=edge.weight, **label)
+        arrows = {"to": {"enabled": edge.directed, "scaleFactor": 0.5}}
+        net.add_edge(edge.source, edge.target, title=edge.tooltip, value=edge.weight, arrows=arrows)
     net.set_options(json.dumps(_OPTIONS))
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     return nodes, edges, json.loads(options)
@@ -367,16 +366,16 @@ def _vis_data(
 
 _OPTIONS: dict[str, Any] = {
     "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": True},
-    "nodes": {"scaling": {"min": 8, "max": 40}, "font": {"size": 14, "face": "sans-serif"}},
+    "nodes": {"scaling": {"min": 8, "max": 30}, "font": {"size": 14, "face": "sans-serif"}},
     "edges": {
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
         "scaling": {"min": 1, "max": 8},
-        "font": {"size": 10, "align": "middle"},
         "smooth": {"type": "continuous"},
         "color": {"color": "#8a8a8a", "highlight": "#333333"},
     },
     "physics": {
         "solver": "forceAtlas2Based",
+        "forceAtlas2Based": {"gravitationalConstant": -90, "springLength": 140, "avoidOverlap": 0.5},
         "stabilization": {"enabled": True, "iterations": 400, "fit": True},
     },
     "interaction": {
