@@ -44,7 +44,7 @@ class PlanFacts:
 _HEADER_SEARCH = 10
 
 _RECOMMENDATION_ID = re.compile(
-    r"^\s*(?:rec(?:ommendation)?\.?\s*(?:no\.?\s*)?|R(?=\d))?(\d{1,3}(?:\.\d{1,3}){0,3})(?:[.):](?!\d))?(?=\s|$)\s*",
+    r"^\s*(?:rec(?:ommendation)?\.?\s*(?:no\.?\s*)?|R(?=\d))?(\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)(?:[.):](?!\d))?(?=\s|$)\s*",
     re.IGNORECASE,
 )
 _GROUP_NUMBER = re.compile(r"^\s*\d{1,3}[.)]?\s+")
@@ -97,7 +97,12 @@ def read_action_plans(doc: DocumentBlocks, orgs: OrganisationResolver) -> PlanFa
     plus recommendations that progress notes outside the tables name."""
     reader = _PlanReader(orgs)
     layout: _Layout | None = None
-    for table in doc.tables():
+    before = ""  # the paragraph just before a table, which may say whom its plan addresses
+    for block in doc.blocks:
+        if not isinstance(block, Table):
+            before = block.text
+            continue
+        table = block
         header_at = _header_row(table)
         if header_at is not None:
             header = table.rows[header_at]
@@ -105,6 +110,7 @@ def read_action_plans(doc: DocumentBlocks, orgs: OrganisationResolver) -> PlanFa
             reader.facts.warnings.extend(f"{header.location.describe()}: {w}" for w in unknown)
             layout = _Layout(tuple(roles), tuple(header.texts()))
             reader.start_plan()
+            reader.group_header(before)
             rows = table.rows[header_at + 1 :]
         elif layout is not None and table.rows and len(table.rows[0].cells) == layout.width:
             # a plan continued after a page break or note, without repeating its header
@@ -112,6 +118,7 @@ def read_action_plans(doc: DocumentBlocks, orgs: OrganisationResolver) -> PlanFa
         else:
             continue
         reader.read_table(table, rows, layout, own_header=header_at is not None)
+        before = ""
     known = {record.id for record in reader.facts.recommendations}
     reader.facts.recommendations.extend(read_progress_notes(doc, orgs, known))
     reader.facts.assurance_bodies = list(dict.fromkeys(reader.bodies.values()))
@@ -168,6 +175,9 @@ class _PlanReader:
         cells = _cells_by_role(row, layout)
         # a header merged across the row may come back repeated in every cell
         filled = list(dict.fromkeys(t.strip() for t in texts if t.strip()))
+        number = _text(cells.get("number"))
+        if number and len(filled) == 2 and number in filled:
+            filled.remove(number)  # "1" beside "1. <organisations> should:"
         recommendation_text = _text(cells.get("recommendation"))
         if len(filled) == 1 and self._section_header(filled[0], cells):
             return
@@ -177,6 +187,8 @@ class _PlanReader:
             # the recommendation's wording running on into the next row (a page break)
             current = self.open.recommendation
             current.text = f"{current.text or ''} {_flat(body)}".strip()
+        elif rec_id is None and body and self._is_open_text(body):
+            pass  # the unnumbered recommendation repeated on each of its action rows
         elif rec_id is not None and rec_id in self.by_id:
             # the id repeated on each of its action rows (trackers, repeated merged cells)
             self.open = _Open(recommendation=self.by_id[rec_id])
@@ -194,11 +206,9 @@ class _PlanReader:
     def _section_header(self, text: str, cells: dict[ColumnRole, Cell]) -> bool:
         """A row holding one cell that names who the recommendations below are addressed to."""
         flat = _flat(text)
-        if _GROUP_HEADER.search(flat):
-            self.addressees = self.orgs.addressees(_GROUP_NUMBER.sub("", flat))
-            self.open = _Open()
+        if self.group_header(flat):
             return True
-        if _split_id(_text(cells.get("number")), _text(cells.get("recommendation")))[0] is not None:
+        if _split_id("", _text(cells.get("recommendation")))[0] is not None:
             return False
         organisation = self.orgs.resolve(flat)
         if organisation is not None and len(flat) <= 120:
@@ -206,6 +216,18 @@ class _PlanReader:
             self.open = _Open()
             return True
         return False
+
+    def _is_open_text(self, body: str) -> bool:
+        current = self.open.recommendation
+        return current is not None and (current.text or "") == _flat(body)
+
+    def group_header(self, text: str) -> bool:
+        """Take the addressees of a "<organisations> should:" header; False if ``text`` is none."""
+        if not _GROUP_HEADER.search(text):
+            return False
+        self.addressees = self.orgs.addressees(_GROUP_NUMBER.sub("", text))
+        self.open = _Open()
+        return True
 
     def _open_recommendation(self, rec_id: str, body: str, row: Row) -> None:
         if not rec_id:

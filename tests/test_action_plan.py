@@ -302,3 +302,34 @@ def test_a_group_header_repeated_across_merged_cells_is_read_once() -> None:
     [record] = plan.recommendations
     assert record.id == "7.1" and plan.findings == []
     assert record.addressed_to == orgs.addressees(header[3:])
+
+
+def test_a_heading_before_the_table_and_a_number_column_beside_group_headers() -> None:
+    text = "\n".join(
+        [
+            "Riverside Hospitals NHS Trust should:",
+            "",
+            "No.\tRecommendation\tAction\tTimescale",
+            "1a\tKeep a log of children seen in the minor injuries unit\tStart the log\tAug-19",
+            "2\tNorthtown CCG should:\t\t",
+            "2.1\tCommission a weekend health visiting service\tWrite the specification\tOct-19",
+        ]
+    )
+    plan, orgs = _plan(text)
+    assert [r.id for r in plan.recommendations] == ["1a", "2.1"]
+    assert plan.recommendations[0].addressed_to == orgs.addressees("Riverside Hospitals NHS Trust should:")
+    assert plan.recommendations[1].addressed_to == orgs.addressees("Northtown CCG should:")
+
+
+def test_unnumbered_recommendation_repeated_on_each_action_row_is_one_record() -> None:
+    text = "\n".join(
+        [
+            "Recommendation\tAction\tTimescale",
+            "Improve transition to adult services\tWrite a joint protocol\tSep-19",
+            "Improve transition to adult services\tAudit ten transitions\tDec-19",
+        ]
+    )
+    plan, _ = _plan(text)
+    [record] = plan.recommendations
+    assert record.id == "" and [a.timescale for a in record.actions] == ["2019-09", "2019-12"]
+    assert plan.warnings == ["line 2: recommendation without a number"]
