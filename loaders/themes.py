@@ -3,9 +3,10 @@
 Every concept of ``ontology/themes.ttl`` lists the phrases that signal it, with a weight. An
 item's own words count twice as much as the words of its outcomes and actions. Where phrases
 overlap, the longest wins ("adult mental health" signals think-family work, not CAMHS). Each
-phrase counts once per text. The best-scoring theme is kept, and up to two more that score at
-least about a third as well; each comes back with the words that matched. No model, no network: the same
-text always gets the same themes.
+phrase counts once per text, and further phrases of a theme already signalled count for less.
+The best-scoring theme is kept, and up to two more scoring at least 35% of it; a lone weak word
+is never enough. Each theme comes back with the words that matched. No model, no network: the
+same text always gets the same themes.
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ from functools import cache
 from loaders.records import ActionRecord, FindingRecord, RecommendationRecord, ThemeMatch
 from ontology.themes import load_themes
 
-OWN_WORDS_FACTOR = 2
-KEEP_RATIO = 0.35
-MIN_SCORE = 2
+OWN_WORDS_FACTOR = 2  # an item's own words against its outcomes' and actions'
+KEEP_RATIO = 0.35  # a second or third theme must score this share of the best
+MIN_SCORE = 3  # more than one weak word of the item's own (1 x 2)
 MAX_THEMES = 3
-DECAY = 0.6
+DECAY = 0.6  # each further phrase of the same theme in one text counts this much less
 
 
 @dataclass(frozen=True)
