@@ -159,7 +159,7 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
         ] = None,
         theme: Annotated[str | None, Query(description="Theme id.", examples=["health-assessments"])] = None,
         year: Annotated[
-            int | None, Query(description="Year of the review (published, else fieldwork).", examples=[2016])
+            int | None, Query(description="Year of the review (fieldwork, else published).", examples=[2016])
         ] = None,
         status: Annotated[
             str | None,
@@ -182,7 +182,7 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
             recs = [r for r in recs if theme_node in nav.targets(g, r, EdgeType.HAS_THEME)]
         items = [views.recommendation_summary(g, r) for r in recs]
         if year is not None:
-            items = [i for i in items if i["year"] == str(year)]
+            items = [i for i in items if i["year"] == year]
         if status is not None:
             items = [i for i in items if status.casefold() in i["statuses"]]
         return page(items, limit, offset)
@@ -348,7 +348,7 @@ _RECOMMENDATIONS_EXAMPLE = {
             "text": "Make sure every looked after child has a health plan reviewed on time",
             "area": "Northshire",
             "review": "northshire-2019",
-            "year": "2019",
+            "year": 2019,
             "organisations": ["Northshire CCG", "Northshire Hospitals NHS Trust"],
             "collectives": [],
             "themes": ["health-assessments"],

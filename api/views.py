@@ -14,6 +14,7 @@ import networkx as nx
 
 from graph.model import EdgeType, NodeType
 from graph.queries.accountability import action_details, recommendation_details
+from graph.queries.walk import year_of
 from visualisations import navigation as nav
 
 Json = dict[str, Any]
@@ -22,16 +23,6 @@ Json = dict[str, Any]
 def key_of(node: str) -> str:
     """The part of a node id after its type, used in URLs (``Theme:fgm`` -> ``fgm``)."""
     return node.split(":", 1)[1] if ":" in node else node
-
-
-def year_of(g: nx.MultiDiGraph, node: str) -> str | None:
-    """The year of the review a recommendation, finding or action belongs to (published, else fieldwork)."""
-    for review in nav.reviews_of(g, node):
-        attrs = g.nodes[review]
-        for field in ("published", "fieldwork"):
-            if attrs.get(field):
-                return str(attrs[field])[:4]
-    return None
 
 
 # --- reviews -------------------------------------------------------------------------------
