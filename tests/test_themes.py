@@ -81,3 +81,10 @@ def test_an_action_without_own_words_is_themed_from_its_actions() -> None:
         id="2.1", actions=[ActionRecord(text="Training dates for all staff are set.")]
     )
     assert themes_of(item) == ["training"]
+
+
+def test_one_weak_word_is_not_enough_for_a_theme() -> None:
+    assert assign_themes(FindingRecord(text="Arrangements for looked after children were discussed.")) == []
+    assert themes_of(FindingRecord(text="Health assessments for looked after children were late.")) == [
+        "health-assessments"
+    ]
