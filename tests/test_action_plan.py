@@ -3,6 +3,9 @@ the tests, read through the real text reader and organisation resolver)."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from loaders.action_plan import PlanFacts, read_action_plans
 from loaders.blocks import Cell, DocumentBlocks, Location, Row, Table
 from loaders.organisations import OrganisationResolver
@@ -333,3 +336,21 @@ def test_unnumbered_recommendation_repeated_on_each_action_row_is_one_record() -
     [record] = plan.recommendations
     assert record.id == "" and [a.timescale for a in record.actions] == ["2019-09", "2019-12"]
     assert plan.warnings == ["line 2: recommendation without a number"]
+
+
+_CELL = st.sampled_from(
+    ["", "1.1 Do the audit", "2. Northtown CCG should:", "Mar-19", "Refer to 1.1", "• a point",
+     "2.4 A finding about waits in clinics", "Lead nurse", "soon", "Action complete (A)"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_CELL, min_size=0, max_size=9), max_size=12))
+def test_any_rows_under_a_plan_header_read_without_raising(rows: list[list[str]]) -> None:
+    header = "Recommendation\tIssue / reference in the report\tAction\tTimescale\tLead\tStatus"
+    text = "\n".join([header, *("\t".join(row) for row in rows)])
+    plan, _ = _plan(text)
+    # a blank line followed by text ends a table, so rows may land in a continuation table
+    for record in plan.recommendations:
+        assert record.location.table is not None and record.location.line is not None
+        assert all(action.location.table is not None for action in record.actions)

@@ -4,6 +4,8 @@ cells in both layouts, with the shared cell-text convention."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from loaders.action_plan import read_action_plans
 from loaders.blocks import ListItem, Paragraph, Table
@@ -216,3 +218,15 @@ def test_rows_with_extra_or_missing_cells_are_kept_as_written() -> None:
 )
 def test_cell_text_convention(raw: str, text: str) -> None:
     assert cell_text(raw) == text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab 1.\t\n<>/pulio•-*[]()")), max_size=300))
+def test_any_text_reads_or_is_refused_cleanly(text: str) -> None:
+    try:
+        doc = read_text("fuzz.txt", text.encode())
+    except UnreadableDocument as err:
+        assert err.reason in ("empty file", "binary content, not text")
+        return
+    for table in doc.tables():
+        assert all(row.location.table == table.location.table for row in table.rows)
