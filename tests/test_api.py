@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from web_support import (
@@ -42,13 +44,13 @@ def client(db: Path) -> Iterator[TestClient]:
         yield test_client
 
 
-def problem(response, status: int) -> dict:  # type: ignore[no-untyped-def]
+def problem(response: httpx.Response, status: int) -> dict[str, Any]:
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
-    body = response.json()
+    body: dict[str, Any] = response.json()
     assert {"type", "title", "status", "detail"} <= body.keys()
     assert body["status"] == status
-    return body  # type: ignore[no-any-return]
+    return body
 
 
 # --- service ---------------------------------------------------------------------------------
