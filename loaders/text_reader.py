@@ -123,26 +123,27 @@ def _is_blank(line: str) -> bool:
 def _blocks(lines: list[str], warnings: list[str]) -> list[Block]:
     blocks: list[Block] = []
     tables = 0
+    text_until = 0  # lines before this index were found not to be a table: read them as text
     i = 0
     while i < len(lines):
         line = lines[i]
         if _is_blank(line):
             i += 1
             continue
-        if "\t" in line:
-            tables += 1
-            table, i = _read_table(lines, i, tables)
+        if "\t" in line and i >= text_until:
+            table, end = _read_table(lines, i, tables + 1)
             if table is not None:
+                tables += 1
                 blocks.append(table)
-            else:
-                tables -= 1
-            continue
+                i = end
+                continue
+            text_until = end
         start = i
         text = line.strip()
         i += 1
         # a sentence wrapped over several lines is one paragraph
         while (
-            i < len(lines) and not _is_blank(lines[i]) and "\t" not in lines[i]
+            i < len(lines) and not _is_blank(lines[i]) and ("\t" not in lines[i] or i < text_until)
             and _WRAPPED.match(lines[i].strip()) and not _LIST_LINE.match(line)
         ):
             text = f"{text} {lines[i].strip()}"
@@ -263,7 +264,7 @@ def _read_table(lines: list[str], start: int, number: int) -> tuple[Table | None
         last = max(cell.location.end_line or 0 for cell in cells)
         table_rows.append(Row(cells, Location(line=first, end_line=last, table=number,
                                               row=len(table_rows) + 1)))
-    if not table_rows:
+    if not table_rows or (one_cell and not _header_like(table_rows[0])):
         return None, max(end, start + 1)
     location = Location(line=start + 1, end_line=table_rows[-1].location.end_line, table=number)
     return Table(tuple(table_rows), location), end
@@ -274,6 +275,12 @@ _NUMBERED = re.compile(r"^\s*(?:<p>\s*)?\d{1,3}(?:\.\d{1,3})*[.)]?\s")
 
 def _reads_as_data(cell: str) -> bool:
     return bool(_NUMBERED.match(cell)) or len(cell) > 120
+
+
+def _header_like(row: Row) -> bool:
+    """A one-cell-per-line table stands on its header: two short cells or more. Without one,
+    the tabs only indent paragraphs."""
+    return len(row.cells) >= 2 and all(len(cell.text) <= 120 for cell in row.cells)
 
 
 def _cell_follows(lines: list[str], index: int) -> bool:

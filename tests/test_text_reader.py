@@ -230,3 +230,12 @@ def test_any_text_reads_or_is_refused_cleanly(text: str) -> None:
         return
     for table in doc.tables():
         assert all(row.location.table == table.location.table for row in table.rows)
+
+
+def test_paragraphs_indented_with_a_tab_stay_paragraphs() -> None:
+    long_sentence = "The inspectors found that handover between the two teams was often late " * 3
+    raw = "".join(f"\t{n}. {long_sentence}\n\n" for n in range(1, 2_000))
+    doc = read_text("indented.txt", raw.encode())
+    assert doc.tables() == []
+    assert len(doc.paragraphs()) == 1_999
+    assert doc.paragraphs()[1].text.startswith("2. The inspectors found")
