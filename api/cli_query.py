@@ -134,11 +134,12 @@ def co_accountability(seed: int, as_json: bool, db: Path) -> None:
     console.print(
         _table(
             "Organisations by shared recommendations",
-            ["Organisation", "Shared recs", "Co-owners", "Degree", "Betweenness", "Community"],
+            ["Organisation", "Shared recs", "Strength", "Co-owners", "Degree", "Betweenness", "Community"],
             (
                 [
                     o.organisation,
                     o.shared_recommendations,
+                    o.strength,
                     o.co_owners,
                     o.degree,
                     o.betweenness,

@@ -244,7 +244,8 @@ class _DocumentContext:
                 self.b.edge(nid, org, EdgeType.PART_OF, source)
 
     def assurance_body(self, name: str, source: Source) -> str:
-        nid = node_id(NodeType.ASSURANCE_BODY, self.area, normalise_name(name))
+        # "X meeting" and "X meetings" are one body
+        nid = node_id(NodeType.ASSURANCE_BODY, self.area, _singular(normalise_name(name)))
         self.b.node(nid, NodeType.ASSURANCE_BODY, source, label=name, area=self.ext.area)
         self.b.derived(nid, self.doc_node, source)
         # A body named after an organisation (a board) or within one (a sub-group) is part of it.
@@ -275,7 +276,7 @@ class _DocumentContext:
                 continue
             if body in said or (said in body and 2 * len(said.split()) >= len(body.split())):
                 found.append(nid)
-        return found
+        return list(dict.fromkeys(found))
 
     # ------------------------------------------------------------------ recommendations
 

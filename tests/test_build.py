@@ -89,7 +89,12 @@ def test_action_lead_responsible_assurance_and_theme_evidence() -> None:
 
 def test_assurance_item_names_a_body_by_whole_words_or_most_of_its_name() -> None:
     plan = northshire_plan()
-    plan.assurance_bodies = ["Northshire Audit Forum", "Bruising sub group NSCB", "NSCB"]
+    plan.assurance_bodies = [
+        "Northshire Audit Forum",
+        "Northshire Audit Forums",
+        "Bruising sub group NSCB",
+        "NSCB",
+    ]
     plan.recommendations[0].actions[0].assurance = ["audit forums", "NSCB", "panel"]
     g = build_graph([stored(plan)])
     act = node_id(NodeType.ACTION, "north_plan.txt", "recommendation-1.1-1")
