@@ -18,6 +18,8 @@ def test_theme_in_two_areas_with_examples_and_evidence() -> None:
         ("Southvale", "3.1", ("learns",)),
     ]
     assert training.years == (2019, 2020)
+    assert training.by_year == {2019: 1, 2020: 1}
+    assert training.by_review == {"Review:northshire:2019-03": 1, "Review:southvale:2020-01": 1}
     assert {"theme", "areas", "count", "examples"} <= set(training.to_json())
 
 

@@ -41,6 +41,8 @@ class ThemeSummary(JsonResult):
     years: tuple[int, ...]
     count: int
     by_area: dict[str, int]
+    by_review: dict[str, int]
+    by_year: dict[int, int]
     examples: tuple[ThemeExample, ...]
 
 
@@ -63,7 +65,8 @@ def recurring_themes(g: Graph, min_areas: int = 1, examples_per_area: int = 2) -
     -------
     list of ThemeSummary
         Most widespread first (areas, then count), then by theme id. ``count`` is the number of
-        recommendations and findings with the theme; ``by_area`` the same per area; each example
+        recommendations and findings with the theme; ``by_area``, ``by_review`` and ``by_year``
+        the same per area, review and year (of the review's fieldwork); each example
         carries the evidence words that gave it the theme.
     """
     summaries = []
@@ -100,6 +103,8 @@ def recurring_themes(g: Graph, min_areas: int = 1, examples_per_area: int = 2) -
                 years=tuple(sorted({y for n in items if (y := year_of(g, n)) is not None})),
                 count=len(items),
                 by_area={a: by_area[a] for a in areas},
+                by_review=dict(sorted(Counter(g.nodes[n].get("review") or "" for n in items).items())),
+                by_year=dict(sorted(Counter(y for n in items if (y := year_of(g, n)) is not None).items())),
                 examples=tuple(examples),
             )
         )
