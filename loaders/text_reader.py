@@ -201,7 +201,7 @@ def _read_table(lines: list[str], start: int, number: int) -> tuple[Table | None
     """Read the table starting at line index ``start``; returns it and the next line index."""
     one_cell = _one_cell_per_line(lines, start)
     rows: list[_RawRow] = []
-    width = 0 if one_cell else len(lines[start].split("\t"))
+    width = 0 if one_cell else _row_width(lines, start)
     header_done = not one_cell
     previous_blank = False
     i = start
@@ -275,6 +275,17 @@ _NUMBERED = re.compile(r"^\s*(?:<p>\s*)?\d{1,3}(?:\.\d{1,3})*[.)]?\s")
 
 def _reads_as_data(cell: str) -> bool:
     return bool(_NUMBERED.match(cell)) or len(cell) > 120
+
+
+def _row_width(lines: list[str], start: int) -> int:
+    """Cells per row of a one-row-per-line table: those of its first line holding two cells
+    of text or more (a title line above the header does not count)."""
+    tab_lines = [line for line in lines[start : start + 20] if "\t" in line]
+    for line in tab_lines[:3]:
+        parts = line.split("\t")
+        if sum(1 for part in parts if part.strip()) >= 2:
+            return len(parts)
+    return len(tab_lines[0].split("\t"))
 
 
 def _header_like(row: Row) -> bool:

@@ -150,6 +150,19 @@ def test_one_row_per_line_table_with_a_cell_over_several_lines() -> None:
     assert doc.blocks[-1].text == "Closing paragraph after the table."
 
 
+def test_a_title_row_with_fewer_cells_does_not_narrow_the_table() -> None:
+    raw = (
+        "Plan for the clinics\t\n"
+        "Recommendation\tOutcome\tAction\n"
+        "1.1 Audit the notes\tNotes are complete\n"
+        "and signed\tAudit ten notes\n"
+    )
+    table = _only_table(raw)
+    assert [row.texts() for row in table.rows][2] == [
+        "1.1 Audit the notes", "Notes are complete\nand signed", "Audit ten notes"
+    ]
+
+
 def test_one_cell_per_line_table_takes_its_width_from_the_header() -> None:
     raw = (
         "\tRecommendations\n"
