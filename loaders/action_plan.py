@@ -27,7 +27,7 @@ from loaders.crossrefs import find_cross_refs
 from loaders.organisations import OrganisationResolver
 from loaders.progress_notes import read_progress_notes
 from loaders.rag_fill import rag_from_fill
-from loaders.records import ActionRecord, FindingRecord, RecommendationRecord
+from loaders.records import RAG, ActionRecord, FindingRecord, RecommendationRecord
 from loaders.status import rag_from_text, status_from_text, status_of_rag
 from loaders.timescales import has_date, parse_timescale
 
@@ -287,9 +287,7 @@ class _PlanReader:
         assurance = _assurance_items(_text(cells.get("assurance")))
         for source in (*assurance, responsible or ""):
             self._note_bodies(source)
-        rag = rag_from_text(_text(cells.get("rag"))) if "rag" in cells else None
-        if rag is None and "rag" in cells:
-            rag = rag_from_fill(cells["rag"].fill)
+        rag = _rag(cells)
         row_status = (
             status_from_text(_text(cells.get("status"))) or status_from_text(_text(cells.get("progress")))
             or status_of_rag(rag)
@@ -360,6 +358,18 @@ class _PlanReader:
 _MENTION = re.compile(
     r"\b[A-Z][\w’'&-]*(?:\s+(?:(?:and|of|for|the|&)\s+)?[A-Z][\w’'&-]*)*(?:\s*\([A-Z][\w\s]*\))?"
 )
+
+
+def _rag(cells: dict[ColumnRole, Cell]) -> RAG | None:
+    """The RAG rating from a RAG column (its words, else its fill colour), else from a status
+    column that holds nothing but a colour."""
+    if "rag" in cells:
+        return rag_from_text(cells["rag"].text) or rag_from_fill(cells["rag"].fill)
+    status = cells.get("status")
+    if status is None:
+        return None
+    word = status.text.strip()
+    return (rag_from_text(word) if len(word.split()) == 1 else None) or rag_from_fill(status.fill)
 
 
 def _cells_by_role(row: Row, layout: _Layout) -> dict[ColumnRole, Cell]:

@@ -354,3 +354,18 @@ def test_any_rows_under_a_plan_header_read_without_raising(rows: list[list[str]]
     for record in plan.recommendations:
         assert record.location.table is not None and record.location.line is not None
         assert all(action.location.table is not None for action in record.actions)
+
+
+def test_a_status_column_holding_a_colour_gives_the_rag_rating() -> None:
+    text = "\n".join(
+        [
+            "Recommendation\tAction\tStatus",
+            "3.1 Recruit a named doctor\tAdvertise the post\tAmber",
+            "3.2 Publish the annual report\tDraft the report\tCompleted",
+        ]
+    )
+    plan, _ = _plan(text)
+    assert [(a.rag, a.status) for r in plan.recommendations for a in r.actions] == [
+        ("amber", None),
+        (None, "completed"),
+    ]
