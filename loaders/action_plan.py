@@ -43,8 +43,10 @@ class PlanFacts:
 # how many rows from a table's top are searched for its header row
 _HEADER_SEARCH = 10
 
+# "1.1", "27", "1a", "R2", "Recommendation 4.2:" at the start of a cell
 _RECOMMENDATION_ID = re.compile(
-    r"^\s*(?:rec(?:ommendation)?\.?\s*(?:no\.?\s*)?|R(?=\d))?(\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)(?:[.):](?!\d))?(?=\s|$)\s*",
+    r"^\s*(?:rec(?:ommendation)?\.?\s*(?:no\.?\s*)?|R(?=\d))?"
+    r"(\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)(?:[.):](?!\d))?(?=\s|$)\s*",
     re.IGNORECASE,
 )
 _GROUP_NUMBER = re.compile(r"^\s*\d{1,3}[.)]?\s+")
@@ -107,7 +109,7 @@ def read_action_plans(doc: DocumentBlocks, orgs: OrganisationResolver) -> PlanFa
         if header_at is not None:
             header = table.rows[header_at]
             roles, unknown = header_roles(header.texts())
-            reader.facts.warnings.extend(f"{header.location.describe()}: {w}" for w in unknown)
+            reader.facts.warnings.extend(f"{_where(header.location)}: {w}" for w in unknown)
             layout = _Layout(tuple(roles), tuple(header.texts()))
             reader.start_plan()
             reader.group_header(before)
@@ -179,7 +181,10 @@ class _PlanReader:
         if number and len(filled) == 2 and number in filled:
             filled.remove(number)  # "1" beside "1. <organisations> should:"
         recommendation_text = _text(cells.get("recommendation"))
-        if len(filled) == 1 and self._section_header(filled[0], cells):
+        first = texts[0].strip() if texts else ""
+        if len(filled) == 1 and filled[0] in (recommendation_text, first) and self._section_header(
+            filled[0], cells
+        ):
             return
         rec_id, body = _split_id(_text(cells.get("number")), recommendation_text)
         issue = _text(cells.get("report_ref"))
