@@ -283,7 +283,8 @@ class _PlanReader:
     # -- actions -----------------------------------------------------------------------------
 
     def _actions(self, row: Row, cells: dict[ColumnRole, Cell]) -> list[ActionRecord]:
-        action_cell = cells.get("action")
+        # a progress report without an action column states its actions as progress
+        action_cell = cells.get("action") or cells.get("progress")
         text = _text(action_cell)
         if not text:
             return []

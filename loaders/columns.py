@@ -24,6 +24,8 @@ _PATTERNS: tuple[tuple[ColumnRole, str], ...] = (
     ("responsible", r"responsible\s+(officer|director|executive|manager)|accountable\s+(officer|"
                     r"director|executive)|executive\s+lead|\bsponsor\b|\bsro\b"),
     ("lead", r"by\s+whom|\bwho\b|\blead\b|\bowner\b|responsib|named\s+officer|action\s+holder"),
+    ("assurance", r"assurance|monitor|oversight|governance|reporting\s+to"),
+    ("progress", r"progress|update|comment|\bnotes?\b|position"),
     ("timescale", r"time\s*scale|time\s*line|target\s+date|due\s+date|deadline|by\s+when|"
                   r"completion\s+date|\bwhen\b|\bdate\b|time\s*frame"),
     ("report_ref", r"reference\s+in|report\s+ref|\bparagraph\b|\bpara\b|issue\s+raised|"
@@ -31,10 +33,8 @@ _PATTERNS: tuple[tuple[ColumnRole, str], ...] = (
     ("recommendation", r"recommendation"),
     ("outcome", r"outcome|success\s+(measure|criteria)|measure\s+of\s+success|expected\s+result|"
                 r"\bimpact\b"),
-    ("assurance", r"assurance|monitor|oversight|governance|reporting\s+to"),
     ("evidence", r"evidence"),
     ("status", r"\bstatus\b|\bcomplete[d]?\b"),
-    ("progress", r"progress|update|comment|\bnotes?\b|position"),
     ("action", r"\baction|\bimprovement|\bsteps?\b|\bplan\b|\bactivit(y|ies)\b|\bwhat\b"),
 )
 _RULES = tuple((role, re.compile(pattern, re.IGNORECASE)) for role, pattern in _PATTERNS)

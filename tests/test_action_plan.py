@@ -368,3 +368,18 @@ def test_a_status_column_holding_a_colour_gives_the_rag_rating() -> None:
         ("amber", None),
         (None, "completed"),
     ]
+
+
+def test_a_progress_report_without_an_action_column_gives_its_progress_as_actions() -> None:
+    text = "\n".join(
+        [
+            "Recommendation\tProgress to date\tRAG",
+            "2.1 Refresh the safeguarding training offer\tNew course dates are set\tGreen",
+            "2.2 Review the designated doctor's job description\tDraft shared for comment\tAmber",
+        ]
+    )
+    plan, _ = _plan(text)
+    assert [(r.id, a.text, a.rag, a.status) for r in plan.recommendations for a in r.actions] == [
+        ("2.1", "New course dates are set", "green", "on track"),
+        ("2.2", "Draft shared for comment", "amber", None),
+    ]

@@ -32,6 +32,8 @@ from loaders.columns import column_role, header_roles, looks_like_header
         ("RAG status", "rag"),
         ("Status", "status"),
         ("Progress update", "progress"),
+        ("Progress to date", "progress"),
+        ("Update as at 31 March", "progress"),
         ("No.", "number"),
         ("Ref", "number"),
         ("Rec no.", "number"),
