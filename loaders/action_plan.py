@@ -206,6 +206,9 @@ class _PlanReader:
                 f"{_where(row.location)}: row has no recommendation number and follows none; skipped"
             )
             return
+        if "action" not in layout.roles and "progress" in cells:
+            # a progress report without an action column states its actions as progress
+            cells["action"] = cells["progress"]
         self._add_row_content(row, cells)
 
     def _section_header(self, text: str, cells: dict[ColumnRole, Cell]) -> bool:
@@ -283,8 +286,7 @@ class _PlanReader:
     # -- actions -----------------------------------------------------------------------------
 
     def _actions(self, row: Row, cells: dict[ColumnRole, Cell]) -> list[ActionRecord]:
-        # a progress report without an action column states its actions as progress
-        action_cell = cells.get("action") or cells.get("progress")
+        action_cell = cells.get("action")
         text = _text(action_cell)
         if not text:
             return []
