@@ -35,7 +35,7 @@ def read_text(file_name: str, raw: bytes) -> DocumentBlocks:
     """Decode ``raw`` and split it into blocks; ``UnreadableDocument`` for empty or binary input."""
     text, warnings = decode_text(file_name, raw)
     lines = text.splitlines()
-    blocks = _blocks(lines, warnings)
+    blocks = _blocks(lines)
     return DocumentBlocks(file_name, "text", blocks, warnings)
 
 
@@ -120,7 +120,7 @@ def _is_blank(line: str) -> bool:
     return (not line.strip() and "\t" not in line) or bool(_LAYOUT_MARKER.match(line))
 
 
-def _blocks(lines: list[str], warnings: list[str]) -> list[Block]:
+def _blocks(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     tables = 0
     text_until = 0  # lines before this index were found not to be a table: read them as text
