@@ -13,7 +13,7 @@ disabled.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path as FilePath
 from typing import Annotated, Any
@@ -49,6 +49,11 @@ from visualisations import maps, plots
 from visualisations import navigation as nav
 
 Json = dict[str, Any]
+Handler = Callable[[Request], Awaitable[Response]]
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'"
+)
 MapLimit = Annotated[int, Query(ge=1, le=2000, description="Most nodes to draw (the most connected first).")]
 
 
@@ -78,6 +83,16 @@ def create_app(db_path: FilePath | str) -> FastAPI:
         redoc_url=None,
     )
     app.state.cache = cache
+
+    @app.middleware("http")
+    async def same_site_only(request: Request, call_next: Handler) -> Response:
+        response = await call_next(request)
+        # Pages and maps are self-contained: the browser may load nothing from another site, and
+        # scripts only run from the pages' own inline code (document text is never code).
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
+
     _install_error_handlers(app)
     _add_reading_routes(app, cache)
     _add_document_routes(app, cache)

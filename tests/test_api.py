@@ -376,6 +376,9 @@ def test_maps_are_served_as_html(client: TestClient, url: str) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     assert re.search(r"Showing \d+ of \d+ nodes", response.text)
+    # the browser itself refuses anything from another site
+    policy = response.headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "connect-src 'self'" in policy
 
 
 def test_served_maps_offer_filters_and_a_node_limit(client: TestClient) -> None:

@@ -202,12 +202,14 @@ def test_map_canvas_renders_the_expected_nodes(page: tuple[Page, Watch], server:
     assert tab.evaluate("window.sgraphMap.network.body.nodeIndices.length") == expected.shown_nodes
     assert tab.evaluate("window.sgraphMap.edges.length") == len(expected.edges)
     assert tab.locator("#map-count").inner_text() == expected.message()
-    painted = tab.evaluate(
+    # the nodes are drawn on the canvas (drawing follows the layout by an animation frame)
+    tab.wait_for_function(
         """() => { const c = document.querySelector('#map canvas');
                    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-                   let n = 0; for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; } return n; }"""
+                   let n = 0; for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; }
+                   return n > 1000; }""",
+        timeout=10_000,
     )
-    assert painted > 1000  # the nodes were drawn on the canvas
 
 
 def test_clicking_a_node_opens_its_page(page: tuple[Page, Watch], server: Server) -> None:
