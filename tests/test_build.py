@@ -210,3 +210,38 @@ def test_corpus_extractions_build_the_expected_graph(corpus_dir: Path, gold_dir:
 def test_real_build_is_deterministic(source: str, corpus_dir: Path, gold_dir: Path) -> None:
     docs = gold_documents(gold_dir) if source == "gold" else corpus_documents(corpus_dir)
     assert snapshot(build_graph(docs)) == snapshot(build_graph(reversed(docs)))
+
+
+_FINGERPRINT = """
+import hashlib, json, sys
+from pathlib import Path
+sys.path.insert(0, "tests")
+from graph_support import gold_graph
+from graph.queries import co_accountability, path_between, similar_items
+g = gold_graph(Path(sys.argv[1]))
+facts = [list(g.nodes(data=True)), list(g.edges(keys=True, data=True)), co_accountability(g).to_json(),
+         [c.to_json() for c in similar_items(g)], [h.to_json() for h in path_between(g, "GMW", "LCC")]]
+print(hashlib.sha1(json.dumps(facts, default=str).encode()).hexdigest())
+"""
+
+
+def test_graph_and_answers_do_not_depend_on_the_interpreters_hash_seed(gold_dir: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+    prints = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", _FINGERPRINT, str(gold_dir)],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=300,
+        )
+        prints.add(done.stdout.strip())
+    assert len(prints) == 1 and len(next(iter(prints))) == 40
