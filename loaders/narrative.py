@@ -219,16 +219,51 @@ def _published(sentences: list[str]) -> str | None:
     return None
 
 
+# one clause of a sentence that counts actions by status: "20 are on track", "of which 30 have
+# been completed", "4 behind schedule" (a number followed by "%" is a share, not a count)
+_STATUS_CLAUSE = re.compile(
+    r"^\s*(?:of\s+(?:which|these|them|those)\s*,?\s*)?(\d+)(?!\s*%|\d)\s+(?:(?:actions?|of\s+(?:them|these))\s+)?"
+    r"(?:(?:are|is|were|was|have|has|had|remain|remains)\s+)?(?:(?:been|now|currently|rated|reported\s+as)\s+)*",
+    re.IGNORECASE,
+)
+# a sentence that states the whole plan's size beside its counts ("Of the 64 actions ...", "35 actions,
+# of which ..."): one count is then a complete statement
+_STATES_TOTAL = re.compile(r"\bof\s+the\s+\d+\b|\bof\s+which\b|\(of\s+\d+\)", re.IGNORECASE)
+
+
 def _status_counts(sentences: list[str]) -> dict[str, int] | None:
+    """Actions by status, from one line per status or from one sentence listing several."""
     counts: dict[str, int] = {}
+    beside_total = False
     for sentence in sentences:
         match = _STATUS_COUNT.match(sentence)
+        if match:
+            status = _count_status(sentence)
+            if status and status not in counts:
+                counts[status] = int(match.group(1))
+            continue
+        listed = _counts_in_sentence(sentence)
+        if len(listed) >= 2 or (listed and _STATES_TOTAL.search(sentence)):
+            beside_total = beside_total or bool(_STATES_TOTAL.search(sentence))
+            for status, count in listed.items():
+                counts.setdefault(status, count)
+    return counts if len(counts) >= 2 or (counts and beside_total) else None
+
+
+def _counts_in_sentence(sentence: str) -> dict[str, int]:
+    """ "Of the 64 actions, 40 are complete, 20 are on track and 4 are behind" -> each status's count."""
+    if not re.search(r"\bactions?\b", sentence, re.IGNORECASE):
+        return {}
+    counts: dict[str, int] = {}
+    for clause in re.split(r"[,;:]|\band\b|\bwhile\b|\bwhilst\b|\bwith\b|\bbut\b", sentence):
+        match = _STATUS_CLAUSE.match(clause)
         if not match:
             continue
-        status = _count_status(sentence)
+        # the status words must follow the number closely: "4 are behind schedule", not a long aside
+        status = _count_status(clause[match.end() :][:30])
         if status and status not in counts:
             counts[status] = int(match.group(1))
-    return counts if len(counts) >= 2 else None
+    return counts
 
 
 def _count_status(sentence: str) -> str | None:
@@ -254,10 +289,14 @@ _FINDINGS_HEADING = re.compile(
     r"|actions? (?:implemented|taken|completed)|key actions|what (?:we|the review|the cqc) found",
     re.IGNORECASE,
 )
+# a lead-in naming issues rather than actions
+_ISSUES = re.compile(
+    r"\bissues?\b|\bconcerns?\b|\bfindings?\b|\bweakness|\bgaps?\b|areas? for (?:improvement|development)",
+    re.IGNORECASE,
+)
 # the sentence introducing a list of issues or actions taken
 _LEAD_IN = re.compile(
-    r"\bissues?\b|\bconcerns?\b|\bfindings?\b|areas? for (?:improvement|development)|\bweakness"
-    r"|\bactions?\b.{0,40}\b(?:taken|implemented|completed|included)\b|\bkey actions\b"
+    _ISSUES.pattern + r"|\bactions?\b.{0,40}\b(?:taken|implemented|completed|included)\b|\bkey actions\b"
     r"|\bprogress against\b.{0,60}\binclude|\b(?:found|identified|highlighted)\b",
     re.IGNORECASE,
 )
@@ -312,7 +351,10 @@ def _findings(
             list_items_count = (
                 bool(_LEAD_IN.search(last_sentence)) or section_lists_items
             ) and not _GOOD_PRACTICE.search(last_sentence)
-            list_about_actions = bool(_ABOUT_ACTIONS.search(last_sentence)) or section_about_actions
+            # "The key issues identified were:" lists issues even in a section about progress
+            list_about_actions = bool(_ABOUT_ACTIONS.search(last_sentence)) or (
+                section_about_actions and not _ISSUES.search(last_sentence)
+            )
             continue
         list_items_count = False
         if section_lists_items:

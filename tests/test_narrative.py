@@ -158,3 +158,45 @@ def test_visit_and_publication_told_in_one_sentence() -> None:
     assert facts.review.fieldwork == "2017-06-05/2017-06-09"
     assert facts.review.published == "2017-08-01"
     assert facts.assurance_bodies == ["Rutland Safeguarding Children Board", "Quality and Safety Committee"]
+
+
+def test_counts_by_status_listed_in_one_sentence() -> None:
+    facts = read(
+        "The CQC review of services in Rutland was carried out in March 2019.",
+        "Out of the 52 actions agreed, 31 are complete, 17 are on track and 4 have slipped behind.",
+    )
+    assert facts.review.actions_stated == 52
+    assert facts.review.status_counts == {"completed": 31, "on_track": 17, "behind": 4}
+
+
+def test_one_status_count_beside_the_total_is_a_count() -> None:
+    facts = read("The plan holds 27 actions, of which 22 have been completed.")
+    assert facts.review.actions_stated == 27
+    assert facts.review.status_counts == {"completed": 22}
+
+
+def test_shares_and_lone_counts_are_not_status_counts() -> None:
+    facts = read(
+        "Around 60% of actions are complete and 30% are on track.",
+        "We also note 3 actions were completed early in the year.",
+    )
+    assert facts.review.status_counts is None
+
+
+def test_issues_listed_in_a_progress_section_are_findings_not_actions() -> None:
+    facts = read(
+        "The CQC review in Rutland took place in May 2018.",
+        "# 3. Progress update",
+        "The main concerns raised were:",
+        "• Health visitors seldom saw the fathers of new babies",
+        "• Young people who self-harm waited weeks for an assessment",
+        "Actions completed so far include:",
+        "• The trust has introduced a new referral form",
+    )
+    assert [f.text for f in facts.findings] == [
+        "Health visitors seldom saw the fathers of new babies",
+        "Young people who self-harm waited weeks for an assessment",
+        "The trust has introduced a new referral form",
+    ]
+    assert [len(f.actions) for f in facts.findings] == [0, 0, 1]
+    assert facts.findings[2].actions[0].status == "completed"
