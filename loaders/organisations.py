@@ -124,7 +124,59 @@ def detect_area(units: Iterable[TextUnit], registry: list[RegisteredOrganisation
         n = len(re.findall(rf"\b{re.escape(area)}\b", joined))
         if n:
             counts[area] = n
-    return max(counts, key=lambda a: (counts[a], len(a))) if counts else None
+    if counts:
+        return max(counts, key=lambda a: (counts[a], len(a)))
+    return _area_of_local_bodies(texts)
+
+
+# the bodies every area has, named after it: "<Area> Health and Wellbeing Board", "<Area> Safeguarding
+# Children Partnership", "<Area> County Council", "London Borough of <Area>"
+_AREA_BODY_AFTER = re.compile(
+    r"\b(?:The\s+)?" + _CAPITALISED_RUN + r"\s+(?:Local\s+)?(?:Health\s+and\s+Well-?being\s+Board"
+    r"|Safeguarding\s+Children(?:'s|’s)?\s+(?:Board|Partnership)|(?:County\s+|City\s+|Borough\s+"
+    r"|Metropolitan\s+Borough\s+)?Council)\b"
+)
+_AREA_BODY_BEFORE = re.compile(r"\b(?:London|Royal)\s+Borough\s+of\s+" + _CAPITALISED_RUN)
+_NOT_A_PLACE = {
+    "NHS", "The", "A", "An", "Report", "Agenda", "Minutes", "Local", "Joint", "Shadow", "Parish", "Town",
+}  # fmt: skip
+
+
+def _area_of_local_bodies(texts: list[str]) -> str | None:
+    """An area missing from the registry, read from the local bodies named after it.
+
+    The place most of the area's boards and councils are named after; where the review is said to
+    cover one of those places ("the review ... in Northshire"), that one.
+    """
+    places: dict[str, int] = {}
+    for text in texts:
+        for match in [*_AREA_BODY_AFTER.finditer(text), *_AREA_BODY_BEFORE.finditer(text)]:
+            place = _place_name(match.group(1))
+            if place:
+                places[place] = places.get(place, 0) + 1
+    if not places:
+        return None
+    for text in texts:
+        for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+            if REVIEW_VOCABULARY.search(sentence) or "review" in sentence.lower():
+                for match in _AREA_AFTER_IN.finditer(sentence):
+                    place = _place_name(match.group(1))
+                    if place in places:
+                        return place
+    return max(places, key=lambda p: (places[p], len(p)))
+
+
+def _place_name(run: str) -> str | None:
+    """The place of a capitalised run: without "London Borough of" or a leading "The"; not "NHS ..."."""
+    words = re.sub(r"^(?:(?:London|Royal)\s+Borough\s+of|City\s+of)\s+", "", run).split()
+    while words and words[0] in _NOT_A_PLACE - {"NHS"}:
+        words = words[1:]
+    # the run before "Council" or "Safeguarding ..." may end in a word of the body's own name
+    while words and words[-1] in {"County", "Borough", "Metropolitan", "Local"}:
+        words = words[:-1]
+    if not words or words[0] in _NOT_A_PLACE or len(words) > 4:
+        return None
+    return " ".join(words)
 
 
 def _known_area_prefix(run: str, areas: list[str]) -> str | None:

@@ -244,3 +244,44 @@ def test_names_listed_after_a_bracketed_initialism_and_local_healthwatch() -> No
         "Hallam Teaching Hospitals NHS Foundation Trust",
         "Healthwatch Hallam",
     }
+
+
+def test_an_area_missing_from_the_registry_is_read_from_its_own_boards() -> None:
+    orgs = OrganisationResolver.for_document(
+        document(
+            "Report to the Eastmere Health and Wellbeing Board",
+            "The CQC reviewed health services for children in Eastmere during June 2019.",
+            "The Eastmere Safeguarding Children Partnership will follow up the plan.",
+            "Copies go to NHS Greyford CCG.",
+        )
+    )
+    assert orgs.area == "Eastmere"
+    assert by_name(orgs)["Eastmere Health and Wellbeing Board"] == ["Eastmere Health and Wellbeing Board"]
+
+
+def test_a_review_sentence_picks_between_unregistered_places() -> None:
+    orgs = OrganisationResolver.for_document(
+        document(
+            "Members of Greyford County Council and Greyford Health and Wellbeing Board attended.",
+            "This paper is about the CQC review of services in Eastmere.",
+            "The Eastmere Local Safeguarding Children Board owns the plan.",
+        )
+    )
+    assert orgs.area == "Eastmere"
+
+
+def test_a_london_borough_gives_its_place_name() -> None:
+    orgs = OrganisationResolver.for_document(
+        document(
+            "The CQC looked at health services for children in the London Borough of Tamsford.",
+            "Tamsford Safeguarding Children Partnership received the report.",
+        )
+    )
+    assert orgs.area == "Tamsford"
+
+
+def test_no_local_body_and_no_registered_area_leaves_the_area_unknown() -> None:
+    orgs = OrganisationResolver.for_document(
+        document("The CQC review took place in June 2019.", "NHS Greyford CCG responded.")
+    )
+    assert orgs.area is None
