@@ -3,7 +3,8 @@
 Forms read: month and year ("Mar-17", "Dec 2016", "March 17", "by end of April 2017"),
 calendar quarters ("Qtr 2, 2017" -> the quarter's last month), financial-year quarters
 ("Qtr 4 2016/17", "end of Qtr 4, 2016-17": Q1 = Apr-Jun ... Q4 = Jan-Mar of the second
-year), day dates ("31/03/2017", "1st April 2017") and a bare year. "(A)" marks an agreed
+year), day dates ("31/03/2017", "1st April 2017"), a financial year ("2017/18": its last
+month, March 2018) and a bare year. "(A)" marks an agreed
 date and "(I)" an indicative one. Text with no date is kept raw with a warning, never guessed.
 """
 
@@ -33,6 +34,7 @@ _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d{2}|\d{2})\
 _ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})(?:-(\d{2}))?\b")
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\.?[\s\-/,']*{_YEAR}\b", re.I)
 _NUMERIC_MONTH = re.compile(r"\b(\d{1,2})/((?:19|20)\d{2})\b")
+_FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d{2})\s*[/-]\s*((?:19|20)?\d{2})\b")
 _BARE_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _RANGE = re.compile(r"\s*(?:-|–|—|to|until|till|through)\s*", re.I)
 _KIND = re.compile(r"\((a|i|agreed|indicative)\)", re.I)
@@ -120,6 +122,8 @@ def _iso(text: str) -> str | None:
         month = int(match.group(1))
         if 1 <= month <= 12:
             return f"{match.group(2)}-{month:02d}"
+    if (match := _FINANCIAL_YEAR.search(text)) and _full_year(match.group(2)) == int(match.group(1)) + 1:
+        return f"{int(match.group(1)) + 1}-03"  # by the end of the financial year
     if match := _BARE_YEAR.search(text):
         return match.group(1)
     return None

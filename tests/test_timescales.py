@@ -33,6 +33,8 @@ from loaders.timescales import has_date, parse_timescale
         ("2018-07", "2018-07", None),
         ("Sept 2019 (Agreed)", "2019-09", "agreed"),
         ("Sept 2017 to March 2018", "2018-03", None),
+        ("During 2017/18", "2018-03", None),
+        ("2019", "2019", None),
         ("Oct 17 – Jan 18 (I)", "2018-01", "indicative"),
     ],
 )
