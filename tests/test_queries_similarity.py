@@ -20,6 +20,19 @@ def test_same_concern_in_two_areas_forms_one_cluster() -> None:
     assert cluster.representative.startswith("Make sure every ward nurse")
 
 
+def test_action_repeating_its_finding_is_not_its_own_near_duplicate() -> None:
+    from graph_support import action, northshire_plan, southvale_plan, stored
+
+    from graph.build import build_graph
+
+    south = southvale_plan()
+    finding = south.findings[0]
+    finding.text = "Every ward nurse now learns to spot hidden bruising in babies"
+    finding.actions = [action(finding.text)]
+    (cluster,) = similar_items(build_graph([stored(northshire_plan()), stored(south)]), threshold=0.5)
+    assert sorted(m.kind for m in cluster.members) == ["Finding", "Recommendation", "Recommendation"]
+
+
 def test_no_cluster_above_a_threshold_of_one_or_within_one_area() -> None:
     assert similar_items(small_graph(), threshold=1.0) == []
     assert similar_items(small_graph(), min_areas=3) == []

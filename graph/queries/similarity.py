@@ -17,7 +17,8 @@ import numpy as np
 
 from graph.model import NodeType
 from graph.queries.names import resolve_recommendation
-from graph.queries.walk import Graph, JsonResult, nodes_of
+from graph.queries.walk import Graph, JsonResult, nodes_of, owner_of
+from graph.resolve import normalise_name
 
 COMPARED = (NodeType.RECOMMENDATION, NodeType.FINDING, NodeType.ACTION)
 _STOP = """a an and are as at be been by for from has have in into is it its of on or that the their
@@ -88,13 +89,25 @@ class SimilarCluster(JsonResult):
 
 
 def comparable_items(g: Graph, kinds: Sequence[NodeType] = COMPARED, min_words: int = 4) -> list[str]:
-    """Recommendations, findings and actions with enough words to compare, in graph order."""
+    """Recommendations, findings and actions with enough words to compare, in graph order.
+
+    An action that only repeats its finding's or recommendation's words is left out: it would
+    turn up as its own near-duplicate.
+    """
     return [
         n
         for kind in kinds
         for n in nodes_of(g, kind)
-        if len(words(g.nodes[n].get("text") or "")) >= min_words
+        if len(words(g.nodes[n].get("text") or "")) >= min_words and not restates_owner(g, n)
     ]
+
+
+def restates_owner(g: Graph, node: str) -> bool:
+    """An action worded exactly as its finding or recommendation (a progress note read as both)."""
+    owner = owner_of(g, node) if g.nodes[node]["type"] == NodeType.ACTION.value else None
+    return bool(owner) and normalise_name(g.nodes[owner].get("text") or "") == normalise_name(
+        g.nodes[node].get("text") or ""
+    )
 
 
 def _item(g: Graph, node: str, score: float) -> SimilarItem:
