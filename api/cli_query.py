@@ -241,7 +241,8 @@ def similar(min_areas: int, threshold: float, like: str | None, top: int, as_jso
             ", ".join(c.areas),
             _short(c.representative),
             "\n".join(
-                f"• [{m.area}] {m.kind} {m.recommendation or ''}: {_short(m.text, 12)}" for m in c.members
+                f"• [{m.area}] {m.kind} {m.recommendation or ''}".rstrip() + f": {_short(m.text, 12)}"
+                for m in c.members
             ),
         ]
         for c in clusters
