@@ -226,7 +226,11 @@ class _DocumentContext:
         return nid
 
     def addressee(self, name: str, source: Source) -> str:
-        """An addressee is an organisation when its name resolves, else a collective as written."""
+        """An addressee is an organisation when its name resolves, else a collective as written.
+
+        (:func:`graph.resolve.unlisted_organisations` has already made an organisation of every
+        addressee that is not a collective, so only collectives fail to resolve.)
+        """
         return self.organisation(name, source) or self.collective(name, source)
 
     def role(self, title: str, source: Source) -> str:

@@ -232,6 +232,8 @@ def resolve_organisations(documents: Sequence[StoredDocument]) -> OrganisationIn
         for org in ext.organisations:
             names = list(dict.fromkeys([org.canonical, *org.aliases_in_text]))
             records.append(_OrgRecord(doc.id, ext.area or "", org.canonical, org.type, names))
+        for name in unlisted_organisations(doc):
+            records.append(_OrgRecord(doc.id, ext.area or "", name, "other", [name]))
     parent = list(range(len(records)))
     docs_of: dict[int, set[str]] = {i: {r.document} for i, r in enumerate(records)}
 
@@ -286,6 +288,37 @@ def resolve_organisations(documents: Sequence[StoredDocument]) -> OrganisationIn
                 area_names[(member.area, normalise_name(name))].add(nid)
     by_area = {key: next(iter(nodes)) for key, nodes in area_names.items() if len(nodes) == 1}
     return OrganisationIndex(entries=entries, by_document=by_document, by_area=by_area)
+
+
+_COLLECTIVE = re.compile(r"^(all|every|each|any|their|its|local|other)\b", re.IGNORECASE)
+
+
+def is_collective(name: str, listed: Iterable[str] = ()) -> bool:
+    """A collective addressee ("all local GP practices") rather than one named organisation."""
+    return bool(_COLLECTIVE.match(name.strip())) or normalise_name(name) in {
+        normalise_name(c) for c in listed
+    }
+
+
+def unlisted_organisations(doc: StoredDocument) -> list[str]:
+    """Names a document addresses or says a finding/action concerns, missing from its organisations.
+
+    They are organisations all the same (never silently dropped), unless they are collectives.
+    """
+    ext = doc.extraction
+    known = {normalise_name(n) for org in ext.organisations for n in (org.canonical, *org.aliases_in_text)}
+    actions = [a for r in ext.recommendations for a in r.actions]
+    actions += [a for f in ext.findings for a in f.actions] + ext.actions
+    mentioned = [n for r in ext.recommendations for n in r.addressed_to]
+    mentioned += [n for f in ext.findings for n in f.organisations]
+    mentioned += [n for a in actions for n in a.organisations]
+    found = []
+    for name in mentioned:
+        key = normalise_name(name)
+        if key and key not in known and not is_collective(name, ext.collective_addressees):
+            known.add(key)
+            found.append(name)
+    return found
 
 
 def _choose_canonical(members: list[_OrgRecord]) -> str:

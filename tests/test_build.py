@@ -130,6 +130,19 @@ def test_commissioner_named_by_a_post_is_its_organisation() -> None:
     assert g.nodes[council]["commissions_services"] == ["pupil wellbeing checks"]
 
 
+def test_addressee_missing_from_the_organisation_list_is_still_an_organisation() -> None:
+    plan = northshire_plan()
+    plan.recommendations[2].addressed_to += ["Riverside Outreach", "all village pharmacies"]
+    g = build_graph([stored(plan)])
+    rec = node_id(NodeType.RECOMMENDATION, "northshire:2019-03", "2.1")
+    assert edges_of(g, rec, EdgeType.ADDRESSED_TO) == [
+        "Organisation:northshire-clinical-commissioning-group",
+        "Organisation:riverside-outreach",
+        "CollectiveAddressee:northshire:all-village-pharmacies",
+    ]
+    assert g.nodes["Organisation:riverside-outreach"]["org_type"] == "other"
+
+
 def test_finding_concerns_its_organisation() -> None:
     g = small_graph()
     (finding,) = [n for n, d in g.nodes(data=True) if d["type"] == "Finding"]
