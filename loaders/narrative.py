@@ -100,13 +100,19 @@ def document_kind(units: list[TextUnit]) -> str | None:
         r"^(?:open\s+)?report\s+(?:to|by|date|title|on behalf)\b", head, re.IGNORECASE | re.MULTILINE
     ):
         return "board report"
-    if re.search(r"\baction plan\b", head, re.IGNORECASE):
+    # a title line, not a sentence that mentions the plan ("The action plan contains 47 actions.")
+    titles = "\n".join(line for t in texts[:_HEADER_WINDOW] for line in t.split("\n") if _is_title(line))
+    if re.search(r"\baction plan\b", titles, re.IGNORECASE):
         return "action plan"
     if re.search(r"\bminutes of\b", head, re.IGNORECASE):
         return "minutes"
-    if re.search(r"\breport\b", head, re.IGNORECASE):
+    if re.search(r"\breport\b", titles, re.IGNORECASE):
         return "board report"
     return None
+
+
+def _is_title(line: str) -> bool:
+    return len(line.split()) <= 16 and not re.search(r"[a-z]{2}\.(?:\s|$)", line)
 
 
 def document_date(units: list[TextUnit]) -> str | None:
@@ -122,7 +128,7 @@ def document_date(units: list[TextUnit]) -> str | None:
 
 # --- the review ---------------------------------------------------------------------------------
 
-_REVIEW_SENTENCE = re.compile(r"\breview\b|\binspect|\binspectors?\b|\bvisit", re.IGNORECASE)
+_REVIEW_SENTENCE = re.compile(r"\breview(?:s|ed)?\b|\binspect|\binspectors?\b|\bvisit", re.IGNORECASE)
 _CONDUCTED = re.compile(
     r"\b(?:undert(?:ook|aken)|conducted|carried out|took place|were in|was in|visited|site visit)\b",
     re.IGNORECASE,
@@ -133,11 +139,16 @@ _RANGE_FROM_TO = re.compile(
     re.IGNORECASE,
 )
 _RANGE_DASH = re.compile(rf"\b{_DAY}\s*(?:-|–|to)\s*{_DAY}\s+{_MONTH},?\s+{_YEAR}", re.IGNORECASE)
+_WEEK_OF = re.compile(
+    rf"(?:\bw/[cb]|\bweek\s+(?:commencing|beginning|starting|of))\s+{_DAY}\s+{_MONTH},?\s+{_YEAR}",
+    re.IGNORECASE,
+)
 _RECOMMENDATIONS_STATED = re.compile(r"\b(\d+)\s+(?:[\w-]+\s+)?recommendations\b", re.IGNORECASE)
 _ACTIONS_STATED = re.compile(
     r"\b(\d+)\s+(?:(?:strategic|planned|improvement|key|separate|individual)\s+){0,2}actions\b", re.IGNORECASE
 )
-_STATUS_COUNT = re.compile(r"^\s*(\d+)\b(?:\s*\(of\s+(\d+)\))?.{0,60}?\bactions?\b", re.IGNORECASE)
+# (not a paragraph number: "2.1 Partners agreed ...")
+_STATUS_COUNT = re.compile(r"^\s*(\d+)(?![.\d])\b(?:\s*\(of\s+(\d+)\))?.{0,60}?\bactions?\b", re.IGNORECASE)
 
 
 def review_facts(sentences: list[str]) -> ReviewRecord:
@@ -171,8 +182,12 @@ def _fieldwork(sentences: list[str]) -> str | None:
                 and not re.search(r"\bannounce", sentence, re.I)
             ):
                 match = re.search(rf"\b(?:in|during)\s+{_MONTH},?\s+{_YEAR}", sentence, re.IGNORECASE)
+                week = _WEEK_OF.search(sentence)
                 if match:
                     month_only = _iso_month(*match.groups())
+                elif week:
+                    # a week is stated, not its last day: the month is what the text makes certain
+                    month_only = _iso_month(*week.groups()[1:])
         if years:
             last_year = years[-1]
     return month_only
@@ -203,7 +218,7 @@ def _range(start: str | None, end: str | None) -> str | None:
 
 def _published(sentences: list[str]) -> str | None:
     for sentence in sentences:
-        published = re.search(r"\bpublish(?:ed|es)?\b", sentence, re.IGNORECASE)
+        published = re.search(r"\bpublish(?:ed|es|ing)?\b", sentence, re.IGNORECASE)
         if not published or not re.search(r"\breport\b|\bCQC\b|\breview\b", sentence, re.IGNORECASE):
             continue
         # the date told with "published", not a visit told before it in the same sentence
@@ -236,14 +251,13 @@ def _status_counts(sentences: list[str]) -> dict[str, int] | None:
     counts: dict[str, int] = {}
     beside_total = False
     for sentence in sentences:
+        listed = _counts_in_sentence(sentence)
         match = _STATUS_COUNT.match(sentence)
-        if match:
+        if match and len(listed) < 2:
             status = _count_status(sentence)
             if status and status not in counts:
                 counts[status] = int(match.group(1))
-            continue
-        listed = _counts_in_sentence(sentence)
-        if len(listed) >= 2 or (listed and _STATES_TOTAL.search(sentence)):
+        elif len(listed) >= 2 or (listed and _STATES_TOTAL.search(sentence)):
             beside_total = beside_total or bool(_STATES_TOTAL.search(sentence))
             for status, count in listed.items():
                 counts.setdefault(status, count)
@@ -304,8 +318,11 @@ _LEAD_IN = re.compile(
 _GOOD_PRACTICE = re.compile(r"\bgood practice\b|\bstrengths?\b|\bpositive\b|\bwent well\b", re.IGNORECASE)
 _ABOUT_ACTIONS = re.compile(r"\bactions?\b|\bprogress\b|\bimplemented\b", re.IGNORECASE)
 # reporting about the plan itself ("a presentation is being prepared for the board"), not an action
+# or about who owns or oversees the plan ("Oversight of the plan is provided by ...")
 _REPORTING = re.compile(
-    r"\bpresentation\b|\bbriefing\b|\bwill be reported\b|\bis being prepared for\b", re.IGNORECASE
+    r"\bpresentation\b|\bbriefing\b|\bwill be reported\b|\bis being prepared for\b"
+    r"|\b(?:of|for|on)\s+(?:the|this|our)\s+(?:\w+\s+)?(?:action\s+)?plan\b",
+    re.IGNORECASE,
 )
 # a sentence that carries on the one before ("This was ...", "It is ...") stays with it
 _CONTINUES = re.compile(
@@ -456,7 +473,7 @@ def _strip_number(text: str) -> str:
 def _sentences(text: str) -> list[str]:
     parts: list[str] = []
     for line in text.split("\n"):
-        parts.extend(p.strip() for p in re.split(r"(?<=[.!?])\s+(?=[A-Z(\"'‘])", line) if p.strip())
+        parts.extend(p.strip() for p in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'‘])", line) if p.strip())
     return parts
 
 
@@ -464,7 +481,8 @@ def _sentences(text: str) -> list[str]:
 
 _MONITORING = re.compile(
     r"\b(?:monitored(?:\s+and\s+followed\s+up)?\s+(?:by|through)|followed up through"
-    r"|oversight (?:provided |given )?(?:by)?|overseen by|scrutinised by|received by|shared with|reported to"
+    r"|oversight (?:provided |given )?(?:by)?|oversight\b.{0,30}?\b(?:provided|given)\s+by"
+    r"|overseen by|scrutinised by|received by|shared with|reported to"
     r"|reporting (?:updates\s+)?(?:on\s+[\w ]+?\s+)?to"
     r"|assured by|assurance (?:to|through))\s+(.+)",
     re.IGNORECASE,

@@ -200,3 +200,33 @@ def test_issues_listed_in_a_progress_section_are_findings_not_actions() -> None:
     ]
     assert [len(f.actions) for f in facts.findings] == [0, 0, 1]
     assert facts.findings[2].actions[0].status == "completed"
+
+
+def test_a_week_commencing_gives_the_month_and_publishing_gives_the_publication() -> None:
+    facts = read(
+        "Inspectors visited Rutland w/c 9th July 2018 for the CQC review, publishing their report "
+        "in October 2018."
+    )
+    assert facts.review.fieldwork == "2018-07"
+    assert facts.review.published == "2018-10"
+
+
+def test_a_numbered_paragraph_is_not_a_count_and_a_count_may_open_a_sentence() -> None:
+    facts = read(
+        "3.2 The CQC reviewed services in Rutland between 4 and 8 March 2019.",
+        "4.1 Partners set 20 actions. 12 actions are complete, 6 are on track and 2 are overdue.",
+    )
+    assert facts.review.fieldwork == "2019-03-04/2019-03-08"
+    assert facts.review.status_counts == {"completed": 12, "on_track": 6, "behind": 2}
+
+
+def test_who_owns_the_plan_is_not_an_issue_of_the_section() -> None:
+    facts = read(
+        "# Concerns the review raised",
+        "• School nurses did not see the records of the emergency department",
+        "Oversight of the plan is given by the Rutland Quality Group.",
+    )
+    assert [f.text for f in facts.findings] == [
+        "School nurses did not see the records of the emergency department"
+    ]
+    assert facts.assurance_bodies == ["Rutland Quality Group"]
