@@ -495,7 +495,9 @@ _BODY_WORDS = re.compile(
 def assurance_bodies(sentences: list[str], orgs: OrganisationResolver) -> list[str]:
     """Boards, committees, teams and organisations named as monitoring or receiving the plan."""
     found: list[str] = []
-    for sentence in sentences:
+    # "reported to A and scrutinised by B": each verb names its own bodies
+    clauses = [c for s in sentences for c in re.split(r"\band\s+(?=[a-z]+ed\s+(?:by|to|through)\b)", s)]
+    for sentence in clauses:
         for match in _MONITORING.finditer(sentence):
             tail = re.split(
                 r"[.;]|\bwhich\b|\bwho\b|\bat an?\b|\bon \d|\bin accordance\b|\band\s+(?=[a-z]+ed\b)",

@@ -72,7 +72,7 @@ def review_units(units: list[TextUnit]) -> list[TextUnit]:
     """
     papers: list[list[TextUnit]] = [[]]
     for unit in units:
-        if _PAPER_START.match(unit.text) and papers[-1]:
+        if _PAPER_START.match(unit.text) and papers[-1] and not _is_cover(papers[-1]):
             papers.append([])
         papers[-1].append(unit)
     if len(papers) == 1:
@@ -91,6 +91,18 @@ def review_units(units: list[TextUnit]) -> list[TextUnit]:
             if keep_item:
                 kept.append(unit)
     return kept or units
+
+
+def _is_cover(paper: list[TextUnit]) -> bool:
+    """A few short lines and no prose (an organisation, a meeting, a date, "Agenda Item 3"): the
+    cover of the paper that follows, not a paper of its own."""
+    return len(paper) <= _COVER_LINES and all(
+        len(u.text.split()) <= _COVER_WORDS and not re.search(r"[.!?](?:\s|$)", u.text) for u in paper
+    )
+
+
+_COVER_LINES = 5
+_COVER_WORDS = 12
 
 
 # --- the document's area ----------------------------------------------------------------------

@@ -158,6 +158,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("Children placed out of area did", "out-of-area"),
         ],
         "organisations": {
+            "NHS Torbay Clinical Commissioning Group": set(),
             "Torbay and South Devon NHS Foundation Trust": {"TSDFT"},
             "Devon Partnership NHS Trust": {"DPT"},
         },
@@ -198,7 +199,10 @@ EXPECTED: dict[str, dict[str, Any]] = {
             ("A tracker for initial health assessments", "health-assessments"),
         ],
         "organisations": {"Brookfield Hospitals NHS Trust": {"BHT"}},
-        "assurance_bodies": ["Brookfield Local Safeguarding Children Board"],
+        "assurance_bodies": [
+            "Brookfield Local Safeguarding Children Board",
+            "Brookfield Metropolitan Borough Council Children's Scrutiny Panel",
+        ],
     },
 }
 

@@ -285,3 +285,19 @@ def test_no_local_body_and_no_registered_area_leaves_the_area_unknown() -> None:
         document("The CQC review took place in June 2019.", "NHS Greyford CCG responded.")
     )
     assert orgs.area is None
+
+
+def test_the_cover_lines_above_an_agenda_item_belong_to_its_paper() -> None:
+    orgs = OrganisationResolver.for_document(
+        document(
+            "NHS Greyford Clinical Commissioning Group",
+            "Governing Body",
+            "Agenda item 7: the CQC review of children's health services in Rutland",
+            "Northvale Hospitals NHS Trust has completed its first actions.",
+        )
+    )
+    assert set(by_name(orgs)) == {
+        "NHS Greyford Clinical Commissioning Group",
+        "Northvale Hospitals NHS Trust",
+        "Care Quality Commission",
+    }
