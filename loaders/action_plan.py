@@ -206,6 +206,7 @@ class _PlanReader:
                 f"{_where(row.location)}: row has no recommendation number and follows none; skipped"
             )
             return
+        self._add_named_organisations(_text(cells.get("organisation")))
         if "action" not in layout.roles and "progress" in cells:
             # a progress report without an action column states its actions as progress
             cells["action"] = cells["progress"]
@@ -349,6 +350,39 @@ class _PlanReader:
                 name = " ".join(words)
                 self.bodies.setdefault(name.lower(), name)
 
+    def _add_named_organisations(self, text: str) -> None:
+        """A tracker's organisation column names whom the row's recommendation (or finding) is
+        addressed to, adding to any group header above it."""
+        if not text:
+            return
+        names = self._named_organisations(text)
+        if self.open.recommendation is not None:
+            target = self.open.recommendation.addressed_to
+        elif self.open.finding is not None:
+            target = self.open.finding.organisations
+        else:
+            return
+        target.extend(name for name in names if name not in target)
+
+    def _named_organisations(self, text: str) -> list[str]:
+        """Organisations an organisation cell names: canonical names where the resolver knows
+        them, the rest as written (one per line, or between "/", ";" and ",")."""
+        names: list[str] = []
+        for line in _lines(text):
+            spans = self.orgs.named_spans(line)
+            kept, start = [], 0
+            for first, last, canonical in spans:
+                kept.append(line[start:first])
+                start = last
+                if canonical not in names:
+                    names.append(canonical)
+            kept.append(line[start:])
+            for piece in _ORGANISATION_SEPARATOR.split(" ".join(kept)):
+                piece = _CONNECTOR_EDGES.sub("", piece)
+                if any(ch.isalpha() for ch in piece) and piece not in names:
+                    names.append(piece)
+        return names
+
     def _organisations(self, texts: list[str]) -> list[str]:
         """Organisations named in the texts, as far as the resolver recognises the mentions."""
         found: list[str] = []
@@ -361,6 +395,13 @@ class _PlanReader:
                         break
         return found
 
+
+# what separates the names listed in an organisation cell, and the joining words left at the
+# edges of a name once the names the resolver knows are taken out of a line
+_ORGANISATION_SEPARATOR = re.compile(r"\s*[/;,|]\s*|\s{2,}")
+_CONNECTOR_EDGES = re.compile(
+    r"^(?:\W|\b(?:and|with|together|the)\b)+|(?:\W|\b(?:and|with|together)\b)+$", re.IGNORECASE
+)
 
 # capitalised runs ("Blackpool Teaching Hospital’s", "LCC Public Health") as candidate mentions
 _MENTION = re.compile(

@@ -13,13 +13,18 @@ from typing import Literal
 
 ColumnRole = Literal[
     "number", "recommendation", "report_ref", "outcome", "action", "lead", "responsible",
-    "assurance", "timescale", "status", "rag", "progress", "evidence",
+    "assurance", "timescale", "status", "rag", "progress", "evidence", "organisation",
 ]
 
 _PATTERNS: tuple[tuple[ColumnRole, str], ...] = (
     # a bare "Ref"/"No." column numbers the rows; "reference in the report" is a report paragraph
     ("number", r"^\s*((rec(ommendation)?\.?\s*)?(no\.?|number|ref\.?)|#|id|ref(erence)?\.?(\s*no\.?)?|"
                r"item(\s*no\.?)?)\s*$"),
+    # the organisations a tracker row is addressed to ("Organisation", "Provider", "Lead agency");
+    # before "lead", so that "Lead agency" names a body, not a person
+    ("organisation", r"^\s*((lead|responsible|partner)\s+)?(organi[sz]ations?|providers?|agenc(y|ies)|"
+                     r"partners?|bod(y|ies))(\s*\(s\))?(\s+(responsible|concerned|involved))?\s*:?\s*$|"
+                     r"^\s*addressed\s+to\b"),
     ("rag", r"\brag\b|\b(b?rag|red.amber.green)\s*(status|rating)?\b|\brating\b"),
     ("responsible", r"responsible\s+(officer|director|executive|manager)|accountable\s+(officer|"
                     r"director|executive)|executive\s+lead|\bsponsor\b|\bsro\b"),
