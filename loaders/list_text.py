@@ -1,13 +1,18 @@
-"""The shared cell-text convention of every reader: one line per paragraph, list items as "• "."""
+"""The shared cell-text convention of every reader: one line per paragraph, list items as "• ".
+
+Every reader (text, PDF, DOCX, HTML, XLSX/CSV) tells a list item by the same leading glyphs and
+joins lines into a cell's text the same way, through these functions.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
-# glyphs that mark a list item in the sources: bullets, squares, dashes, "o" and Word's
-# Symbol-font bullet (U+F0B7) when text is copied out of a list
-_BULLET = re.compile(r"^\s*(?:(?:[•◦▪▫■□●○·‣⁃\uf0b7\uf0a7*–-]|o(?=\s))\s*)+")
+# glyphs that mark a list item in the sources: bullets, squares, Word's Symbol-font bullet
+# (U+F0B7) when text is copied out of a list, and "-", "–", "*" or "o" when a space follows
+# ("-5 degrees" and "*Quality* board" are not list items)
+_BULLET = re.compile(r"^\s*(?:(?:[•◦▪▫■□●○·‣⁃\uf0b7\uf0a7]|[*–-](?=\s)|o(?=\s))\s*)+")
 
 
 def strip_bullet(text: str) -> tuple[str, bool]:
@@ -24,5 +29,6 @@ def list_line(text: str) -> str:
 
 
 def cell_text(lines: Iterable[str]) -> str:
-    """Lines joined into one cell's text; blank lines and bare bullets dropped."""
-    return "\n".join(line.strip() for line in lines if strip_bullet(line)[0])
+    """Lines joined into one cell's text: runs of spaces made one, blank lines and bare bullets
+    dropped."""
+    return "\n".join(" ".join(line.split()) for line in lines if strip_bullet(line)[0])

@@ -25,15 +25,11 @@ from loaders.blocks import Block, Cell, DocumentBlocks, ListItem, Location, Para
 from loaders.columns import looks_like_header
 from loaders.errors import UnreadableDocument
 from loaders.limits import MAX_SHEET_ROWS, check_limit
-from loaders.list_text import cell_text, list_line, strip_bullet
-from loaders.text_reader import cell_text as html_cell_text
-from loaders.text_reader import decode_text
+from loaders.list_text import strip_bullet
+from loaders.text_reader import cell_text, decode_text
 
 # how far down a sheet the header row is looked for; below that the sheet has no header row
 _HEADER_SEARCH_ROWS = 30
-
-# markup that rich-text fields carry into exported trackers (a bare "<" or ">" is left alone)
-_HTML_TAG = re.compile(r"</?(?:p|div|span|br|ul|ol|li|b|i|u|strong|em|font|h[1-6])\b[^<>]*>", re.IGNORECASE)
 
 SheetRow = tuple[int, list[tuple[str, str | None]]]
 """A row number (1-based) and its cells' text and fill colour."""
@@ -157,12 +153,11 @@ def _paragraph(text: str, location: Location) -> Paragraph | ListItem:
 
 
 def _text(value: str) -> str:
-    """A cell's text in the shared convention: one line per paragraph, list lines as "• "."""
-    if _HTML_TAG.search(value):
-        # rich-text fields exported from web systems keep their markup, as the text exports do
-        return html_cell_text(value)
-    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return cell_text(list_line(line) if strip_bullet(line)[1] else line for line in lines)
+    """A cell's text in the shared convention: one line per paragraph, list lines as "• ".
+
+    Read like a cell of a text export: rich-text fields exported from web systems keep their
+    markup, and bullets typed into a cell are the same glyphs."""
+    return cell_text(value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _xlsx_text(cell: Any) -> str:

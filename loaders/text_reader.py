@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 
 from loaders.blocks import Block, Cell, DocumentBlocks, ListItem, Location, Paragraph, Row, Table
 from loaders.errors import UnreadableDocument
+from loaders.list_text import cell_text as joined_lines
+from loaders.list_text import list_line, strip_bullet
 
 _LAYOUT_MARKER = re.compile(r"^\s*</?LAYOUT_SECTION[^>]*>\s*$", re.IGNORECASE)
-_LIST_LINE = re.compile(r"^\s*(?:[-•*●▪◦]|\uf0b7)\s+(?=\S)")
 # lines of a continuation paragraph that runs on from a wrapped line
 _WRAPPED = re.compile(r"^[a-z]")
 # a non-tab paragraph after a blank line still belongs to a one-cell-per-line table when a
@@ -144,7 +145,7 @@ def _blocks(lines: list[str]) -> list[Block]:
         # a sentence wrapped over several lines is one paragraph
         while (
             i < len(lines) and not _is_blank(lines[i]) and ("\t" not in lines[i] or i < text_until)
-            and _WRAPPED.match(lines[i].strip()) and not _LIST_LINE.match(line)
+            and _WRAPPED.match(lines[i].strip()) and not _is_list_line(line)
         ):
             text = f"{text} {lines[i].strip()}"
             i += 1
@@ -152,11 +153,16 @@ def _blocks(lines: list[str]) -> list[Block]:
         plain = cell_text(text)
         if not plain:
             continue
-        if _LIST_LINE.match(line):
-            blocks.append(ListItem(_LIST_LINE.sub("", plain, count=1), location))
+        if _is_list_line(line):
+            blocks.append(ListItem(strip_bullet(plain)[0], location))
         else:
             blocks.append(Paragraph(plain, location, heading=_looks_like_heading(plain, lines, start)))
     return blocks
+
+
+def _is_list_line(line: str) -> bool:
+    stripped, had_bullet = strip_bullet(line)
+    return had_bullet and bool(stripped)
 
 
 def _looks_like_heading(text: str, lines: list[str], index: int) -> bool:
@@ -303,8 +309,15 @@ def _cell_follows(lines: list[str], index: int) -> bool:
 
 _ARTEFACTS = re.compile(r"\[bookmark:[^\]]*\]|\[(?:_Toc|_Ref|_Hlk)\w*\]", re.IGNORECASE)
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s]*\)")
-_TAG = re.compile(r"(<[^<>]+>)")
-_TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
+# HTML elements that turn up in exported cells; only these are tags, so that "waits < 5 days
+# and > 2" or "<name of lead>" keep their text
+_HTML_ELEMENTS = (
+    "a|abbr|b|big|blockquote|body|br|caption|center|code|col|colgroup|dd|del|div|dl|dt|em|font|h[1-6]|"
+    "head|hr|html|i|iframe|img|ins|li|link|meta|object|ol|p|pre|s|script|small|span|strike|strong|"
+    "style|sub|sup|svg|table|tbody|td|tfoot|th|thead|title|tr|tt|u|ul|o:p|w:[a-z]+"
+)
+_TAG = re.compile(rf"(</?(?:{_HTML_ELEMENTS})(?=[\s/>])[^<>]*>)", re.IGNORECASE)
+_TAG_NAME = re.compile(r"<(/?)([a-zA-Z0-9:]+)")
 _BREAKING_TAGS = {"p", "br", "div", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5", "h6"}
 _LIST_TAGS = {"ul", "ol"}
 # a bullet glyph inside running text: •, Word's Symbol-font bullet, or an "o" used as a
@@ -324,7 +337,7 @@ def cell_text(raw: str) -> str:
     export; each sentence in it is taken as one item.
     """
     if _NEEDS_CLEANING.search(raw) is None:
-        return "\n".join(" ".join(line.split()) for line in raw.split("\n") if line.strip())
+        return joined_lines(raw.split("\n"))
     text = _ARTEFACTS.sub("", raw)
     text = _MARKDOWN_LINK.sub(r"\1", text)
     lines: list[str] = []
@@ -342,11 +355,11 @@ def cell_text(raw: str) -> str:
             lines.extend(_items(chunk, first_is_item=True, by_sentence=True))
         else:
             for physical in chunk.split("\n"):
-                lines.extend(_items(physical, first_is_item=bool(_LIST_LINE.match(physical))))
+                lines.extend(_items(physical, first_is_item=_is_list_line(physical)))
         in_item = False
 
     for token in _TAG.split(text):
-        tag = _TAG_NAME.match(token) if token.startswith("<") else None
+        tag = _TAG_NAME.match(token) if _TAG.fullmatch(token) else None
         if tag is None:
             buffer.append(token)
             continue
@@ -362,7 +375,10 @@ def cell_text(raw: str) -> str:
             buffer.append("\n")
         # inline tags (<i>, <b>, <span>, <a>, ...) are dropped, their text kept
     flush()
-    return "\n".join(line for line in lines if line)
+    text = joined_lines(lines)
+    # markup hidden inside markup ("<scr<script>ipt>") must not come out as a tag: strip again
+    # until no tag is left (each pass removes at least one, so this ends)
+    return cell_text(text) if _TAG.search(text) else text
 
 
 def _items(chunk: str, first_is_item: bool, by_sentence: bool = False) -> list[str]:
@@ -374,13 +390,13 @@ def _items(chunk: str, first_is_item: bool, by_sentence: bool = False) -> list[s
     has_glyphs = len(pieces) > 1
     lines: list[str] = []
     for n, piece in enumerate(pieces):
-        piece = _LIST_LINE.sub("", piece, count=1).strip() if (n == 0 and first_is_item) else piece.strip()
+        piece = strip_bullet(piece)[0] if (n == 0 and first_is_item) else piece.strip()
         if not piece:
             continue
         is_item = (has_glyphs and n > 0) or first_is_item
         if by_sentence and not has_glyphs:
             sentences = _SENTENCE_END.split(piece)
-            lines.extend(f"• {sentence.strip()}" for sentence in sentences if sentence.strip())
+            lines.extend(list_line(sentence) for sentence in sentences if sentence.strip())
         else:
-            lines.append(f"• {piece}" if is_item else piece)
+            lines.append(list_line(piece) if is_item else piece)
     return lines
