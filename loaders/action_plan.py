@@ -61,19 +61,33 @@ _KIND_MARK = re.compile(r"\((?:a|i|agreed|indicative)\)", re.IGNORECASE)
 _ASTERISK_ITEM = re.compile(r"\s+\*(?=\S)")
 _BULLET = re.compile(r"^\s*(?:•\s*|\*\s*)")
 # bodies that assure or monitor: a name ending in a word for a forum ("CAMHS Transformation
-# Board", "LCC contract review meeting", "FGM sub group LSCB"); read back from that word
+# Board", "LCC contract review meeting", "FGM sub group LSCB"); read back from that word.
+# SRG and QSG are the NHS's system resilience and quality surveillance groups.
 _FORUM = re.compile(
-    r"^(boards?|committees?|sub[- ]?groups?|groups?|networks?|forums?|panels?|meetings?|SRG|QSG)$",
+    r"^(boards?|committees?|sub[- ]?groups?|groups?|networks?|forums?|panels?|meetings?|teams?|"
+    r"partnerships?|SRGs?|QSGs?)$",
     re.IGNORECASE,
 )
 _GROUP = re.compile(r"^(sub[- ]?)?groups?$", re.IGNORECASE)
 _ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
+# words that end a body's name read backwards: verbs, prepositions, articles and the nouns
+# of reporting ("reported via", "updates to", "minutes of")
 _BODY_STOP = {
     "via", "to", "at", "by", "in", "the", "and", "from", "for", "with", "through", "reported",
     "monitored", "receive", "will", "be", "is", "are", "as", "part", "on", "of", "progress",
     "updates", "update", "reporting", "monitoring", "report", "reports", "sent", "a", "an", "its",
     "their", "minutes", "once", "consider", "scrutiny", "training", "issue", "within", "into",
+    "also", "or", "under", "across", "between", "presented", "submitted", "escalated", "agreed",
+    "approved", "discussed", "attend", "attends", "chair", "chairs",
 }
+# words joining two parts of one name ("Health and Wellbeing Board", "nursing and quality team")
+_NAME_JOINS = {"and", "&", "of"}
+# in action text a body counts only when the action reports to it ("present the audit to the
+# Quality Committee"); elsewhere in actions a forum is usually something to set up or attend
+_REPORTED_TO = re.compile(r"\b(?:to|via|through)\s+(?:the\s+)?$", re.IGNORECASE)
+_NUMBER_RANGE = re.compile(r"(\d)\s*[–—-]\s*(\d)")
+# organisations that are boards: named in an assurance route they are the assurance body
+_BOARD_TYPES = {"safeguarding board", "health and wellbeing board"}
 
 
 @dataclass(frozen=True)
@@ -123,7 +137,7 @@ def read_action_plans(doc: DocumentBlocks, orgs: OrganisationResolver) -> PlanFa
         before = ""
     known = {record.id for record in reader.facts.recommendations}
     reader.facts.recommendations.extend(read_progress_notes(doc, orgs, known))
-    reader.facts.assurance_bodies = list(dict.fromkeys(reader.bodies.values()))
+    reader.facts.assurance_bodies = _folded_bodies(list(reader.bodies.values()))
     return reader.facts
 
 
@@ -296,6 +310,7 @@ class _PlanReader:
         assurance = _assurance_items(_text(cells.get("assurance")))
         for source in (*assurance, responsible or ""):
             self._note_bodies(source)
+        self._note_bodies(text, reported_to_only=True)
         rag = _rag(cells)
         row_status = (
             status_from_text(_text(cells.get("status"))) or status_from_text(_text(cells.get("progress")))
@@ -322,33 +337,34 @@ class _PlanReader:
             )
         return actions
 
-    def _note_bodies(self, text: str) -> None:
-        tokens = text.split()
-        for end, token in enumerate(tokens):
-            if not _FORUM.match(token.strip(".,;:()*")):
-                continue
-            words = [token.strip(".,;:()*")]
-            start = end
-            while start > 0:
-                previous = tokens[start - 1]
-                joins_names = (
-                    previous.lower() in ("and", "&", "of") and start > 1 and tokens[start - 2][0].isupper()
-                )
-                dash = previous in ("-", "–") and not (start > 1 and tokens[start - 2].isdigit())
-                if dash or (not joins_names and (
-                    previous.lower() in _BODY_STOP or previous[-1] in ".,;:)" or previous.startswith("*")
-                )):
-                    break
-                words.insert(0, previous)
-                start -= 1
-            while words and words[0][0].islower():
-                words.pop(0)
-            next_word = tokens[end + 1].strip(".,;:()") if end + 1 < len(tokens) else ""
-            if _GROUP.match(token) and _ACRONYM.match(next_word):
-                words.append(next_word)  # "sub group LSCB" names whose group it is
-            if len(words) >= 2 or (words and words[0].isupper()):
-                name = " ".join(words)
-                self.bodies.setdefault(name.lower(), name)
+    def _note_bodies(self, text: str, reported_to_only: bool = False) -> None:
+        """Record the assurance bodies ``text`` names (see :func:`body_names`); a body that is
+        an organisation (a board) is recorded by its canonical name, so "the LSCB" and "the
+        Safeguarding Children Board" are one body."""
+        for name in body_names(text, reported_to_only) + self._boards_named(text):
+            name = self._canonical_board(name)
+            key = _body_key(name)
+            if key not in self.bodies:
+                self.bodies[key] = name
+
+    def _boards_named(self, text: str) -> list[str]:
+        """Boards that are organisations, named in an assurance route by their initials ("LSCB")."""
+        found = []
+        for token in text.split():
+            word = token.strip(".,;:()*'’")
+            if _ACRONYM.match(word) and not _FORUM.match(word):
+                canonical = self.orgs.resolve(word)
+                if canonical is not None and self.orgs.organisation_type(canonical) in _BOARD_TYPES:
+                    found.append(canonical)
+        return found
+
+    def _canonical_board(self, name: str) -> str:
+        spans = self.orgs.named_spans(name)
+        if len(spans) == 1 and spans[0][0] == 0 and spans[0][1] >= len(name.rstrip("s")) - 1:
+            canonical = spans[0][2]
+            if self.orgs.organisation_type(canonical) in _BOARD_TYPES:
+                return canonical
+        return name
 
     def _add_named_organisations(self, text: str) -> None:
         """A tracker's organisation column names whom the row's recommendation (or finding) is
@@ -407,6 +423,69 @@ _CONNECTOR_EDGES = re.compile(
 _MENTION = re.compile(
     r"\b[A-Z][\w’'&-]*(?:\s+(?:(?:and|of|for|the|&)\s+)?[A-Z][\w’'&-]*)*(?:\s*\([A-Z][\w\s]*\))?"
 )
+
+
+def body_names(text: str, reported_to_only: bool = False) -> list[str]:
+    """Names of boards, committees, groups, networks, forums, meetings, teams, panels and
+    partnerships in ``text``, each read back from its forum word to where the name starts
+    (before a verb, a preposition, an article or punctuation). Lower-case words opening the
+    name are dropped; a name must keep two words or be an acronym ("QSG"). With
+    ``reported_to_only`` only names that follow "to", "via" or "through" count."""
+    tokens = text.split()
+    names: list[str] = []
+    for end, token in enumerate(tokens):
+        forum = token.strip(".,;:()*")
+        following = tokens[end + 1].strip(".,;:()*") if end + 1 < len(tokens) else ""
+        if not _FORUM.match(forum) or _FORUM.match(following):
+            continue  # "board meeting": the name ends at the last forum word
+        start = end
+        while start > 0 and _continues_name(tokens, start):
+            start -= 1
+        words = [*tokens[start:end], forum]
+        words[0] = words[0].lstrip("*(")
+        while words and (words[0][:1].islower() or words[0].lower() in _BODY_STOP):
+            words.pop(0)
+            start += 1
+        if _GROUP.match(forum) and _ACRONYM.match(following):
+            words.append(following)  # "sub group LSCB" names whose group it is
+        if reported_to_only and not _REPORTED_TO.search(" ".join(tokens[:start]) + " "):
+            continue
+        if len(words) >= 2 or (words and words[0].isupper()):
+            name = _NUMBER_RANGE.sub(r"\1-\2", " ".join(words))
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def _continues_name(tokens: list[str], start: int) -> bool:
+    """Whether the word before ``tokens[start]`` is part of the same name."""
+    previous = tokens[start - 1]
+    before = tokens[start - 2] if start > 1 else ""
+    if previous.lower() in _NAME_JOINS:
+        # "Health and Wellbeing", "nursing and quality": a joining word between two name words
+        return bool(before) and before.lower() not in _BODY_STOP and before[-1] not in ".,;:)"
+    if previous in ("-", "–", "—"):
+        return before.isdigit()  # "0 – 25 programme board"
+    return not (previous.lower() in _BODY_STOP or previous[-1] in ".,;:)" or previous.startswith("*"))
+
+
+def _body_key(name: str) -> str:
+    """One key for the spellings of one body: case, punctuation and plurals folded."""
+    words = re.sub(r"[^a-z0-9]+", " ", name.lower()).split()
+    return " ".join(word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+                    for word in words)
+
+
+def _folded_bodies(names: list[str]) -> list[str]:
+    """Bodies of one document, a shortened name ("contract review meeting") folded into the one
+    longer name it ends ("LCC contract review meeting"); kept apart when several could be meant."""
+    keys = [_body_key(name) for name in names]
+    kept = []
+    for name, key in zip(names, keys, strict=True):
+        longer = [other for other in keys if other != key and other.endswith(f" {key}")]
+        if len(longer) != 1:
+            kept.append(name)
+    return kept
 
 
 def _rag(cells: dict[ColumnRole, Cell]) -> RAG | None:

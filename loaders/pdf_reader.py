@@ -136,10 +136,16 @@ def _same_columns(first: Table, second: Table) -> bool:
 
 
 def _continue(table: Table, continuation: Table) -> Table:
-    """``table`` with the continuation's rows appended, a repeated header row dropped."""
+    """``table`` with the continuation's rows appended, a repeated header row dropped, and a
+    row split by the page break put back together."""
     rows = continuation.rows
     if table.rows and rows and rows[0].texts() == table.rows[0].texts():
         rows = rows[1:]
+    head = table.rows
+    if head and rows and _split_row(head[-1], rows[0]):
+        head = (*head[:-1], _joined_row(head[-1], rows[0]))
+        rows = rows[1:]
+    table = Table(head, table.location)
     number = table.location.table
     start = len(table.rows)
     extra = []
@@ -152,6 +158,41 @@ def _continue(table: Table, continuation: Table) -> Table:
         )
         extra.append(Row(cells, location))
     return Table((*table.rows, *extra), table.location)
+
+
+def _split_row(above: Row, below: Row) -> bool:
+    """Whether the first row on a page is the rest of the last row on the page before.
+
+    A row cut by the page break leaves its first cell (the recommendation, the number) above
+    and carries on mid-sentence below: an empty first cell, text only under cells that have
+    text above, and some of it running on in lower case. A new row under a recommendation
+    cell merged down over the break starts its sentences afresh and stays a row of its own.
+    """
+    if len(above.cells) != len(below.cells) or not below.cells or below.cells[0].text.strip():
+        return False
+    pairs = [(a.text, b.text) for a, b in zip(above.cells, below.cells, strict=True) if b.text.strip()]
+    return bool(pairs) and all(a.strip() for a, _ in pairs) and any(_runs_on(b) for _, b in pairs)
+
+
+def _runs_on(text: str) -> bool:
+    first = text.lstrip()[:1]
+    return first.islower() or first in ",;:)–-"
+
+
+def _joined_row(above: Row, below: Row) -> Row:
+    cells = tuple(
+        Cell(_joined_text(a.text, b.text), a.location, a.fill or b.fill)
+        for a, b in zip(above.cells, below.cells, strict=True)
+    )
+    return Row(cells, above.location)
+
+
+def _joined_text(above: str, below: str) -> str:
+    if not below.strip():
+        return above
+    if not above.strip():
+        return below
+    return f"{above} {below}" if _runs_on(below) else f"{above}\n{below}"
 
 
 def _numbered(table: Table, number: int) -> Table:
