@@ -130,7 +130,8 @@ def document_date(units: list[TextUnit]) -> str | None:
 
 _REVIEW_SENTENCE = re.compile(r"\breview(?:s|ed)?\b|\binspect|\binspectors?\b|\bvisit", re.IGNORECASE)
 _CONDUCTED = re.compile(
-    r"\b(?:undert(?:ook|aken)|conducted|carried out|took place|were in|was in|visited|site visit)\b",
+    r"\b(?:undert(?:ook|aken)|conducted|carried out|took place|were in|was in|visited|site visit|inspected)\b"
+    r"|\b(?:CQC|Commission|inspectors?)\b[^.]{0,40}\breviewed\b",
     re.IGNORECASE,
 )
 _RANGE_BETWEEN = re.compile(rf"\bbetween\s+{_DAY}\s+and\s+{_DAY}\s+{_MONTH},?\s+{_YEAR}", re.IGNORECASE)
@@ -151,10 +152,33 @@ _ACTIONS_STATED = re.compile(
 _STATUS_COUNT = re.compile(r"^\s*(\d+)(?![.\d])\b(?:\s*\(of\s+(\d+)\))?.{0,60}?\bactions?\b", re.IGNORECASE)
 
 
+_UNITS = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+]  # fmt: skip
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_NUMBER_WORD = re.compile(
+    rf"\b(?:({'|'.join(_TENS)})(?:[- ]({'|'.join(_UNITS[:9])}))?|({'|'.join(_UNITS)}))\b", re.IGNORECASE
+)
+
+
+def _with_digits(sentence: str) -> str:
+    """Counts written in words as digits: "nine recommendations", "twenty-five actions"."""
+
+    def number(match: re.Match[str]) -> str:
+        tens, unit, alone = (g.lower() if g else None for g in match.groups())
+        if alone:
+            return str(_UNITS.index(alone) + 1)
+        return str(10 * (_TENS.index(tens or "") + 2) + (_UNITS.index(unit) + 1 if unit else 0))
+
+    return _NUMBER_WORD.sub(number, sentence)
+
+
 def review_facts(sentences: list[str]) -> ReviewRecord:
     review = ReviewRecord()
     review.fieldwork = _fieldwork(sentences)
     review.published = _published(sentences)
+    sentences = [_with_digits(s) for s in sentences]
     recommendation_counts = [int(m.group(1)) for s in sentences for m in _RECOMMENDATIONS_STATED.finditer(s)]
     review.recommendations_stated = max(recommendation_counts, default=None)
     action_counts = [int(m.group(1)) for s in sentences for m in _ACTIONS_STATED.finditer(s)]
@@ -321,7 +345,8 @@ _ABOUT_ACTIONS = re.compile(r"\bactions?\b|\bprogress\b|\bimplemented\b", re.IGN
 # or about who owns or oversees the plan ("Oversight of the plan is provided by ...")
 _REPORTING = re.compile(
     r"\bpresentation\b|\bbriefing\b|\bwill be reported\b|\bis being prepared for\b"
-    r"|\b(?:of|for|on)\s+(?:the|this|our)\s+(?:\w+\s+)?(?:action\s+)?plan\b",
+    r"|\b(?:of|for|on)\s+(?:the|this|our)\s+(?:\w+\s+)?(?:action\s+)?plan\b"
+    r"|^(?:the|this|our)\s+(?:\w+\s+)?(?:action\s+)?plan\s+(?:is|was|will|has)\b",
     re.IGNORECASE,
 )
 # a sentence that carries on the one before ("This was ...", "It is ...") stays with it
@@ -341,15 +366,16 @@ def _findings(
     heading_orgs: list[str] = []
     list_items_count = False
     list_about_actions = False
-    for block in doc.blocks:
-        if not isinstance(block, Paragraph | ListItem) or block.location not in wanted:
-            continue
-        text = _strip_number(block.text.strip())
-        if not text:
-            continue
-        if isinstance(block, ListItem):
+    pieces = [
+        (text, listed, block.location)
+        for block in doc.blocks
+        if isinstance(block, Paragraph | ListItem) and block.location in wanted
+        for text, listed in _pieces(block)
+    ]
+    for text, listed, location in pieces:
+        if listed:
             if list_items_count:
-                findings.append(_item(text, block.location, list_about_actions, heading_orgs, orgs))
+                findings.append(_item(text, location, list_about_actions, heading_orgs, orgs))
             continue
         if _is_heading(text):
             named = orgs.mentions(text)
@@ -377,8 +403,29 @@ def _findings(
         if section_lists_items:
             for part in _statements(text):
                 if not _REPORTING.search(part):
-                    findings.append(_item(part, block.location, section_about_actions, heading_orgs, orgs))
+                    findings.append(_item(part, location, section_about_actions, heading_orgs, orgs))
     return findings
+
+
+_MARKER = r"\(?(?:[a-z]|\d{1,2}|i{1,3}|iv|vi{0,3}|ix|x)\)\s+"
+_LIST_MARKER = re.compile(rf"^{_MARKER}")
+_INLINE_MARKER = re.compile(rf"\s+(?={_MARKER})")
+
+
+def _pieces(block: Paragraph | ListItem) -> list[tuple[str, bool]]:
+    """A block's text and whether it is a list item.
+
+    "a) ...", "2) ...", "(iii) ..." paragraphs are list items the reader kept as paragraphs; a
+    lead-in followed by such items in one paragraph ("... were: a) ... b) ...") is split into them.
+    """
+    text = _strip_number(block.text.strip())
+    parts = _INLINE_MARKER.split(text)
+    if len(parts) >= 3 and parts[0].endswith(":"):
+        return [(parts[0], False), *((_LIST_MARKER.sub("", p), True) for p in parts[1:])]
+    marked = _LIST_MARKER.match(text)
+    if marked:
+        return [(text[marked.end() :], True)] if text[marked.end() :] else []
+    return [(text, isinstance(block, ListItem))] if text else []
 
 
 def _item(
@@ -482,7 +529,7 @@ def _sentences(text: str) -> list[str]:
 _MONITORING = re.compile(
     r"\b(?:monitored(?:\s+and\s+followed\s+up)?\s+(?:by|through)|followed up through"
     r"|oversight (?:provided |given )?(?:by)?|oversight\b.{0,30}?\b(?:provided|given)\s+by"
-    r"|overseen by|scrutinised by|received by|shared with|reported to"
+    r"|overseen by|scrutinised by|received by|shared with|reported (?:\w+ly\s+)?to"
     r"|reporting (?:updates\s+)?(?:on\s+[\w ]+?\s+)?to"
     r"|assured by|assurance (?:to|through))\s+(.+)",
     re.IGNORECASE,

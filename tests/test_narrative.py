@@ -230,3 +230,40 @@ def test_who_owns_the_plan_is_not_an_issue_of_the_section() -> None:
         "School nurses did not see the records of the emergency department"
     ]
     assert facts.assurance_bodies == ["Rutland Quality Group"]
+
+
+def test_counts_written_in_words() -> None:
+    facts = read(
+        "The CQC inspected services in Rutland in June 2019 and made eleven recommendations.",
+        "Thirty-four actions were agreed; twenty are complete and fourteen are on track.",
+    )
+    assert facts.review.fieldwork == "2019-06"
+    assert facts.review.recommendations_stated == 11
+    assert facts.review.actions_stated == 34
+    assert facts.review.status_counts == {"completed": 20, "on_track": 14}
+
+
+def test_a_lettered_list_inside_its_lead_in_paragraph() -> None:
+    facts = read(
+        "The CQC review in Rutland took place in May 2018.",
+        "Inspectors raised these concerns: (a) Midwives did not ask about fathers. "
+        "(b) Referrals lacked detail.",
+        "Partners met in June to agree the plan.",
+        "1) Agree a date for the next meeting.",
+    )
+    assert [f.text for f in facts.findings] == [
+        "Midwives did not ask about fathers.",
+        "Referrals lacked detail.",
+    ]
+
+
+def test_reported_quarterly_to_names_the_body_and_is_not_a_finding() -> None:
+    facts = read(
+        "# Concerns from the review",
+        "• Young people waited too long for an emotional health assessment",
+        "The plan is reported quarterly to the Rutland Quality Group.",
+    )
+    assert [f.text for f in facts.findings] == [
+        "Young people waited too long for an emotional health assessment"
+    ]
+    assert facts.assurance_bodies == ["Rutland Quality Group"]
