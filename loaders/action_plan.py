@@ -196,12 +196,13 @@ class _PlanReader:
             filled.remove(number)  # "1" beside "1. <organisations> should:"
         recommendation_text = _text(cells.get("recommendation"))
         first = texts[0].strip() if texts else ""
-        if len(filled) == 1 and filled[0] in (recommendation_text, first) and self._section_header(
-            filled[0], cells
-        ):
+        lone = len(filled) == 1 and filled[0] in (recommendation_text, first)
+        if lone and self._section_header(filled[0], cells):
             return
         rec_id, body = _split_id(_text(cells.get("number")), recommendation_text)
         issue = _text(cells.get("report_ref"))
+        if lone and rec_id is None and filled[0] == first and layout.width >= 3 and not first[:1].islower():
+            return  # a heading across the table ("Theme B: emotional health") names no recommendation
         if rec_id is None and body[:1].islower() and self.open.recommendation is not None:
             # the recommendation's wording running on into the next row (a page break)
             current = self.open.recommendation
@@ -253,6 +254,7 @@ class _PlanReader:
         return True
 
     def _open_recommendation(self, rec_id: str, body: str, row: Row) -> None:
+        self._drop_numbered_heading(rec_id)
         if not rec_id:
             self.facts.warnings.append(f"{_where(row.location)}: recommendation without a number")
         record = RecommendationRecord(
@@ -263,6 +265,18 @@ class _PlanReader:
         if rec_id:
             self.by_id[rec_id] = record
         self.open = _Open(recommendation=record)
+
+    def _drop_numbered_heading(self, rec_id: str) -> None:
+        """A numbered row with only a title ("2. Training") followed by 2.1, 2.2 is the heading
+        of those recommendations, not one of its own."""
+        current = self.open.recommendation
+        if (
+            current is not None and current.id and rec_id.startswith(f"{current.id}.")
+            and not (current.actions or current.outcomes or current.report_refs or current.cross_refs)
+            and self.facts.recommendations and self.facts.recommendations[-1] is current
+        ):
+            self.facts.recommendations.pop()
+            del self.by_id[current.id]
 
     def _open_finding(self, issue: str, row: Row) -> None:
         ref = _REPORT_REF.match(issue)
