@@ -60,12 +60,16 @@ _MONTH = (
 )
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"((?:19|20)\d{2})"
-_FULL_DATE = re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE)
+_FULL_DATE = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE)
+# day first, as English documents write it: 04/03/2019, 4.3.2019
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})\b")
 _MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE)
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 
 
 def _month_number(name: str) -> int:
+    if name.isdigit():
+        return int(name)
     return next(n for n, month in enumerate(_MONTHS, 1) if month.startswith(name.lower()[:3]))
 
 
@@ -74,6 +78,14 @@ def _iso_day(day: str, month: str, year: str) -> str | None:
         return date(int(year), _month_number(month), int(day)).isoformat()
     except ValueError:
         return None
+
+
+def _first_day(text: str) -> str | None:
+    """The first date written to the day in ``text``, in words or in figures."""
+    found = [m for m in (_FULL_DATE.search(text), _NUMERIC_DATE.search(text)) if m]
+    if not found:
+        return None
+    return _iso_day(*min(found, key=lambda m: m.start()).groups())
 
 
 def _iso_month(month: str, year: str) -> str:
@@ -119,10 +131,10 @@ def document_date(units: list[TextUnit]) -> str | None:
     """The date of the meeting or report: a dated heading line near the top ("Date: 3 May 2016")."""
     for unit in units[:_HEADER_WINDOW]:
         for line in unit.text.split("\n"):
-            match = _FULL_DATE.search(line)
+            day = _first_day(line)
             labelled = re.match(r"\s*(?:report\s+|meeting\s+)?date\b", line, re.IGNORECASE)
-            if match and (labelled or len(line.split()) <= 8):
-                return _iso_day(*match.groups())
+            if day and (labelled or len(line.split()) <= 8):
+                return day
     return None
 
 
@@ -247,15 +259,29 @@ def _published(sentences: list[str]) -> str | None:
             continue
         # the date told with "published", not a visit told before it in the same sentence
         after = sentence[published.start() :]
-        if _FULL_DATE.search(after) or _MONTH_YEAR.search(after):
+        if _first_day(after) or _MONTH_YEAR.search(after):
             sentence = after
-        match = _FULL_DATE.search(sentence)
-        if match:
-            return _iso_day(*match.groups())
+        elif month_only := _month_after_visit(sentence[: published.start()], after):
+            return month_only
+        day = _first_day(sentence)
+        if day:
+            return day
         match = _MONTH_YEAR.search(sentence)
         if match:
             return _iso_month(*match.groups())
     return None
+
+
+def _month_after_visit(before: str, after: str) -> str | None:
+    """ "visited in March 2018 and published in May": the month of publication, in the year of the
+    visit, or the next year when the month comes earlier (publication follows the visit)."""
+    bare = re.search(rf"\b(?:in|during)\s+{_MONTH}\b", after, re.IGNORECASE)
+    visits = list(_MONTH_YEAR.finditer(before))
+    if not bare or not visits:
+        return None
+    visit_month, visit_year = visits[-1].groups()
+    later = _month_number(bare.group(1)) < _month_number(visit_month)
+    return _iso_month(bare.group(1), str(int(visit_year) + later))
 
 
 # one clause of a sentence that counts actions by status: "20 are on track", "of which 30 have

@@ -267,3 +267,23 @@ def test_reported_quarterly_to_names_the_body_and_is_not_a_finding() -> None:
         "Young people waited too long for an emotional health assessment"
     ]
     assert facts.assurance_bodies == ["Rutland Quality Group"]
+
+
+def test_dates_in_figures_and_with_of() -> None:
+    facts = read(
+        "Meeting date: 07/11/2018",
+        "The CQC inspected services in Rutland from 3rd to 7th September 2018. The report came out on "
+        "the 2nd of November 2018, published on the CQC website.",
+    )
+    assert facts.document_date == "2018-11-07"
+    assert facts.review.fieldwork == "2018-09-03/2018-09-07"
+    assert facts.review.published == "2018-11-02"
+
+
+def test_a_publication_month_without_a_year_follows_the_visit() -> None:
+    in_the_same_year = read("The CQC review took place in Rutland in March 2018 and was published in June.")
+    assert in_the_same_year.review.published == "2018-06"
+    into_the_next_year = read(
+        "The CQC review took place in Rutland in November 2018 and was published in January."
+    )
+    assert into_the_next_year.review.published == "2019-01"
