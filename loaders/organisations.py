@@ -312,7 +312,8 @@ _HEAD = re.compile(
     r"|\bSafeguarding (?:Children(?:'s|’s)?|Adults?) (?:Partnership )?[Bb]oards?\b"
     r"|\bSafeguarding (?:Children(?:'s|’s)? )?Partnerships?\b"
     r"|\b(?i:Health and Wellbeing Boards?)\b"
-    r"|\bConstabulary\b|\bPolice\b"
+    r"|\bConstabulary\b|\bPolice(?: Service)?\b"
+    r"|\bCommunity Interest Company\b|\bCIC\b|\bLimited\b|\bLtd\b"
     r"|\bTeaching Hospitals?(?:'s|’s)?\b"
 )
 # capitalised words that do not make a name on their own
@@ -1345,6 +1346,8 @@ def _type_of(surface: str) -> str:
         return "health and wellbeing board"
     if "constabulary" in lowered or "police" in lowered:
         return "police"
+    if re.search(r"\bcommunity interest company$|\bcic$|\blimited$|\bltd$", lowered):
+        return "voluntary/independent provider"
     if lowered.startswith("nhs england"):
         return "NHS England"
     return "other"

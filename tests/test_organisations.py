@@ -301,3 +301,20 @@ def test_the_cover_lines_above_an_agenda_item_belong_to_its_paper() -> None:
         "Northvale Hospitals NHS Trust",
         "Care Quality Commission",
     }
+
+
+def test_social_enterprises_and_police_services_are_named_with_their_initialisms() -> None:
+    orgs = OrganisationResolver.for_document(
+        document(
+            "Hollins Community Interest Company (HCIC) runs health visiting; Greyford Health Ltd runs "
+            "the clinics.",
+            "Greyford Police Service (GPS) joined the strategy meetings. HCIC has two named nurses.",
+        )
+    )
+    names = by_name(orgs)
+    assert names["Hollins Community Interest Company"] == ["Hollins Community Interest Company", "HCIC"]
+    assert names["Greyford Police Service"] == ["Greyford Police Service", "GPS"]
+    assert "Greyford Health Ltd" in names
+    types = {r.canonical: r.type for r in orgs.records()}
+    assert types["Hollins Community Interest Company"] == "voluntary/independent provider"
+    assert types["Greyford Police Service"] == "police"
