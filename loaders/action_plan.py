@@ -80,6 +80,9 @@ _BODY_STOP = {
     "also", "or", "under", "across", "between", "presented", "submitted", "escalated", "agreed",
     "approved", "discussed", "attend", "attends", "chair", "chairs",
 }
+# posts, as in "Director of ...", "Head of ..."
+_POST_TITLES = {"Director", "Head", "Manager", "Officer", "Lead", "Nurse", "Doctor", "Chief", "Executive",
+                "Commissioner", "Chair"}
 # words joining two parts of one name ("Health and Wellbeing Board", "nursing and quality team")
 _NAME_JOINS = {"and", "&", "of"}
 # in action text a body counts only when the action reports to it ("present the audit to the
@@ -460,6 +463,7 @@ def body_names(text: str, reported_to_only: bool = False) -> list[str]:
         while words and (words[0][:1].islower() or words[0].lower() in _BODY_STOP):
             words.pop(0)
             start += 1
+        words = _after_post_title(words)
         if _GROUP.match(forum) and _ACRONYM.match(following):
             words.append(following)  # "sub group LSCB" names whose group it is
         if reported_to_only and not _REPORTED_TO.search(" ".join(tokens[:start]) + " "):
@@ -469,6 +473,17 @@ def body_names(text: str, reported_to_only: bool = False) -> list[str]:
             if name not in names:
                 names.append(name)
     return names
+
+
+def _after_post_title(words: list[str]) -> list[str]:
+    """A post run into a body's name by a lost line break ("Director of Children's Services
+    CCB network") is not part of it: the name starts at the first initialism after the post."""
+    for index, word in enumerate(words[:-1]):
+        if word in _POST_TITLES and words[index + 1].lower() in ("of", "for"):
+            for start in range(index + 2, len(words)):
+                if _ACRONYM.match(words[start]):
+                    return words[start:]
+    return words
 
 
 def _continues_name(tokens: list[str], start: int) -> bool:

@@ -30,6 +30,9 @@ SCORER = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score_extra
         ("Outcomes reported to Borough nursing and quality team", ["Borough nursing and quality team"]),
         ("Audit sub group LSCP", ["Audit sub group LSCP"]),
         ("Safeguarding Working Group minutes", ["Safeguarding Working Group"]),
+        # a post run into the name by a lost line break is not part of it
+        ("Head of Early Help Services EHS panel", ["EHS panel"]),
+        ("Directors of Nursing Forum", ["Directors of Nursing Forum"]),
         ("Directorate meetings and the Trust Board", ["Directorate meetings", "Trust Board"]),
         (
             "Contract review meetings. Quality Partnership",
