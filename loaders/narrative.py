@@ -415,6 +415,11 @@ def _findings(
             list_items_count = section_lists_items
             list_about_actions = section_about_actions
             continue
+        if text.endswith(":") and _is_heading(text[:-1]) and _mostly_names(text[:-1]):
+            named = orgs.mentions(text)
+            if named:  # "Kingsford Hospitals NHS Foundation Trust:": the list goes on, under it
+                heading_orgs = named
+                continue
         if text.endswith(":"):
             last_sentence = _sentences(text)[-1]
             list_items_count = (

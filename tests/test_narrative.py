@@ -287,3 +287,25 @@ def test_a_publication_month_without_a_year_follows_the_visit() -> None:
         "The CQC review took place in Rutland in November 2018 and was published in January."
     )
     assert into_the_next_year.review.published == "2019-01"
+
+
+def test_organisation_lead_ins_with_a_colon_keep_the_list_going() -> None:
+    facts = read(
+        "The CQC review in Rutland took place between 10 and 14 September 2018.",
+        "Progress against the recommendations includes:",
+        "Oakfield Hospitals NHS Trust:",
+        "• The children's ward now uses a new alert, completed in November 2018.",
+        "• Exploitation training for ward staff is on track to finish by March 2019.",
+        "Northvale Community Health NHS Trust (NCHT):",
+        "• A review of caseloads is behind schedule.",
+    )
+    assert [f.organisations for f in facts.findings] == [
+        ["Oakfield Hospitals NHS Trust"],
+        ["Oakfield Hospitals NHS Trust"],
+        ["Northvale Community Health NHS Trust"],
+    ]
+    assert [(f.actions[0].status, f.actions[0].timescale) for f in facts.findings] == [
+        ("completed", None),
+        ("on track", "2019-03"),
+        ("behind", None),
+    ]
