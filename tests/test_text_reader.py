@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from loaders.action_plan import read_action_plans
 from loaders.blocks import ListItem, Paragraph, Table
 from loaders.errors import UnreadableDocument
+from loaders.list_text import strip_bullet
 from loaders.organisations import OrganisationResolver
 from loaders.text_reader import cell_text, read_text
 
@@ -227,6 +228,11 @@ def test_rows_with_extra_or_missing_cells_are_kept_as_written() -> None:
         ("<i>A note in italics</i> &amp; more", "A note in italics & more"),
         ("- a dash item\n* a star item", "• a dash item\n• a star item"),
         ("Plain sentence one. Plain sentence two.", "Plain sentence one. Plain sentence two."),
+        # comparison signs and placeholders in angle brackets are text, not tags
+        ("Seen when waits < 5 days and > 2 weeks", "Seen when waits < 5 days and > 2 weeks"),
+        ("Ask x <y and z> w", "Ask x <y and z> w"),
+        ("<name of lead> to confirm", "<name of lead> to confirm"),
+        ("<P CLASS='x'>Upper-case tags</P><br/>too", "Upper-case tags\ntoo"),
     ],
 )
 def test_cell_text_convention(raw: str, text: str) -> None:
@@ -252,3 +258,25 @@ def test_paragraphs_indented_with_a_tab_stay_paragraphs() -> None:
     assert doc.tables() == []
     assert len(doc.paragraphs()) == 1_999
     assert doc.paragraphs()[1].text.startswith("2. The inspectors found")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "<scr<script>ipt>alert(1)</script>",
+        "<scr<scr<script>ipt>ipt>x",
+        "<i<i>mg src=x onerror=y>",
+        "&lt;script&gt;x",
+    ],
+)
+def test_tags_hidden_inside_tags_never_come_out_as_tags(raw: str) -> None:
+    text = cell_text(raw)
+    assert "<script" not in text.lower() and "<img" not in text.lower()
+
+
+def test_bullets_need_a_space_after_a_dash_or_star() -> None:
+    assert strip_bullet("-5 degrees outside") == ("-5 degrees outside", False)
+    assert strip_bullet("*Quality* matters") == ("*Quality* matters", False)
+    assert strip_bullet("- a dash item") == ("a dash item", True)
+    assert strip_bullet("\uf0b7Symbol-font bullet") == ("Symbol-font bullet", True)
+    assert cell_text("-5 degrees outside") == "-5 degrees outside"
