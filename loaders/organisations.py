@@ -108,28 +108,31 @@ _COVER_WORDS = 12
 # --- the document's area ----------------------------------------------------------------------
 
 _CAPITALISED_RUN = r"([A-Z][\w'’-]*(?:\s+(?:upon\s+|on\s+|of\s+|with\s+)?[A-Z][\w'’-]*)*)"
-_AREA_AFTER_IN = re.compile(r"\b(?:in|across)\s+(?:the\s+(?:health\s+system\s+in\s+)?)?" + _CAPITALISED_RUN)
 
 
 def detect_area(units: Iterable[TextUnit], registry: list[RegisteredOrganisation]) -> str | None:
     """The local authority area the review covered.
 
-    First choice: a known area named after "in" in a sentence about the review ("...
-    Safeguarding in Lincolnshire", "the CLAS review in Portsmouth"), kept as written
-    ("Leicester City"). Otherwise the known area named most often.
+    First choice: a known area a sentence about the review names as its place ("... Safeguarding
+    in Lincolnshire", "the CLAS review of Sefton's services", a title ending "... - Portsmouth"),
+    kept as written ("Leicester City"). Then the known area whose own boards or council the
+    document names most ("Report to Sefton Health and Wellbeing Board"), then the known area named
+    most often. An area missing from the registry is read from the boards and councils named
+    after it, preferring the one the review sentences name.
     """
     areas = sorted(
         {o.area for o in registry if o.type == "local authority" and o.area}, key=len, reverse=True
     )
     texts = [u.text for u in units]
-    for text in texts:
-        for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
-            if not REVIEW_VOCABULARY.search(sentence) and "review" not in sentence.lower():
-                continue
-            for match in _AREA_AFTER_IN.finditer(sentence):
-                found = _known_area_prefix(match.group(1), areas)
-                if found:
-                    return found
+    reviewed = _places_named_for_the_review(texts)
+    for run in reviewed:
+        found = _known_area_prefix(run, areas)
+        if found:
+            return found
+    bodies = _places_of_local_bodies(texts)
+    known_bodies = {area: n for place, n in bodies.items() if (area := _known_area_prefix(place, areas))}
+    if known_bodies:
+        return max(known_bodies, key=lambda a: (known_bodies[a], len(a)))
     counts: dict[str, int] = {}
     joined = "\n".join(texts)
     for area in areas:
@@ -138,7 +141,26 @@ def detect_area(units: Iterable[TextUnit], registry: list[RegisteredOrganisation
             counts[area] = n
     if counts:
         return max(counts, key=lambda a: (counts[a], len(a)))
-    return _area_of_local_bodies(texts)
+    places = [_place_name(run) for run in reviewed]
+    return next((p for p in places if p in bodies), None) or (
+        max(bodies, key=lambda p: (bodies[p], len(p))) if bodies else None
+    )
+
+
+# where a sentence about the review names its place: "in X", "across X", "review of X", "... - X"
+_REVIEW_PLACE = re.compile(
+    r"(?:\b(?:in|across)\s+(?:the\s+(?:health\s+system\s+in\s+)?)?|\breview\s+of\s+(?:the\s+)?|\s[-–:]\s+)"
+    + _CAPITALISED_RUN
+)
+
+
+def _places_named_for_the_review(texts: list[str]) -> list[str]:
+    runs: list[str] = []
+    for text in texts:
+        for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+            if REVIEW_VOCABULARY.search(sentence) or "review" in sentence.lower():
+                runs.extend(_without_council_words(m.group(1)) for m in _REVIEW_PLACE.finditer(sentence))
+    return runs
 
 
 # the bodies every area has, named after it: "<Area> Health and Wellbeing Board", "<Area> Safeguarding
@@ -154,33 +176,25 @@ _NOT_A_PLACE = {
 }  # fmt: skip
 
 
-def _area_of_local_bodies(texts: list[str]) -> str | None:
-    """An area missing from the registry, read from the local bodies named after it.
-
-    The place most of the area's boards and councils are named after; where the review is said to
-    cover one of those places ("the review ... in Northshire"), that one.
-    """
+def _places_of_local_bodies(texts: list[str]) -> dict[str, int]:
+    """How often each place is named as the place of a board or council."""
     places: dict[str, int] = {}
     for text in texts:
         for match in [*_AREA_BODY_AFTER.finditer(text), *_AREA_BODY_BEFORE.finditer(text)]:
             place = _place_name(match.group(1))
             if place:
                 places[place] = places.get(place, 0) + 1
-    if not places:
-        return None
-    for text in texts:
-        for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
-            if REVIEW_VOCABULARY.search(sentence) or "review" in sentence.lower():
-                for match in _AREA_AFTER_IN.finditer(sentence):
-                    place = _place_name(match.group(1))
-                    if place in places:
-                        return place
-    return max(places, key=lambda p: (places[p], len(p)))
+    return places
+
+
+def _without_council_words(run: str) -> str:
+    """ "London Borough of Camden" -> "Camden"; "Sefton's" -> "Sefton"."""
+    return re.sub(r"^(?:(?:London|Royal)\s+Borough\s+of|City\s+of)\s+|['’]s$", "", run)
 
 
 def _place_name(run: str) -> str | None:
     """The place of a capitalised run: without "London Borough of" or a leading "The"; not "NHS ..."."""
-    words = re.sub(r"^(?:(?:London|Royal)\s+Borough\s+of|City\s+of)\s+", "", run).split()
+    words = _without_council_words(run).split()
     while words and words[0] in _NOT_A_PLACE - {"NHS"}:
         words = words[1:]
     # the run before "Council" or "Safeguarding ..." may end in a word of the body's own name

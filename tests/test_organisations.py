@@ -318,3 +318,25 @@ def test_social_enterprises_and_police_services_are_named_with_their_initialisms
     types = {r.canonical: r.type for r in orgs.records()}
     assert types["Hollins Community Interest Company"] == "voluntary/independent provider"
     assert types["Greyford Police Service"] == "police"
+
+
+def test_the_reviewed_area_beats_a_neighbour_named_more_often() -> None:
+    neighbour_talk = (
+        "Greater Manchester partners in Salford and Salford Royal staff helped; Salford was thanked."
+    )
+    of_the_area = OrganisationResolver.for_document(
+        document(
+            "The CQC review of Wigan's health services for children took place in May 2018.", neighbour_talk
+        )
+    )
+    assert of_the_area.area == "Wigan"
+    titled = OrganisationResolver.for_document(
+        document(
+            "CQC Review of Health Services for Children Looked After and Safeguarding - Wigan", neighbour_talk
+        )
+    )
+    assert titled.area == "Wigan"
+    addressed = OrganisationResolver.for_document(
+        document("Report to the Wigan Health and Wellbeing Board", neighbour_talk)
+    )
+    assert addressed.area == "Wigan"
