@@ -193,7 +193,12 @@ def review_facts(sentences: list[str]) -> ReviewRecord:
     sentences = [_with_digits(s) for s in sentences]
     recommendation_counts = [int(m.group(1)) for s in sentences for m in _RECOMMENDATIONS_STATED.finditer(s)]
     review.recommendations_stated = max(recommendation_counts, default=None)
-    action_counts = [int(m.group(1)) for s in sentences for m in _ACTIONS_STATED.finditer(s)]
+    action_counts = [
+        int(m.group(1))
+        for s in sentences
+        for m in _ACTIONS_STATED.finditer(s)
+        if not _part_count(s, m) or re.search(r"\ball\s+$", s[: m.start()], re.IGNORECASE)
+    ]
     action_counts += [int(m.group(2)) for s in sentences if (m := _STATUS_COUNT.match(s)) and m.group(2)]
     review.actions_stated = max(action_counts, default=None)
     review.status_counts = _status_counts(sentences)
@@ -287,13 +292,20 @@ def _month_after_visit(before: str, after: str) -> str | None:
 # one clause of a sentence that counts actions by status: "20 are on track", "of which 30 have
 # been completed", "4 behind schedule" (a number followed by "%" is a share, not a count)
 _STATUS_CLAUSE = re.compile(
-    r"^\s*(?:of\s+(?:which|these|them|those)\s*,?\s*)?(\d+)(?!\s*%|\d)\s+(?:(?:actions?|of\s+(?:them|these))\s+)?"
+    r"^\s*(?:of\s+(?:which|these|them|those)\s*,?\s*|all\s+)?(\d+)(?!\s*%|\d)\s+(?:(?:actions?|of\s+(?:them|these))\s+)?"
+    r"(?:(?:in|of)\s+the\s+(?:\w+\s+)?plan\s+)?"
     r"(?:(?:are|is|were|was|have|has|had|remain|remains)\s+)?(?:(?:been|now|currently|rated|reported\s+as)\s+)*",
     re.IGNORECASE,
 )
 # a sentence that states the whole plan's size beside its counts ("Of the 64 actions ...", "35 actions,
 # of which ..."): one count is then a complete statement
-_STATES_TOTAL = re.compile(r"\bof\s+the\s+\d+\b|\bof\s+which\b|\(of\s+\d+\)", re.IGNORECASE)
+_STATES_TOTAL = re.compile(r"\bof\s+the\s+\d+\b|\bof\s+which\b|\(of\s+\d+\)|\ball\s+\d+\b", re.IGNORECASE)
+
+
+def _part_count(sentence: str, match: re.Match[str]) -> bool:
+    """ "12 actions rated red", "2 actions are overdue": a count of some actions, not the plan's size."""
+    clause = re.split(r"[,;:(]", sentence[match.end() :])[0][:40]
+    return bool(_count_status(clause) or re.search(r"\b(?:red|amber|green)\b", clause, re.IGNORECASE))
 
 
 def _status_counts(sentences: list[str]) -> dict[str, int] | None:

@@ -309,3 +309,12 @@ def test_organisation_lead_ins_with_a_colon_keep_the_list_going() -> None:
         ("on track", "2019-03"),
         ("behind", None),
     ]
+
+
+def test_a_count_of_some_actions_is_not_the_size_of_the_plan() -> None:
+    rag_only = read("At present 9 actions are rated red, 14 amber and 30 green.")
+    assert rag_only.review.actions_stated is None
+    assert rag_only.review.status_counts is None  # colours are not statuses: which is "on track"?
+    every_one = read("All 17 actions in the plan have now been completed.")
+    assert every_one.review.actions_stated == 17
+    assert every_one.review.status_counts == {"completed": 17}
