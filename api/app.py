@@ -212,7 +212,7 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
     def organisations(limit: Limit = 100, offset: Offset = 0) -> Json:
         """Every organisation, with its type, aliases, areas and how many recommendations it owns."""
         g = cache.graph()
-        orgs = sorted(nav.nodes_of(g, NodeType.ORGANISATION), key=lambda o: nav.label(g, o).casefold())
+        orgs = views.organisations_by_name(g)
         return page([views.organisation_summary(g, o) for o in orgs], limit, offset)
 
     @app.get("/organisations/{name}", tags=["organisations"])

@@ -9,14 +9,13 @@ from collections import Counter
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from api.cli_maps import map_command, plot_command
 from api.cli_query import query, search
-from api.common import db_option, open_graph, open_store
+from api.common import db_option, open_graph, open_store, text_console
 from graph.ingest import LoadResult, load_paths
 from graph.stats import graph_stats
 from graph.store import Store, UnknownDocument
@@ -32,11 +31,6 @@ STATUS_STYLE = {
     "skipped": "yellow",
     "failed": "bold red",
 }
-
-
-def _console(stderr: bool = False) -> Console:
-    # highlight=False: document text must print as written, not re-coloured as numbers or URLs
-    return Console(stderr=stderr, highlight=False)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -76,7 +70,7 @@ def load(paths: tuple[Path, ...], verbose: bool, db: Path) -> None:
 
 def _load_with_progress(store: Store, paths: tuple[Path, ...]) -> list[LoadResult]:
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=_console(stderr=True), transient=True) as bar:
+    with Progress(*columns, console=text_console(stderr=True), transient=True) as bar:
         task = bar.add_task("loading", total=None)
 
         def show(path: Path, done: int, total: int) -> None:
@@ -88,7 +82,7 @@ def _load_with_progress(store: Store, paths: tuple[Path, ...]) -> list[LoadResul
 
 
 def _print_load_summary(results: list[LoadResult], verbose: bool, db: Path) -> None:
-    console = _console()
+    console = text_console()
     # paths are shown below their common folder, so long folder names do not crowd the table
     folder = Path(os.path.commonpath([r.path.absolute().parent for r in results]))
     table = Table(title=Text(f"Loaded into {db} from {folder}"), title_justify="left", expand=True)
@@ -136,7 +130,7 @@ def extract(file: Path, as_json: bool, db: Path) -> None:
 
 
 def _print_extraction(extraction: Extraction) -> None:
-    console = _console()
+    console = text_console()
     review = extraction.review
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
@@ -182,7 +176,7 @@ def _print_extraction(extraction: Extraction) -> None:
 @db_option
 def documents(history_of: str | None, db: Path) -> None:
     """List the stored documents (current versions), or one document's versions with --history."""
-    console = _console()
+    console = text_console()
     with open_store(db) as store:
         if history_of is None:
             stored = store.documents()
@@ -235,7 +229,7 @@ def stats(as_json: bool, db: Path) -> None:
     if as_json:
         click.echo(json.dumps(summary.to_json(), indent=2, ensure_ascii=False))
         return
-    console = _console()
+    console = text_console()
     overview = Table.grid(padding=(0, 2))
     overview.add_column(style="bold")
     overview.add_column()

@@ -6,14 +6,8 @@ from pathlib import Path
 
 import click
 
-from api.common import db_option, open_graph
-from graph.queries import (
-    UnknownName,
-    resolve_area,
-    resolve_organisation,
-    resolve_review,
-    resolve_theme,
-)
+from api.common import db_option, names_fail_cleanly, open_graph
+from graph.queries import resolve_area, resolve_organisation, resolve_review, resolve_theme
 from visualisations import maps, plots
 
 
@@ -38,6 +32,7 @@ from visualisations import maps, plots
     help="The HTML file to write (opens in any browser, offline).",
 )
 @db_option
+@names_fail_cleanly
 def map_command(
     org: str | None,
     review: str | None,
@@ -60,19 +55,16 @@ def map_command(
     if len(chosen) > 1:
         raise click.UsageError(f"choose one map: {', '.join(chosen)} given")
     g = open_graph(db)
-    try:
-        if org:
-            network_map = maps.organisation_map(g, resolve_organisation(g, org), limit)
-        elif review:
-            network_map = maps.review_map(g, resolve_review(g, review), limit)
-        elif theme:
-            network_map = maps.theme_area_map(g, resolve_theme(g, theme), limit)
-        elif all_themes:
-            network_map = maps.theme_area_map(g, None, limit)
-        else:
-            network_map = maps.co_accountability_map(g, resolve_area(g, area) if area else None, limit)
-    except UnknownName as exc:
-        raise click.ClickException(str(exc)) from exc
+    if org:
+        network_map = maps.organisation_map(g, resolve_organisation(g, org), limit)
+    elif review:
+        network_map = maps.review_map(g, resolve_review(g, review), limit)
+    elif theme:
+        network_map = maps.theme_area_map(g, resolve_theme(g, theme), limit)
+    elif all_themes:
+        network_map = maps.theme_area_map(g, None, limit)
+    else:
+        network_map = maps.co_accountability_map(g, resolve_area(g, area) if area else None, limit)
     maps.write_map(network_map, output)
     click.echo(f"{output}: {network_map.title}. {network_map.message()}")
 

@@ -8,29 +8,21 @@ an unknown or ambiguous name exits with status 1 and lists the close matches.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
-from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from api.common import db_option, open_graph, open_store
+from api.common import db_option, names_fail_cleanly, open_graph, open_store, text_console
 from graph import queries
+from graph.queries.names import unknown_document
 from graph.store import UnknownDocument
 
-F = TypeVar("F", bound=Callable[..., Any])
-
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
-
-
-def _console() -> Console:
-    # highlight off: document text prints as written
-    return Console(highlight=False)
 
 
 def _plain(value: Any) -> Text:
@@ -65,19 +57,6 @@ def _echo_json(value: Any) -> None:
     click.echo(json.dumps(value, indent=2, ensure_ascii=False))
 
 
-def _names_fail_cleanly(command: F) -> F:
-    """Unknown or ambiguous names become exit status 1 with the close matches, not a traceback."""
-
-    @wraps(command)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except queries.UnknownName as exc:
-            raise click.ClickException(str(exc)) from exc
-
-    return run  # type: ignore[return-value]
-
-
 @click.group()
 def query() -> None:
     """Ask the graph: shared accountability, co-accountability, themes, similar issues,
@@ -96,7 +75,7 @@ def query() -> None:
 )
 @json_option
 @db_option
-@_names_fail_cleanly
+@names_fail_cleanly
 def shared_accountability(
     org: str | None, area: str | None, min_orgs: int | None, as_json: bool, db: Path
 ) -> None:
@@ -117,7 +96,7 @@ def shared_accountability(
         owners = "\n".join(rec.owners)
         rows.append([rec.area, rec.recommendation, _short(rec.text), owners, actions or "(no action)"])
     title = _count(len(found), "recommendation") + (f" addressed to {org}" if org else " with shared owners")
-    _console().print(_table(title, ["Area", "Rec", "Recommendation", "Owners", "Actions"], rows))
+    text_console().print(_table(title, ["Area", "Rec", "Recommendation", "Owners", "Actions"], rows))
 
 
 @query.command("co-accountability")
@@ -130,7 +109,7 @@ def co_accountability(seed: int, as_json: bool, db: Path) -> None:
     if as_json:
         _echo_json(network.to_json())
         return
-    console = _console()
+    console = text_console()
     console.print(
         _table(
             "Organisations by shared recommendations",
@@ -184,7 +163,7 @@ def themes(min_areas: int, as_json: bool, db: Path) -> None:
         per_area = ", ".join(f"{a} {n}" for a, n in theme.by_area.items())
         rows.append([theme.theme, theme.count, per_area, ", ".join(map(str, theme.years)), examples])
     title = f"{_count(len(found), 'theme')} found in at least {_count(min_areas, 'area')}"
-    _console().print(_table(title, ["Theme", "Count", "Areas", "Years", "Examples"], rows))
+    text_console().print(_table(title, ["Theme", "Count", "Areas", "Years", "Examples"], rows))
 
 
 def _first_per_area(examples: Iterable[Any]) -> list[Any]:
@@ -220,7 +199,7 @@ def _first_per_area(examples: Iterable[Any]) -> list[Any]:
 )
 @json_option
 @db_option
-@_names_fail_cleanly
+@names_fail_cleanly
 def similar(min_areas: int, threshold: float, like: str | None, top: int, as_json: bool, db: Path) -> None:
     """Recurring issues beyond the theme list: texts from different reviews that say nearly the same."""
     g = open_graph(db)
@@ -230,7 +209,7 @@ def similar(min_areas: int, threshold: float, like: str | None, top: int, as_jso
             _echo_json([i.to_json() for i in items])
             return
         rows = ([i.score, i.area, i.kind, i.recommendation, _short(i.text)] for i in items)
-        _console().print(_table(f"Most like {like}", ["Score", "Area", "Kind", "Rec", "Text"], rows))
+        text_console().print(_table(f"Most like {like}", ["Score", "Area", "Kind", "Rec", "Text"], rows))
         return
     clusters = queries.similar_items(g, min_areas=min_areas, threshold=threshold)
     if as_json:
@@ -247,7 +226,7 @@ def similar(min_areas: int, threshold: float, like: str | None, top: int, as_jso
         ]
         for c in clusters
     )
-    _console().print(
+    text_console().print(
         _table(
             f"{_count(len(clusters), 'cluster')} of similar texts",
             ["Areas", "Representative", "Members"],
@@ -260,14 +239,14 @@ def similar(min_areas: int, threshold: float, like: str | None, top: int, as_jso
 @click.option("--org", required=True, help="The organisation (name, alias or initialism).")
 @json_option
 @db_option
-@_names_fail_cleanly
+@names_fail_cleanly
 def dependencies(org: str, as_json: bool, db: Path) -> None:
     """What an organisation depends on: commissioners, cross-references, assurance chains, others."""
     found = queries.dependencies(open_graph(db), org)
     if as_json:
         _echo_json(found.to_json())
         return
-    console = _console()
+    console = text_console()
     console.print(Text(f"Dependencies of {found.organisation}", style="bold"))
     console.print(Text(f"Commissioned by: {', '.join(found.commissioned_by) or '-'}"))
     console.print(Text(f"Commissions: {', '.join(found.commissions) or '-'}"))
@@ -301,14 +280,14 @@ def dependencies(org: str, as_json: bool, db: Path) -> None:
 @click.argument("org_b")
 @json_option
 @db_option
-@_names_fail_cleanly
+@names_fail_cleanly
 def path(org_a: str, org_b: str, as_json: bool, db: Path) -> None:
     """How two organisations are linked, hop by hop, in plain words."""
     hops = queries.path_between(open_graph(db), org_a, org_b)
     if as_json:
         _echo_json([h.to_json() for h in hops])
         return
-    console = _console()
+    console = text_console()
     if not hops:
         console.print(
             Text(f"Nothing links {org_a} and {org_b} through recommendations, actions or assurance.")
@@ -339,7 +318,7 @@ def gaps(as_of: date | None, as_json: bool, db: Path) -> None:
     if as_json:
         _echo_json(report.to_json())
         return
-    console = _console()
+    console = text_console()
     counts = ", ".join(f"{kind}: {n}" for kind, n in report.counts().items())
     console.print(Text(f"Gaps as of {report.as_of}: {counts}"))
     for organisation, items in report.by_organisation.items():
@@ -351,14 +330,14 @@ def gaps(as_of: date | None, as_json: bool, db: Path) -> None:
 @click.argument("name")
 @json_option
 @db_option
-@_names_fail_cleanly
+@names_fail_cleanly
 def org(name: str, as_json: bool, db: Path) -> None:
     """One organisation: accountable alone and jointly, co-owners, actions, assurance, gaps."""
     profile = queries.organisation_profile(open_graph(db), name)
     if as_json:
         _echo_json(profile.to_json())
         return
-    console = _console()
+    console = text_console()
     console.print(Text(f"{profile.name} ({profile.type})", style="bold"))
     console.print(
         Text(f"Also called: {', '.join(profile.aliases) or '-'}; areas: {', '.join(profile.areas) or '-'}")
@@ -403,16 +382,13 @@ def progress(document: str, as_json: bool, db: Path) -> None:
         try:
             history = store.history(document)
         except UnknownDocument as exc:
-            import difflib
-
-            known = [d.id for d in store.documents()]
-            close = difflib.get_close_matches(document, known, n=5, cutoff=0.4) or known[:5]
-            raise click.ClickException(f"{exc}. Close matches: {'; '.join(close) or 'none'}") from exc
+            unknown = unknown_document(document, (d.id for d in store.documents()))
+            raise click.ClickException(str(unknown)) from exc
     report = queries.progress(history)
     if as_json:
         _echo_json(report.to_json())
         return
-    console = _console()
+    console = text_console()
     versions = [v.version for v in report.versions]
     history_rows = (
         [a.owner, _short(a.text, 12), *[(s.status or s.rag or "-") if s else "(absent)" for s in a.states]]
@@ -436,7 +412,7 @@ def progress(document: str, as_json: bool, db: Path) -> None:
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1), help="How many results.")
 @json_option
 @db_option
-@_names_fail_cleanly
+@names_fail_cleanly
 def search(
     text: str,
     area: str | None,
@@ -456,6 +432,6 @@ def search(
         _echo_json([h.to_json() for h in hits])
         return
     rows = ([h.score, h.area, h.kind, h.recommendation, _short(h.text, 30)] for h in hits)
-    _console().print(
+    text_console().print(
         _table(f"{_count(len(hits), 'result')} for {text!r}", ["Score", "Area", "Kind", "Rec", "Text"], rows)
     )

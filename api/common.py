@@ -1,14 +1,21 @@
-"""What every ``sgraph`` command shares: the ``--db`` option and opening the store or the graph."""
+"""What every ``sgraph`` command shares: ``--db``, opening the store or the graph, the console, and
+turning an unknown name into a clear error."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 import networkx as nx
+from rich.console import Console
 
+from graph.queries.names import UnknownName
 from graph.store import Store, StoreError
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_DB = Path("sgraph.db")
 
@@ -34,6 +41,24 @@ def open_store(db: Path, *, create: bool = False) -> Store:
         return Store(db, create=create)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def text_console(stderr: bool = False) -> Console:
+    # highlight=False: document text must print as written, not re-coloured as numbers or URLs
+    return Console(stderr=stderr, highlight=False)
+
+
+def names_fail_cleanly(command: F) -> F:
+    """Unknown or ambiguous names become exit status 1 with the close matches, not a traceback."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except UnknownName as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return run  # type: ignore[return-value]
 
 
 def open_graph(db: Path) -> nx.MultiDiGraph[Any]:

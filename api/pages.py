@@ -126,7 +126,7 @@ def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
         g = cache.graph()
         stats = graph_stats(g)
         by_type = stats.nodes_by_type
-        orgs = sorted(nav.nodes_of(g, NodeType.ORGANISATION), key=lambda o: nav.label(g, o).casefold())
+        orgs = views.organisations_by_name(g)
         counts = [
             ("documents", stats.documents, "/pages/documents"),
             ("reviews", by_type.get(NodeType.REVIEW.value, 0), "/pages/reviews"),
@@ -177,7 +177,7 @@ def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
     @app.get("/pages/organisations", response_class=HTMLResponse, tags=["pages"])
     def organisations_page() -> HTMLResponse:
         g = cache.graph()
-        orgs = sorted(nav.nodes_of(g, NodeType.ORGANISATION), key=lambda o: nav.label(g, o).casefold())
+        orgs = views.organisations_by_name(g)
         rows = []
         for org in orgs:
             summary = views.organisation_summary(g, org)

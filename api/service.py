@@ -13,7 +13,6 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from difflib import get_close_matches
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -31,6 +30,7 @@ from graph.queries import (
     resolve_review,
     resolve_theme,
 )
+from graph.queries.names import unknown_document
 from graph.store import Store, UnknownDocument
 from visualisations import navigation as nav
 
@@ -70,18 +70,6 @@ class Problem(Exception):
         if self.suggestions is not None:
             body["suggestions"] = self.suggestions
         return body
-
-
-def unknown_name(kind: str, name: str, candidates: list[str]) -> Problem:
-    """404 for a name that matches nothing, listing the closest names that do exist."""
-    close = get_close_matches(name, candidates, n=5, cutoff=0.5)
-    if not close:
-        lowered = name.casefold()
-        close = [c for c in candidates if lowered in c.casefold()][:5]
-    hint = f" Did you mean: {'; '.join(close)}?" if close else ""
-    return Problem(
-        404, f"Unknown {kind}", f"No {kind} called {name!r}.{hint}", "urn:sgraph:unknown-name", close
-    )
 
 
 # --- the graph, built once per change of the store ------------------------------------------
@@ -189,8 +177,8 @@ def stored_document(cache: GraphCache, doc_id: str) -> StoredDocument:
     try:
         return cache.store.document(doc_id)
     except UnknownDocument:
-        names = [d.id for d in cache.snapshot().documents]
-        raise unknown_name("document", doc_id, names) from None
+        known = (d.id for d in cache.snapshot().documents)
+        raise unknown_name_problem(unknown_document(doc_id, known)) from None
 
 
 def document_summary(doc: StoredDocument) -> Json:

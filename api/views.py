@@ -14,7 +14,7 @@ import networkx as nx
 
 from graph.model import EdgeType, NodeType
 from graph.queries.accountability import action_details, recommendation_details
-from graph.queries.walk import year_of
+from graph.queries.walk import natural_key, year_of
 from visualisations import navigation as nav
 
 Json = dict[str, Any]
@@ -50,7 +50,7 @@ def review_summary(g: nx.MultiDiGraph, review: str) -> Json:
 
 def review_detail(g: nx.MultiDiGraph, review: str) -> Json:
     items = nav.origins(g, review, EdgeType.MADE_BY)
-    recs = sorted(nav.of_type(g, items, NodeType.RECOMMENDATION), key=lambda r: _number_key(nav.label(g, r)))
+    recs = sorted(nav.of_type(g, items, NodeType.RECOMMENDATION), key=lambda r: natural_key(nav.label(g, r)))
     return {
         **review_summary(g, review),
         "monitored_by": [_named(g, n) for n in nav.origins(g, review, EdgeType.MONITORS)],
@@ -117,6 +117,11 @@ def action_detail(g: nx.MultiDiGraph, action: str) -> Json:
 
 
 # --- organisations -------------------------------------------------------------------------
+
+
+def organisations_by_name(g: nx.MultiDiGraph) -> list[str]:
+    """Organisation nodes in the order people look for them: by name, case ignored."""
+    return sorted(nav.nodes_of(g, NodeType.ORGANISATION), key=lambda o: nav.label(g, o).casefold())
 
 
 def organisation_summary(g: nx.MultiDiGraph, org: str) -> Json:
@@ -198,11 +203,3 @@ def _named(g: nx.MultiDiGraph, node: str) -> Json:
 
 def _first_label(g: nx.MultiDiGraph, nodes: list[str]) -> str | None:
     return nav.label(g, nodes[0]) if nodes else None
-
-
-def _number_key(text: str) -> tuple[Any, ...]:
-    """Sort ``2.10`` after ``2.9``; anything not numeric after the numbers."""
-    parts = text.split(".")
-    if all(p.isdigit() for p in parts):
-        return (0, *map(int, parts))
-    return (1, text)

@@ -65,6 +65,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 _VERSION_COLUMNS = (
     "v.document_id, v.version, v.file_name, v.format, v.sha256, v.size, v.loaded_at, v.extraction"
 )
+# each document with its current version
+_CURRENT = "documents d JOIN versions v ON v.document_id = d.id AND v.version = d.current_version"
 
 LoadStatus = Literal["loaded", "new version", "re-extracted", "unchanged"]
 
@@ -195,8 +197,7 @@ class Store:
         warnings_json = json.dumps(list(warnings), ensure_ascii=False)
         with self._transaction() as conn:
             current = conn.execute(
-                "SELECT d.sha256, d.current_version, v.extraction FROM documents d JOIN versions v"
-                " ON v.document_id = d.id AND v.version = d.current_version WHERE d.id = ?",
+                f"SELECT d.sha256, d.current_version, v.extraction FROM {_CURRENT} WHERE d.id = ?",
                 (doc_id,),
             ).fetchone()
             if current is not None and current["sha256"] == sha256:
@@ -233,18 +234,14 @@ class Store:
     def documents(self) -> list[StoredDocument]:
         """The current version of every document, ordered by id."""
         with self._lock:
-            rows = self._conn.execute(
-                f"SELECT {_VERSION_COLUMNS} FROM documents d JOIN versions v"
-                " ON v.document_id = d.id AND v.version = d.current_version ORDER BY d.id"
-            ).fetchall()
+            rows = self._conn.execute(f"SELECT {_VERSION_COLUMNS} FROM {_CURRENT} ORDER BY d.id").fetchall()
         return [_stored_document(row) for row in rows]
 
     def document(self, doc_id: str) -> StoredDocument:
         """The current version of one document; :class:`UnknownDocument` if there is none."""
         with self._lock:
             row = self._conn.execute(
-                f"SELECT {_VERSION_COLUMNS} FROM documents d JOIN versions v"
-                " ON v.document_id = d.id AND v.version = d.current_version WHERE d.id = ?",
+                f"SELECT {_VERSION_COLUMNS} FROM {_CURRENT} WHERE d.id = ?",
                 (doc_id,),
             ).fetchone()
         if row is None:

@@ -8,7 +8,7 @@ from itertools import combinations
 import networkx as nx
 
 from graph.model import NodeType
-from graph.queries.walk import Graph, JsonResult, item_key, label, nodes_of, organisations_addressed
+from graph.queries.walk import Graph, JsonResult, item_key, label, nodes_of, organisations_addressed, rec_name
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def co_accountability_graph(g: Graph) -> nx.Graph:
     for rec in sorted(nodes_of(g, NodeType.RECOMMENDATION), key=lambda r: item_key(g, r)):
         owners = sorted(label(g, o) for o in organisations_addressed(g, rec))
         network.add_nodes_from(owners)
-        name = f"{g.nodes[rec].get('area') or ''} {g.nodes[rec]['recommendation']}".strip()
+        name = rec_name(g, rec)
         for first, second in combinations(owners, 2):
             if network.has_edge(first, second):
                 network.edges[first, second]["weight"] += 1

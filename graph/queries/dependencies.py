@@ -19,6 +19,7 @@ from graph.queries.walk import (
     organisations_addressed,
     origins,
     own_organisations,
+    rec_name,
     targets,
 )
 
@@ -67,11 +68,6 @@ class Hop(JsonResult):
     target: str
     relation: str
     explanation: str
-
-
-def rec_name(g: Graph, rec: str) -> str:
-    data = g.nodes[rec]
-    return f"{data.get('area') or ''} {data.get('recommendation') or label(g, rec)}".strip()
 
 
 def cross_reference_cycles(g: Graph) -> list[list[str]]:

@@ -13,12 +13,13 @@ from graph.queries.walk import (
     Graph,
     JsonResult,
     addressees,
+    involved_organisations,
     item_key,
     label,
     nodes_of,
     organisations_addressed,
     own_organisations,
-    owner_of,
+    recommendation_number,
     targets,
 )
 
@@ -87,19 +88,16 @@ def due_date(timescale: str | None) -> date | None:
 
 
 def _action_organisations(g: Graph, action: str) -> tuple[str, ...]:
-    owner = owner_of(g, action)
-    owners = addressees(g, owner) if owner else []
-    return tuple(dict.fromkeys(label(g, o) for o in [*own_organisations(g, action), *owners]))
+    return tuple(label(g, o) for o in involved_organisations(g, action))
 
 
 def _item(g: Graph, kind: str, node: str, organisations: tuple[str, ...], detail: str) -> GapItem:
     data = g.nodes[node]
-    owner = owner_of(g, node) if data["type"] == NodeType.ACTION.value else node
     return GapItem(
         kind=kind,
         node=node,
         area=data.get("area"),
-        recommendation=g.nodes[owner].get("recommendation") if owner else None,
+        recommendation=recommendation_number(g, node),
         text=data.get("text") or label(g, node),
         organisations=organisations,
         detail=detail,

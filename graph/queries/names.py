@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 
 from graph.model import NodeType
 from graph.queries.walk import Graph, nodes_of
@@ -76,6 +77,11 @@ def close_matches(name: str, names_by_node: dict[str, list[str]], limit: int = 5
     found = difflib.get_close_matches(wanted, sorted(by_form), n=limit * 2, cutoff=0.5)
     found += sorted(form for form in by_form if wanted and (wanted in form or form in wanted.split()))
     return list(dict.fromkeys(by_form[f] for f in found))[:limit]
+
+
+def unknown_document(document: str, known: Iterable[str]) -> UnknownName:
+    """The error for a document id the store does not hold, listing the stored ids most like it."""
+    return UnknownName(document, "document", close_matches(document, {d: [d] for d in known}))
 
 
 def organisation_names(g: Graph) -> dict[str, list[str]]:

@@ -12,9 +12,9 @@ from graph.queries.walk import (
     Graph,
     JsonResult,
     addressees,
+    involved_organisations,
     origins,
-    own_organisations,
-    owner_of,
+    recommendation_number,
     targets,
     year_of,
 )
@@ -35,10 +35,8 @@ class SearchHit(JsonResult):
 
 def _organisations(g: Graph, node: str) -> set[str]:
     """Organisations a hit belongs to: addressees, organisations concerned, and action owners."""
-    kind = g.nodes[node]["type"]
-    if kind == NodeType.ACTION.value:
-        owner = owner_of(g, node)
-        return set(own_organisations(g, node)) | (set(addressees(g, owner)) if owner else set())
+    if g.nodes[node]["type"] == NodeType.ACTION.value:
+        return set(involved_organisations(g, node))
     return set(addressees(g, node)) | set(targets(g, node, EdgeType.CONCERNS))
 
 
@@ -98,13 +96,12 @@ def search(
         if total <= 0:
             continue
         data = g.nodes[node]
-        owner = owner_of(g, node) if data["type"] == NodeType.ACTION.value else node
         hits.append(
             SearchHit(
                 node=node,
                 kind=data["type"],
                 area=data.get("area"),
-                recommendation=g.nodes[owner].get("recommendation") if owner else None,
+                recommendation=recommendation_number(g, node),
                 text=data.get("text") or "",
                 score=round(total, 4),
                 sources=tuple(data.get("source", ())),

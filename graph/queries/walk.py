@@ -45,6 +45,12 @@ def item_key(g: Graph, node: str) -> tuple[Any, ...]:
     return (data.get("area") or "", data.get("review") or "", natural_key(data.get("recommendation")), node)
 
 
+def rec_name(g: Graph, rec: str) -> str:
+    """A recommendation as people cite it: "AREA NUMBER" ("Northshire 1.2")."""
+    data = g.nodes[rec]
+    return f"{data.get('area') or ''} {data.get('recommendation') or label(g, rec)}".strip()
+
+
 def organisations_addressed(g: Graph, rec: str) -> list[str]:
     return targets(g, rec, EdgeType.ADDRESSED_TO, NodeType.ORGANISATION)
 
@@ -88,6 +94,18 @@ def own_organisations(g: Graph, action: str) -> list[str]:
         if len(owners) == 1 and g.nodes[owners[0]]["type"] == NodeType.ORGANISATION.value:
             found = owners
     return found
+
+
+def involved_organisations(g: Graph, action: str) -> list[str]:
+    """Everyone an action involves: its own organisations, then its recommendation's addressees."""
+    owner = owner_of(g, action)
+    return list(dict.fromkeys([*own_organisations(g, action), *(addressees(g, owner) if owner else [])]))
+
+
+def recommendation_number(g: Graph, node: str) -> str | None:
+    """The recommendation number of a recommendation, or of the recommendation an action answers."""
+    owner = owner_of(g, node) if g.nodes[node]["type"] == NodeType.ACTION.value else node
+    return g.nodes[owner].get("recommendation") if owner else None
 
 
 def year_of(g: Graph, node: str) -> int | None:
