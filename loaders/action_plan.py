@@ -49,6 +49,8 @@ _RECOMMENDATION_ID = re.compile(
     r"(\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)(?:[.):](?!\d))?(?=\s|$)\s*",
     re.IGNORECASE,
 )
+# ids of a tracker's own scheme in a number column: a letter prefix before the number
+_LETTERED_ID = re.compile(r"^\s*[A-Za-z]{1,4}[-. ]?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?\s*$")
 _GROUP_NUMBER = re.compile(r"^\s*\d{1,3}[.)]?\s+")
 _GROUP_HEADER = re.compile(
     r"\b(should|must|are asked to|will need to)\s*:?\s*$|^\s*(\d{1,3}[.)]?\s+)?recommendations?\s+(for|to)\s",
@@ -556,6 +558,8 @@ def _split_id(number: str, text: str) -> tuple[str | None, str]:
         match = _RECOMMENDATION_ID.match(number)
         if match:
             return match.group(1), text
+        if _LETTERED_ID.match(number):
+            return number.strip(), text  # "A1", "CQC-3": a number column's own scheme, as written
     match = _RECOMMENDATION_ID.match(text)
     if match is None:
         return None, text

@@ -190,6 +190,61 @@ MERGED_ROWS = [
 ]
 
 
+# a tracker with title lines above its header, ids written into the recommendation text, a
+# multi-line agency cell and a BRAG column of single letters
+TITLED_TRACKER = [
+    ["Eastvale Partnership improvement tracker", "", "", "", "", "", ""],
+    ["Last updated in the spring", "", "", "", "", "", ""],
+    ["Rec no", "Recommendation", "Agency", "Action(s)", "Owner", "Completion date", "BRAG"],
+    [
+        "",
+        "Recommendation 1: Children who go missing are offered a return interview by a health worker",
+        "Eastvale CCG\nEastvale Borough Council",
+        "Agree a joint return-interview pathway",
+        "Head of Commissioning",
+        "30 June 2021",
+        "B",
+    ],
+    ["", "", "", "Train staff on the pathway", "Training lead", "Sept 21", "G"],
+    [
+        "",
+        "Recommendation 2: Young carers are identified when they start school",
+        "All local GP practices; Eastvale School Nursing Service",
+        "Add a question on caring to the entry form",
+        "School nurse lead",
+        "Q3 2021/22",
+        "A",
+    ],
+]
+
+COUNCIL_PAGE = """<!DOCTYPE html><html><head><script>var page = 'not text';</script></head><body>
+<h1>Southdale action plan</h1>
+<table><thead><tr><th>Ref</th><th>Recommendation</th><th>Provider</th><th>What we will do</th><th>Lead</th>
+<th>When</th><th>Status</th></tr></thead><tbody>
+<tr><td colspan="7"><strong>Section A: Emergency care</strong></td></tr>
+<tr><td rowspan="2">A1</td><td rowspan="2">Children attending the emergency department are screened for
+risk</td><td rowspan="2">Southdale Hospitals NHS Trust</td><td>Introduce a screening question</td>
+<td>ED matron</td><td>Mar 2022</td><td>On track</td></tr>
+<tr><td>Audit the screening question</td><td>Audit team</td><td>June 2022</td><td>Not yet started</td></tr>
+<tr><td>A2</td><td>Safeguarding liaison nurse posts are filled</td><td>Southdale Hospitals NHS Trust</td>
+<td><ul><li>Advertise the post</li><li>Interview</li></ul></td><td>Head of nursing</td><td>Dec 2021</td>
+<td>Complete</td></tr>
+</tbody></table></body></html>"""
+
+
+def _titled_tracker(folder: Path) -> Path:
+    path = folder / "eastvale_tracker.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(TITLED_TRACKER)
+    return path
+
+
+def _council_page(folder: Path) -> Path:
+    path = folder / "southdale_plan.html"
+    path.write_text(COUNCIL_PAGE, encoding="utf-8")
+    return path
+
+
 def _rag_tracker(folder: Path) -> Path:
     path = folder / "hillmoor_tracker.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
@@ -302,6 +357,8 @@ def build_all(folder: Path) -> list[Path]:
         _workbook(folder),
         _merged_docx(folder),
         _split_row_pdf(folder),
+        _titled_tracker(folder),
+        _council_page(folder),
     ]
 
 
@@ -468,9 +525,59 @@ def test_pdf_row_cut_by_a_page_break_continues_the_row_above(tmp_path: Path) -> 
     assert extraction.recommendations[1].actions[0].text.endswith("train the duty teams in how to use it")
 
 
-@pytest.mark.parametrize("build", [_rag_tracker, _by_when_plan, _workbook, _merged_docx, _split_row_pdf])
+@pytest.mark.parametrize(
+    "build",
+    [_rag_tracker, _by_when_plan, _workbook, _merged_docx, _split_row_pdf, _titled_tracker, _council_page],
+)
 def test_every_held_out_record_says_where_it_was_read(tmp_path: Path, build: Callable[[Path], Path]) -> None:
     extraction = extract_file(build(tmp_path))
     described = [r.location.describe() for r in extraction.recommendations]
     assert described and "document" not in described
     assert not any("None" in warning for warning in extraction.warnings)
+
+
+def test_csv_tracker_with_title_rows_ids_in_the_text_and_a_brag_column(tmp_path: Path) -> None:
+    extraction = extract_file(_titled_tracker(tmp_path))
+    assert _facts(extraction) == [
+        (
+            "1",
+            ["Eastvale Clinical Commissioning Group", "Eastvale Borough Council"],
+            [
+                (
+                    "Agree a joint return-interview",
+                    "Head of Commissioning",
+                    "2021-06-30",
+                    "completed",
+                    "blue",
+                ),
+                ("Train staff on the", "Training lead", "2021-09", "on track", "green"),
+            ],
+        ),
+        # a collective addressee and an unknown service are kept as written
+        (
+            "2",
+            ["All local GP practices", "Eastvale School Nursing Service"],
+            [
+                ("Add a question on", "School nurse lead", "2021-12", None, "amber"),
+            ],
+        ),
+    ]
+    assert extraction.recommendations[0].text is not None
+    assert extraction.recommendations[0].text.startswith("Children who go missing")
+
+
+def test_council_web_page_with_lettered_ids_row_spans_and_a_section_row(tmp_path: Path) -> None:
+    extraction = extract_file(_council_page(tmp_path))
+    trust = "Southdale Hospitals NHS Trust"
+    assert _facts(extraction) == [
+        (
+            "A1",
+            [trust],
+            [
+                ("Introduce a screening question", "ED matron", "2022-03", "on track", None),
+                ("Audit the screening question", "Audit team", "2022-06", None, None),
+            ],
+        ),
+        ("A2", [trust], [("Advertise the post Interview", "Head of nursing", "2021-12", "completed", None)]),
+    ]
+    assert extraction.warnings == []
