@@ -43,9 +43,9 @@ class PlanFacts:
 # how many rows from a table's top are searched for its header row
 _HEADER_SEARCH = 10
 
-# "1.1", "27", "1a", "R2", "Recommendation 4.2:" at the start of a cell
+# "1.1", "27", "1a", "R2", "(1.2)", "Recommendation 4.2:" at the start of a cell
 _RECOMMENDATION_ID = re.compile(
-    r"^\s*(?:rec(?:ommendation)?\.?\s*(?:no\.?\s*)?|R(?=\d))?"
+    r"^\s*\(?(?:rec(?:ommendation)?\.?\s*(?:no\.?\s*)?|R(?=\d))?"
     r"(\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)(?:[.):](?!\d))?(?=\s|$)\s*",
     re.IGNORECASE,
 )
@@ -333,7 +333,7 @@ class _PlanReader:
         rag = _rag(cells)
         row_status = (
             status_from_text(_text(cells.get("status"))) or status_from_text(_text(cells.get("progress")))
-            or status_of_rag(rag)
+            or status_from_text(_text(cells.get("rag"))) or status_of_rag(rag)
         )
         location = (action_cell.location if action_cell else row.location)
         timescale_cell = cells.get("timescale")

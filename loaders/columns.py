@@ -19,7 +19,7 @@ ColumnRole = Literal[
 _PATTERNS: tuple[tuple[ColumnRole, str], ...] = (
     # a bare "Ref"/"No." column numbers the rows; "reference in the report" is a report paragraph
     ("number", r"^\s*((rec(ommendation)?\.?\s*)?(no\.?|number|ref\.?)|#|id|ref(erence)?\.?(\s*no\.?)?|"
-               r"item(\s*no\.?)?)\s*$"),
+               r"item(\s*no\.?)?|rec\.?)\s*$"),
     # the organisations a tracker row is addressed to ("Organisation", "Provider", "Lead agency");
     # before "lead", so that "Lead agency" names a body, not a person
     ("organisation", r"^\s*((lead|responsible|partner)\s+)?(organi[sz]ations?|providers?|agenc(y|ies)|"
@@ -32,7 +32,7 @@ _PATTERNS: tuple[tuple[ColumnRole, str], ...] = (
     ("assurance", r"assurance|monitor|oversight|governance|reporting\s+to"),
     ("progress", r"progress|update|comment|\bnotes?\b|position"),
     ("timescale", r"time\s*scale|time\s*line|target\s+date|due\s+date|deadline|by\s+when|"
-                  r"completion\s+date|\bwhen\b|\bdate\b|time\s*frame"),
+                  r"completion\s+date|\bwhen\b|\bdate\b|time\s*frame|^\s*target\s*$"),
     ("report_ref", r"reference\s+in|report\s+ref|\bparagraph\b|\bpara\b|issue\s+raised|"
                    r"\bfindings?\b|area\s+for\s+improvement|\bissues?\b|\bref(erence)?\b"),
     ("recommendation", r"recommendation"),

@@ -581,3 +581,62 @@ def test_council_web_page_with_lettered_ids_row_spans_and_a_section_row(tmp_path
         ("A2", [trust], [("Advertise the post Interview", "Head of nursing", "2021-12", "completed", None)]),
     ]
     assert extraction.warnings == []
+
+
+SHORT_HEADERS = [
+    [
+        "Rec",
+        "Recommendation",
+        "Lead organisation",
+        "Key actions",
+        "Responsible officer",
+        "Target",
+        "Progress / RAG",
+    ],
+    [
+        "(1.2)",
+        "Health histories for care leavers",
+        "Eastvale Community Health NHS Trust",
+        "Create a template",
+        "Designated Nurse",
+        "31st March 2021",
+        "Complete - March 2021",
+    ],
+    [
+        "Rec 1.3 -",
+        "Supervision for school nurses",
+        "Eastvale Community Health NHS Trust",
+        "Monthly sessions",
+        "Named nurse",
+        "end of Q4 2020/21",
+        "Partially met",
+    ],
+    [
+        "1.5",
+        "Screening for exploitation in the emergency department",
+        "Eastvale Hospitals NHS Trust",
+        "Screen all 11-17s",
+        "ED lead",
+        "March – April 2021",
+        "Amber - slipped",
+    ],
+]
+
+
+def test_short_headers_bracketed_ids_and_status_words_in_a_rag_column(tmp_path: Path) -> None:
+    path = tmp_path / "eastvale_plan.txt"
+    path.write_text("\n".join("\t".join(row) for row in SHORT_HEADERS), encoding="utf-8")
+    extraction = extract_file(path)
+    assert [
+        (r.id, r.addressed_to, [(a.responsible, a.timescale, a.status, a.rag) for a in r.actions])
+        for r in extraction.recommendations
+    ] == [
+        (
+            "1.2",
+            ["Eastvale Community Health NHS Trust"],
+            [("Designated Nurse", "2021-03-31", "completed", None)],
+        ),
+        ("1.3", ["Eastvale Community Health NHS Trust"], [("Named nurse", "2021-03", "in progress", None)]),
+        ("1.5", ["Eastvale Hospitals NHS Trust"], [("ED lead", "2021-04", "behind", "amber")]),
+    ]
+    assert extraction.warnings == []

@@ -47,6 +47,9 @@ from loaders.columns import column_role, header_roles, looks_like_header
         ("By whom", "lead"),
         ("Responsible lead", "lead"),
         ("Rec no", "number"),
+        ("Rec", "number"),
+        ("Target", "timescale"),
+        ("Target outcome", "outcome"),
         ("Favourite colour", None),
     ],
 )
