@@ -226,7 +226,6 @@ class _PlanReader:
                 f"{_where(row.location)}: row has no recommendation number and follows none; skipped"
             )
             return
-        self._add_named_organisations(_text(cells.get("organisation")))
         if "action" not in layout.roles and "progress" in cells:
             # a progress report without an action column states its actions as progress
             cells["action"] = cells["progress"]
@@ -294,6 +293,9 @@ class _PlanReader:
     def _add_row_content(self, row: Row, cells: dict[ColumnRole, Cell]) -> None:
         recommendation, finding = self.open.recommendation, self.open.finding
         actions = self._actions(row, cells)
+        named = self._named_organisations(_text(cells.get("organisation")))
+        for action in actions:
+            action.organisations = list(named)
         if recommendation is not None:
             recommendation.location = _spanning(recommendation.location, row.location)
             for ref in _report_refs(_text(cells.get("report_ref"))):
@@ -309,13 +311,16 @@ class _PlanReader:
                     if ref != recommendation.id and ref not in recommendation.cross_refs:
                         recommendation.cross_refs.append(ref)
             recommendation.actions.extend(actions)
+            # a tracker's organisation column names whom the recommendation is addressed to,
+            # adding to any group header above it
+            recommendation.addressed_to.extend(o for o in named if o not in recommendation.addressed_to)
         elif finding is not None:
             finding.location = _spanning(finding.location, row.location)
             finding.actions.extend(actions)
             mentioned = self._organisations(
                 [finding.text, _text(cells.get("action")), _text(cells.get("lead"))]
             )
-            finding.organisations.extend(o for o in mentioned if o not in finding.organisations)
+            finding.organisations.extend(o for o in [*named, *mentioned] if o not in finding.organisations)
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -384,20 +389,6 @@ class _PlanReader:
             if self.orgs.organisation_type(canonical) in _BOARD_TYPES:
                 return canonical
         return name
-
-    def _add_named_organisations(self, text: str) -> None:
-        """A tracker's organisation column names whom the row's recommendation (or finding) is
-        addressed to, adding to any group header above it."""
-        if not text:
-            return
-        names = self._named_organisations(text)
-        if self.open.recommendation is not None:
-            target = self.open.recommendation.addressed_to
-        elif self.open.finding is not None:
-            target = self.open.finding.organisations
-        else:
-            return
-        target.extend(name for name in names if name not in target)
 
     def _named_organisations(self, text: str) -> list[str]:
         """Organisations an organisation cell names: canonical names where the resolver knows

@@ -410,6 +410,8 @@ def test_csv_rag_tracker_with_ref_and_organisation_columns(tmp_path: Path) -> No
         ),
         ("", [HOSPITALS], [("Set up a direct", "Head of Midwifery", "2021-01", "on track", "green")]),
     ]
+    # the row's organisation is the organisation its action concerns
+    assert extraction.recommendations[1].actions[0].organisations == [CCG, COUNCIL]
     # the progress column does not stand in for the action where the tracker has both
     assert all(not a.text.startswith("Notices") for r in extraction.recommendations for a in r.actions)
     # spreadsheet warnings name the row, never a line
