@@ -87,8 +87,9 @@ def shared_accountability(
     rows = []
     for rec in found:
         actions = "\n".join(
-            f"• {_short(a.text, 12)} | lead: {_short(a.lead, 8) or '-'} | "
-            f"responsible: {_short(a.responsible, 8) or '-'} | "
+            f"• {_short(a.text, 12)} | lead: {_short(a.lead, 8) or '-'}"
+            + "".join(f" [{lead.describe()}]" for lead in a.lead_organisations if lead.through_role)
+            + f" | responsible: {_short(a.responsible, 8) or '-'} | "
             f"assurance: {_short('; '.join(a.assurance), 8) or '-'} | due: {a.timescale or '-'} | "
             f"status: {a.status or '-'}"
             for a in rec.actions
@@ -366,6 +367,12 @@ def org(name: str, as_json: bool, db: Path) -> None:
                 [a.text, a.lead, a.assurance, a.timescale_raw or a.timescale, a.status]
                 for a in profile.actions
             ),
+        )
+    )
+    console.print(
+        Text(
+            f"Actions it leads: {len(profile.actions_led)} ({profile.actions_led_through_roles} through its "
+            f"roles, {profile.actions_led_inferred} of them inferred from being the sole addressee)"
         )
     )
     console.print(Text(f"Assurance bodies: {', '.join(profile.assurance_bodies) or '-'}"))

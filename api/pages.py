@@ -28,6 +28,7 @@ from api.service import (
 from api.uploads import MAX_UPLOAD_BYTES, TOKEN_VARIABLE, receive_uploads, result_json, uploads_enabled
 from graph.model import EdgeType, NodeType
 from graph.queries import UnknownName, organisation_profile, recurring_themes, search
+from graph.queries.walk import actions_led
 from graph.stats import graph_stats
 from loaders.blocks import Location
 from visualisations import navigation as nav
@@ -140,7 +141,7 @@ def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
         organisations = [
             {**views.organisation_summary(g, o), "url": org_url(nav.label(g, o))}
             for o in orgs
-            if nav.origins(g, o, EdgeType.ADDRESSED_TO) or nav.origins(g, o, EdgeType.LED_BY)
+            if nav.origins(g, o, EdgeType.ADDRESSED_TO) or actions_led(g, o)
         ]
         reviews = [
             {
@@ -185,10 +186,10 @@ def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
                 summary["type"] or "",
                 ", ".join(summary["areas"]),
                 summary["recommendations"],
-                summary["actions_led"],
+                f"{summary['actions_led']} ({summary['actions_led_through_roles']} through its roles)",
             ]
             rows.append({"name": summary["name"], "url": org_url(summary["name"]), "cells": cells})
-        columns = ["Organisation", "Type", "Areas", "Recommendations", "Actions led"]
+        columns = ["Organisation", "Type", "Areas", "Recommendations", "Actions led (through its roles)"]
         return render("listing.html", heading="Organisations", intro=None, columns=columns, rows=rows)
 
     @app.get("/pages/organisations/{name}", response_class=HTMLResponse, tags=["pages"])

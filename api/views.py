@@ -14,7 +14,7 @@ import networkx as nx
 
 from graph.model import EdgeType, NodeType
 from graph.queries.accountability import action_details, recommendation_details
-from graph.queries.walk import natural_key, year_of
+from graph.queries.walk import actions_led, natural_key, year_of
 from visualisations import navigation as nav
 
 Json = dict[str, Any]
@@ -126,6 +126,7 @@ def organisations_by_name(g: nx.MultiDiGraph) -> list[str]:
 
 def organisation_summary(g: nx.MultiDiGraph, org: str) -> Json:
     attrs = g.nodes[org]
+    led = actions_led(g, org)
     return {
         "id": key_of(org),
         "name": nav.label(g, org),
@@ -133,7 +134,9 @@ def organisation_summary(g: nx.MultiDiGraph, org: str) -> Json:
         "aliases": list(attrs.get("aliases") or []),
         "areas": [nav.label(g, a) for a in nav.targets(g, org, EdgeType.IN_AREA)],
         "recommendations": len(nav.origins(g, org, EdgeType.ADDRESSED_TO)),
-        "actions_led": len(nav.origins(g, org, EdgeType.LED_BY)),
+        # led directly or through one of its roles (some inferred: see graph.queries.walk.Lead)
+        "actions_led": len(led),
+        "actions_led_through_roles": sum(1 for lead in led.values() if lead.role),
     }
 
 

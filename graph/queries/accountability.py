@@ -10,22 +10,56 @@ from graph.queries.names import resolve_area, resolve_organisation
 from graph.queries.walk import (
     Graph,
     JsonResult,
+    Lead,
     addressees,
     item_key,
     label,
+    leads_of,
     nodes_of,
     targets,
 )
 
 
 @dataclass(frozen=True)
+class LeadingOrganisation(JsonResult):
+    """An organisation leading an action: named as lead, or through its post (``through_role``).
+
+    ``inferred`` gives the reasons when the plan did not say whose post it is ("sole addressee
+    of recommendation 22.1"); it is empty when the document says so.
+    """
+
+    organisation: str
+    through_role: str | None
+    inferred: tuple[str, ...]
+
+    def describe(self) -> str:
+        """In words, e.g. "X, through its Head of Safeguarding (inferred: sole addressee of ...)"."""
+        text = self.organisation
+        if self.through_role:
+            text += f", through its {self.through_role}"
+        if self.inferred:
+            text += f" (inferred: {'; '.join(self.inferred)})"
+        return text
+
+
+def leading_organisation(g: Graph, lead: Lead) -> LeadingOrganisation:
+    role = label(g, lead.role) if lead.role else None
+    return LeadingOrganisation(label(g, lead.organisation), role, lead.inferred)
+
+
+@dataclass(frozen=True)
 class AccountableAction(JsonResult):
-    """An action on a recommendation, as the plan states it, with where it was read."""
+    """An action on a recommendation, as the plan states it, with where it was read.
+
+    ``lead`` is the lead as written, ``led_by`` the roles, organisations and collectives it
+    names, and ``lead_organisations`` the organisations leading it, directly or through a role.
+    """
 
     node: str
     text: str
     lead: str | None
     led_by: tuple[str, ...]
+    lead_organisations: tuple[LeadingOrganisation, ...]
     responsible: str | None
     assurance: tuple[str, ...]
     assurance_bodies: tuple[str, ...]
@@ -63,6 +97,7 @@ def action_details(g: Graph, action: str) -> AccountableAction:
         text=data.get("text") or "",
         lead=data.get("lead"),
         led_by=tuple(label(g, n) for n in targets(g, action, EdgeType.LED_BY)),
+        lead_organisations=tuple(leading_organisation(g, lead) for lead in leads_of(g, action)),
         responsible=data.get("responsible"),
         assurance=tuple(data.get("assurance") or ()),
         assurance_bodies=tuple(label(g, n) for n in targets(g, action, EdgeType.ASSURED_BY)),

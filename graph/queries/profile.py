@@ -17,6 +17,7 @@ from graph.queries.names import resolve_organisation
 from graph.queries.walk import (
     Graph,
     JsonResult,
+    actions_led,
     item_key,
     label,
     nodes_of,
@@ -37,6 +38,9 @@ class OrganisationProfile(JsonResult):
     accountable_jointly: tuple[AccountableRecommendation, ...]
     co_owners: dict[str, int]  # co-owner -> recommendations shared
     actions: tuple[AccountableAction, ...]  # actions it leads or that concern it
+    actions_led: tuple[AccountableAction, ...]  # it leads, directly or through its roles
+    actions_led_through_roles: int  # of actions_led, those led by one of its posts
+    actions_led_inferred: int  # of those, where the post was inferred to be its own
     findings: tuple[str, ...]
     assurance_bodies: tuple[str, ...]
     commissions: tuple[str, ...]
@@ -45,10 +49,13 @@ class OrganisationProfile(JsonResult):
 
 
 def organisation_profile(g: Graph, name: str) -> OrganisationProfile:
-    """Everything the graph says about one organisation (name, alias or initialism).
+    """Everything the graph says about one organisation (node id, name, alias or initialism).
 
     ``accountable_jointly`` are the recommendations addressed to it and at least one other
     owner; ``co_owners`` counts, for each other owner, the recommendations shared with it;
+    ``actions_led`` are the actions it leads, named as lead or through one of its roles (each
+    action's ``lead_organisations`` says which role, and why when the role's organisation was
+    inferred rather than stated); ``actions`` adds those that concern it;
     ``assurance_bodies`` are the bodies that belong to it and those assuring actions on its
     recommendations; ``gaps`` are the gap report's items naming it (judged as of today).
 
@@ -68,6 +75,7 @@ def organisation_profile(g: Graph, name: str) -> OrganisationProfile:
         (a for a in nodes_of(g, NodeType.ACTION) if node in own_organisations(g, a)),
         key=lambda a: item_key(g, a),
     )
+    led = actions_led(g, node)
     bodies = list(origins(g, node, EdgeType.PART_OF, NodeType.ASSURANCE_BODY))
     for rec in own:
         for action in rec.actions:
@@ -82,6 +90,9 @@ def organisation_profile(g: Graph, name: str) -> OrganisationProfile:
         accountable_jointly=jointly,
         co_owners=dict(sorted(co_owners.items(), key=lambda p: (-p[1], p[0]))),
         actions=tuple(action_details(g, a) for a in acting),
+        actions_led=tuple(action_details(g, a) for a in sorted(led, key=lambda a: item_key(g, a))),
+        actions_led_through_roles=sum(1 for lead in led.values() if lead.role),
+        actions_led_inferred=sum(1 for lead in led.values() if lead.inferred),
         findings=tuple(
             g.nodes[f].get("text") or "" for f in origins(g, node, EdgeType.CONCERNS, NodeType.FINDING)
         ),

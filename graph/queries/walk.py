@@ -69,15 +69,44 @@ def organisations_of_role(g: Graph, role: str) -> list[str]:
     return targets(g, role, EdgeType.PART_OF, NodeType.ORGANISATION)
 
 
-def leading_organisations(g: Graph, action: str) -> list[str]:
-    """Organisations that lead an action: named as lead, or the organisation of the lead role."""
-    found: list[str] = []
+@dataclasses.dataclass(frozen=True)
+class Lead:
+    """How an organisation leads an action: named as lead, or through its role (``role`` set).
+
+    ``inferred`` holds the reason when the plan did not say whose role it is and the graph
+    inferred it (see :func:`graph.build.link_roles_to_sole_addressees`); empty when stated.
+    """
+
+    organisation: str
+    role: str | None = None
+    inferred: tuple[str, ...] = ()
+
+
+def leads_of(g: Graph, action: str) -> list[Lead]:
+    """The organisations leading an action, each with the role it leads through, if any."""
+    found: list[Lead] = []
     for lead in targets(g, action, EdgeType.LED_BY):
         if g.nodes[lead]["type"] == NodeType.ORGANISATION.value:
-            found.append(lead)
+            found.append(Lead(lead))
         elif g.nodes[lead]["type"] == NodeType.ROLE.value:
-            found.extend(organisations_of_role(g, lead))
+            reasons = tuple(g.edges[action, lead, EdgeType.LED_BY.value].get("inferred") or ())
+            found += [Lead(org, lead, reasons) for org in organisations_of_role(g, lead)]
     return list(dict.fromkeys(found))
+
+
+def actions_led(g: Graph, org: str) -> dict[str, Lead]:
+    """The actions an organisation leads, directly or through one of its roles, in graph order."""
+    led = {a: Lead(org) for a in origins(g, org, EdgeType.LED_BY, NodeType.ACTION)}
+    for role in origins(g, org, EdgeType.PART_OF, NodeType.ROLE):
+        for action in origins(g, role, EdgeType.LED_BY, NodeType.ACTION):
+            reasons = tuple(g.edges[action, role, EdgeType.LED_BY.value].get("inferred") or ())
+            led.setdefault(action, Lead(org, role, reasons))
+    return {a: led[a] for a in g if a in led}
+
+
+def leading_organisations(g: Graph, action: str) -> list[str]:
+    """Organisations that lead an action: named as lead, or the organisation of the lead role."""
+    return list(dict.fromkeys(lead.organisation for lead in leads_of(g, action)))
 
 
 def own_organisations(g: Graph, action: str) -> list[str]:
