@@ -220,7 +220,7 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
         """An organisation by name, alias or initialism: what it is accountable for alone and jointly,
         with whom, and the actions it leads. Unknown names answer 404 with close matches."""
         g = cache.graph()
-        return organisation_profile(g, nav.label(g, resolve(g, NodeType.ORGANISATION, name))).to_json()
+        return organisation_profile(g, resolve(g, NodeType.ORGANISATION, name)).to_json()
 
     @app.get("/themes", tags=["themes"])
     def themes(limit: Limit = 100, offset: Offset = 0) -> Json:

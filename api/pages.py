@@ -23,11 +23,10 @@ from api.service import (
     document_summary,
     resolve,
     stored_document,
-    unknown_name_problem,
 )
 from api.uploads import MAX_UPLOAD_BYTES, TOKEN_VARIABLE, receive_uploads, result_json, uploads_enabled
 from graph.model import EdgeType, NodeType
-from graph.queries import UnknownName, organisation_profile, recurring_themes, search
+from graph.queries import organisation_profile, recurring_themes, search
 from graph.queries.walk import actions_led
 from graph.stats import graph_stats
 from loaders.blocks import Location
@@ -196,11 +195,7 @@ def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
     def organisation_page(name: str) -> HTMLResponse:
         """What it is accountable for, alone and jointly, with whom; its actions, gaps and map."""
         g = cache.graph()
-        node = resolve(g, NodeType.ORGANISATION, name)
-        try:
-            profile = organisation_profile(g, nav.label(g, node))
-        except UnknownName as exc:
-            raise unknown_name_problem(exc) from None
+        profile = organisation_profile(g, resolve(g, NodeType.ORGANISATION, name))
         names = {nav.label(g, o) for o in nav.nodes_of(g, NodeType.ORGANISATION)}
         map_url = f"/maps/organisations/{quote(profile.name, safe='')}"
         return render(

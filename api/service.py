@@ -32,7 +32,6 @@ from graph.queries import (
 )
 from graph.queries.names import unknown_document
 from graph.store import Store, UnknownDocument
-from visualisations import navigation as nav
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -135,17 +134,15 @@ _RESOLVERS: dict[NodeType, Callable[[nx.MultiDiGraph, str], str]] = {
 
 def resolve(g: nx.MultiDiGraph, node_type: NodeType, name: str) -> str:
     """The node of ``node_type`` that ``name`` means: its id, the id's URL form (see
-    :func:`api.views.key_of`), or any name the query resolvers accept (labels, aliases, initialisms).
+    :func:`api.views.key_of`), or any name the query resolvers accept (node ids, labels, aliases,
+    initialisms; a node's own name wins over another node's alias).
 
     Raises :class:`Problem` 404 listing close matches when nothing (or more than one) matches.
     """
-    for candidate in (name, f"{node_type.value}:{name}"):
-        if candidate in g and g.nodes[candidate].get("type") == node_type.value:
-            return candidate
-    # a node's own name wins over another node's alias that happens to be spelt the same
-    named = [n for n in nav.nodes_of(g, node_type) if nav.label(g, n).casefold() == name.strip().casefold()]
-    if len(named) == 1:
-        return named[0]
+    # the URL form of an id leaves out the type ("fgm" for "Theme:fgm")
+    candidate = f"{node_type.value}:{name}"
+    if candidate in g and g.nodes[candidate].get("type") == node_type.value:
+        return candidate
     try:
         return _RESOLVERS[node_type](g, name)
     except UnknownName as exc:

@@ -267,8 +267,10 @@ def resolve_organisations(documents: Sequence[StoredDocument]) -> OrganisationIn
         by_canonical[_choose_canonical(members)].extend(members)
 
     entries: dict[str, OrganisationEntry] = {}
-    by_document: dict[tuple[str, str], str] = {}
-    area_names: dict[tuple[str, str], set[str]] = defaultdict(set)
+    # (document or area, normalised name) -> nodes; an organisation's own name [0] wins over
+    # another's alias [1] spelt the same
+    document_names: dict[tuple[str, str], tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+    area_names: dict[tuple[str, str], tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
     for canonical in sorted(by_canonical):
         members = by_canonical[canonical]
         nid = node_id(NodeType.ORGANISATION, canonical)
@@ -283,10 +285,15 @@ def resolve_organisations(documents: Sequence[StoredDocument]) -> OrganisationIn
             documents=tuple(sorted({m.document for m in members})),
         )
         for member in members:
+            own = {normalise_name(member.canonical), normalise_name(canonical)}
             for name in member.names:
-                by_document.setdefault((member.document, normalise_name(name)), nid)
-                area_names[(member.area, normalise_name(name))].add(nid)
-    by_area = {key: next(iter(nodes)) for key, nodes in area_names.items() if len(nodes) == 1}
+                kind = 0 if normalise_name(name) in own else 1
+                document_names[(member.document, normalise_name(name))][kind].append(nid)
+                area_names[(member.area, normalise_name(name))][kind].add(nid)
+    by_document = {key: (own or alias)[0] for key, (own, alias) in document_names.items()}
+    by_area = {
+        key: next(iter(own or alias)) for key, (own, alias) in area_names.items() if len(own or alias) == 1
+    }
     return OrganisationIndex(entries=entries, by_document=by_document, by_area=by_area)
 
 

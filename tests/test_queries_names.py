@@ -8,6 +8,7 @@ from graph_support import northshire_plan, org, small_graph, southvale_plan, sto
 from graph.build import build_graph
 from graph.queries import (
     UnknownName,
+    organisation_profile,
     resolve_area,
     resolve_organisation,
     resolve_recommendation,
@@ -67,3 +68,41 @@ def test_themes_areas_reviews_and_recommendations() -> None:
         resolve_theme(g, "trainin")
     with pytest.raises(UnknownName, match="recommendation"):
         resolve_recommendation(g, "Northshire 9.9")
+
+
+def test_canonical_name_wins_over_another_organisations_alias() -> None:
+    south = southvale_plan()
+    # an invented partnership that one document also calls by the CCG's name
+    south.organisations.append(
+        org("Southvale Care Partnership", "other", "Southvale Clinical Commissioning Group")
+    )
+    g = build_graph([stored(northshire_plan()), stored(south)])
+    ccg = "Organisation:southvale-clinical-commissioning-group"
+    assert g.nodes["Organisation:southvale-care-partnership"]["aliases"] == [
+        "Southvale Clinical Commissioning Group"
+    ]
+    assert resolve_organisation(g, "Southvale Clinical Commissioning Group") == ccg
+    assert resolve_organisation(g, "southvale clinical commissioning group") == ccg
+
+
+@pytest.mark.parametrize(
+    ("resolver", "node"),
+    [
+        (resolve_organisation, "Organisation:northshire-hospitals-nhs-trust"),
+        (resolve_theme, "Theme:training"),
+        (resolve_area, "Area:southvale"),
+        (resolve_review, "Review:northshire:2019-03"),
+        (resolve_recommendation, "Recommendation:northshire-2019-03:1-2"),
+    ],
+)
+def test_every_resolver_accepts_a_node_id(resolver, node: str) -> None:  # type: ignore[no-untyped-def]
+    assert resolver(small_graph(), node) == node
+
+
+def test_profile_by_node_id_equals_profile_by_name() -> None:
+    g = small_graph()
+    by_id = organisation_profile(g, "Organisation:northshire-hospitals-nhs-trust")
+    assert by_id == organisation_profile(g, "NHT")
+    assert by_id.name == "Northshire Hospitals NHS Trust"
+    with pytest.raises(UnknownName):
+        organisation_profile(g, "Theme:training")  # an id of another kind is not an organisation

@@ -44,14 +44,16 @@ def _comparable(name: str) -> str:
 
 
 def _resolve(name: str, kind: str, names_by_node: dict[str, list[str]], partial: bool = True) -> str:
-    """Exact (normalised) name, else the one node one of whose names holds all the query's words."""
+    """Exact (normalised) name, else the one node one of whose names holds all the query's words.
+
+    ``names_by_node`` lists each node's own name first: when a name is one node's own name and
+    another's alias, the node it names wins.
+    """
     wanted = _comparable(name)
-    exact: dict[str, list[str]] = defaultdict(list)
-    for node, names in names_by_node.items():
-        for each in names:
-            if _comparable(each) == wanted and node not in exact[wanted]:
-                exact[wanted].append(node)
-    hits = exact.get(wanted, [])
+    hits = [node for node, names in names_by_node.items() if any(_comparable(n) == wanted for n in names)]
+    own = [node for node in hits if _comparable(names_by_node[node][0]) == wanted]
+    if len(own) == 1:
+        return own[0]
     if not hits and partial:
         words = frozenset(wanted.split()) - _FILLER
         hits = [
@@ -84,6 +86,11 @@ def unknown_document(document: str, known: Iterable[str]) -> UnknownName:
     return UnknownName(document, "document", close_matches(document, {d: [d] for d in known}))
 
 
+def _node_id(g: Graph, name: str, node_type: NodeType) -> str | None:
+    """``name`` itself when it is the id of a node of ``node_type``."""
+    return name if name in g and g.nodes[name].get("type") == node_type.value else None
+
+
 def organisation_names(g: Graph) -> dict[str, list[str]]:
     """Each organisation's canonical name first, then its aliases."""
     return {
@@ -95,31 +102,36 @@ def organisation_names(g: Graph) -> dict[str, list[str]]:
 def resolve_organisation(g: Graph, name: str) -> str:
     """The Organisation node for a node id, canonical name, alias or initialism (any case).
 
+    A canonical name wins over another organisation's alias spelt the same.
+
     Raises
     ------
     UnknownName
         No organisation has that name, or several do (an initialism used in two areas).
     """
-    if name in g and g.nodes[name]["type"] == NodeType.ORGANISATION.value:
-        return name
-    return _resolve(name, "organisation", organisation_names(g))
+    return _node_id(g, name, NodeType.ORGANISATION) or _resolve(name, "organisation", organisation_names(g))
 
 
 def resolve_theme(g: Graph, name: str) -> str:
-    """The Theme node for a theme id ("fgm") or its label."""
+    """The Theme node for its node id, theme id ("fgm") or label."""
+    if node := _node_id(g, name, NodeType.THEME):
+        return node
     names = {n: [n.split(":", 1)[1], g.nodes[n]["label"]] for n in nodes_of(g, NodeType.THEME)}
     return _resolve(name, "theme", names, partial=False)
 
 
 def resolve_area(g: Graph, name: str) -> str:
+    """The Area node for its node id or name."""
+    if node := _node_id(g, name, NodeType.AREA):
+        return node
     names = {n: [g.nodes[n]["label"]] for n in nodes_of(g, NodeType.AREA)}
     return _resolve(name, "area", names)
 
 
 def resolve_review(g: Graph, name: str) -> str:
     """A Review node by its id, or by its area's name when the area had one review."""
-    if name in g and g.nodes[name]["type"] == NodeType.REVIEW.value:
-        return name
+    if node := _node_id(g, name, NodeType.REVIEW):
+        return node
     by_area: dict[str, list[str]] = defaultdict(list)
     for review in nodes_of(g, NodeType.REVIEW):
         by_area[g.nodes[review].get("area") or review].append(review)
@@ -132,8 +144,8 @@ def resolve_recommendation(g: Graph, ref: str) -> str:
 
     Numbers as written in any document count ("27" finds the recommendation also written "27.1").
     """
-    if ref in g and g.nodes[ref]["type"] == NodeType.RECOMMENDATION.value:
-        return ref
+    if node := _node_id(g, ref, NodeType.RECOMMENDATION):
+        return node
     names: dict[str, list[str]] = {}
     numbers: dict[str, list[str]] = defaultdict(list)
     for rec in nodes_of(g, NodeType.RECOMMENDATION):
