@@ -143,11 +143,8 @@ def _cell_lines(cell: _Cell) -> Iterator[str]:
         text = item.text.strip()
         if not text:
             continue
-        if _list_level(item, _style_name(item)) is not None:
-            yield list_line(text)
-        else:
-            stripped, had_bullet = strip_bullet(text)
-            yield f"• {stripped}" if had_bullet else text
+        # a Word list paragraph is a list item without a glyph in its text
+        yield list_line(text) if _list_level(item, _style_name(item)) is not None else text
 
 
 def _shading(tc: Any) -> str | None:

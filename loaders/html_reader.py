@@ -146,7 +146,7 @@ def _lines_of(nodes: Sequence[object]) -> list[str]:
     for node in nodes:
         visit(node)
     end_line()
-    return [f"• {stripped}" if had else line for line in lines for stripped, had in [strip_bullet(line)]]
+    return lines
 
 
 def _table(table: Tag, path: str) -> Table:

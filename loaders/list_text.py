@@ -29,6 +29,11 @@ def list_line(text: str) -> str:
 
 
 def cell_text(lines: Iterable[str]) -> str:
-    """Lines joined into one cell's text: runs of spaces made one, blank lines and bare bullets
-    dropped."""
-    return "\n".join(" ".join(line.split()) for line in lines if strip_bullet(line)[0])
+    """Lines joined into one cell's text: a line with a bullet glyph as a "• " list line, runs
+    of spaces made one, blank lines and bare bullets dropped."""
+    joined = []
+    for line in lines:
+        text, had_bullet = strip_bullet(line)
+        if text:
+            joined.append(("• " if had_bullet else "") + " ".join(text.split()))
+    return "\n".join(joined)

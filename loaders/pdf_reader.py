@@ -228,7 +228,7 @@ def _cell_text(chars: list[dict[str, Any]], bbox: tuple[float, float, float, flo
         return ""
     padding = max(min(line.x0 for line in lines) - bbox[0], 0.0)
     paragraphs = _paragraphs(lines, bbox[2] - padding)
-    return cell_text(f"• {text}" if had else text for text, had in map(strip_bullet, paragraphs))
+    return cell_text(paragraphs)
 
 
 def _text_blocks(

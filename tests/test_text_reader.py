@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from loaders.action_plan import read_action_plans
 from loaders.blocks import ListItem, Paragraph, Table
 from loaders.errors import UnreadableDocument
+from loaders.list_text import cell_text as joined_lines
 from loaders.list_text import strip_bullet
 from loaders.organisations import OrganisationResolver
 from loaders.text_reader import cell_text, read_text
@@ -280,3 +281,13 @@ def test_bullets_need_a_space_after_a_dash_or_star() -> None:
     assert strip_bullet("- a dash item") == ("a dash item", True)
     assert strip_bullet("\uf0b7Symbol-font bullet") == ("Symbol-font bullet", True)
     assert cell_text("-5 degrees outside") == "-5 degrees outside"
+
+
+def test_every_reader_joins_cell_lines_by_the_same_rule() -> None:
+    # the line join the PDF, DOCX and HTML readers use, and the text reader ends with
+    assert joined_lines(["- first point", "  plain   line ", "•", "", "o nested point", "\uf0b7 symbol"]) == (
+        "• first point\nplain line\n• nested point\n• symbol"
+    )
+    assert cell_text("- first point\n  plain   line \n•\no nested point") == joined_lines(
+        ["- first point", "  plain   line ", "•", "o nested point"]
+    )
