@@ -5,15 +5,24 @@ A table is an action plan when one of its first rows names the columns (see
 
 * a row holding only "<n>. <organisations> should:" is a group header: its addressees apply
   to every numbered recommendation under it (shared accountability);
-* a row whose recommendation cell starts with a number (1.1, 27, 27.1) opens a recommendation;
+* a row holding only a title in its first cell ("Theme B: emotional health", or "2. Training"
+  above 2.1 and 2.2) is a heading, not a recommendation;
+* a row whose recommendation cell starts with a number (1.1, 27, 27.1), or whose number column
+  holds an id (1.1, A1), opens a recommendation; one with wording but no number opens a
+  recommendation with the id "" (kept apart from other unnumbered ones by its location);
 * a row with an empty recommendation cell but an issue/report-reference cell is a finding
   (an issue raised without a recommendation number); any other row with an empty
   recommendation cell continues the record above;
+* a tracker's organisation column ("Organisation", "Provider", "Lead agency") adds the
+  organisations it names to the recommendation's addressees and to the row's actions;
 * each action cell gives one action, or several when its timescale cell names several
   separately dated items (one provider's plan complete, another's due in March).
 
+Assurance bodies are read from the assurance and responsible-officer cells, and from action
+text that reports to one (see :func:`body_names`).
+
 Nothing here raises on odd input: unknown columns, short or long rows and unreadable
-timescales become warnings naming the line.
+timescales become warnings naming the line (or, in formats without lines, the cell).
 """
 
 from __future__ import annotations
