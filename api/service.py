@@ -8,8 +8,6 @@ pages show the same problems as HTML.
 
 from __future__ import annotations
 
-import hashlib
-import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -83,40 +81,30 @@ class Snapshot:
 class GraphCache:
     """The store and the graph built from its current documents, rebuilt only when they change.
 
-    SQLite's ``PRAGMA data_version`` on a connection of our own tells cheaply whether any other
-    connection (``sgraph load``, an upload) committed since we last looked; only then are the
-    documents read again, and the graph is rebuilt only if their versions or extractions differ.
+    :meth:`Store.state` tells in one small query whether anyone (``sgraph load``, an upload)
+    changed the documents since the graph was built.
     """
 
     def __init__(self, db_path: Path) -> None:
         self.store = Store(db_path)
-        self._watch = sqlite3.connect(db_path, check_same_thread=False)
         self._lock = threading.Lock()
-        self._data_version: int | None = None
-        self._key: tuple[tuple[str, str, str], ...] | None = None
+        self._state: int | None = None
         self._snapshot = Snapshot(nx.MultiDiGraph(), [])
 
     def snapshot(self) -> Snapshot:
         with self._lock:
-            data_version = self._watch.execute("PRAGMA data_version").fetchone()[0]
-            if data_version == self._data_version:
-                return self._snapshot
-            documents = self.store.documents()
-            key = tuple(
-                (d.id, d.sha256, hashlib.sha256(d.extraction.model_dump_json().encode()).hexdigest())
-                for d in documents
-            )
-            if key != self._key:
+            # read the token before the documents: a write in between only costs one more rebuild
+            state = self.store.state()
+            if state != self._state:
+                documents = self.store.documents()
                 self._snapshot = Snapshot(build_graph(documents), documents)
-                self._key = key
-            self._data_version = data_version
+                self._state = state
             return self._snapshot
 
     def graph(self) -> nx.MultiDiGraph:
         return self.snapshot().graph
 
     def close(self) -> None:
-        self._watch.close()
         self.store.close()
 
 

@@ -59,6 +59,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )
         """,
     ),
+    # A counter bumped by every write that changes the documents, so readers (the web app's
+    # graph cache) can tell in one cheap query whether to rebuild; a row count alone would miss
+    # a re-extraction, which rewrites a version in place.
+    (
+        "CREATE TABLE store_state (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL)",
+        "INSERT INTO store_state (id, revision) VALUES (1, 0)",
+    ),
 )
 
 # every column but the raw content, which only Store.content reads
@@ -67,6 +74,8 @@ _VERSION_COLUMNS = (
 )
 # each document with its current version
 _CURRENT = "documents d JOIN versions v ON v.document_id = d.id AND v.version = d.current_version"
+
+_BUMP_REVISION = "UPDATE store_state SET revision = revision + 1"
 
 LoadStatus = Literal["loaded", "new version", "re-extracted", "unchanged"]
 
@@ -188,6 +197,13 @@ class Store:
             version: int = self._conn.execute("PRAGMA user_version").fetchone()[0]
         return version
 
+    def state(self) -> int:
+        """A token that changes whenever the stored documents change (a new document or version,
+        or a re-extraction), whichever connection wrote it; equal tokens mean nothing changed."""
+        with self._lock:
+            revision: int = self._conn.execute("SELECT revision FROM store_state").fetchone()[0]
+        return revision
+
     def put(self, file_name: str, content: bytes, extraction: Extraction) -> LoadOutcome:
         """Store one document's content and extraction in a single transaction."""
         doc_id = document_id(file_name)
@@ -212,6 +228,7 @@ class Store:
                     "UPDATE versions SET extraction = ?, format = ? WHERE document_id = ? AND version = ?",
                     (extraction_json, extraction.format, doc_id, version),
                 )
+                conn.execute(_BUMP_REVISION)
                 return LoadOutcome(doc_id, "re-extracted", version, warnings)
             version = 1 if current is None else current["current_version"] + 1
             loaded_at = datetime.now(UTC).isoformat(timespec="seconds")
@@ -229,6 +246,7 @@ class Store:
                 " extraction, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (doc_id, version, *row[1:], extraction_json, content),
             )
+            conn.execute(_BUMP_REVISION)
         return LoadOutcome(doc_id, "loaded" if version == 1 else "new version", version, warnings)
 
     def documents(self) -> list[StoredDocument]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.store import MIGRATIONS, Store, StoreError, UnknownDocument
+from graph.store import APPLICATION_ID, MIGRATIONS, Store, StoreError, UnknownDocument
 from loaders.records import ActionRecord, Extraction, RecommendationRecord, ThemeMatch
 
 REPO = Path(__file__).resolve().parents[1]
@@ -216,3 +217,39 @@ def test_a_new_store_is_wal_with_foreign_keys_and_the_current_schema(db: Path) -
         assert store.schema_version == len(MIGRATIONS)
         assert store._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert execute(db, "PRAGMA journal_mode") == [("wal",)]
+
+
+def test_state_changes_with_every_write_that_changes_documents(db: Path) -> None:
+    with Store(db) as writer, Store(db) as reader:
+        start = reader.state()
+        writer.put("plan.txt", b"first quarter", plan("Riverside"))
+        loaded = reader.state()  # another connection's commit is seen
+        writer.put("plan.txt", b"first quarter", plan("Riverside"))
+        assert reader.state() == loaded  # identical reload: nothing changed
+        writer.put("plan.txt", b"first quarter", plan("Riverside", lead="Named Nurse"))
+        re_extracted = reader.state()  # same content read differently, rewritten in place
+        writer.put("plan.txt", b"second quarter", plan("Riverside"))
+        new_version = reader.state()
+    assert len({start, loaded, re_extracted, new_version}) == 4
+
+
+def test_a_store_of_the_first_schema_is_migrated_and_keeps_its_documents(db: Path) -> None:
+    extraction = json.dumps(plan("Riverside").to_json())
+    with closing(sqlite3.connect(db)) as conn, conn:
+        for statement in MIGRATIONS[0]:
+            conn.execute(statement)
+        conn.execute(
+            "INSERT INTO documents VALUES ('plan.txt', 'plan.txt', 'text', 'abc', 3, 'then', '[]', 1)"
+        )
+        conn.execute(
+            "INSERT INTO versions VALUES ('plan.txt', 1, 'plan.txt', 'text', 'abc', 3, 'then', ?, x'00')",
+            (extraction,),
+        )
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("PRAGMA user_version = 1")
+    with Store(db) as store:
+        assert store.schema_version == len(MIGRATIONS)
+        assert [d.extraction for d in store.documents()] == [plan("Riverside")]
+        before = store.state()
+        store.put("plan.txt", b"first quarter", plan("Riverside"))
+        assert store.state() != before
