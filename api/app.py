@@ -210,15 +210,19 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
 
     @app.get("/organisations", tags=["organisations"])
     def organisations(limit: Limit = 100, offset: Offset = 0) -> Json:
-        """Every organisation, with its type, aliases, areas and how many recommendations it owns."""
+        """Every organisation, with its type, aliases, areas, how many recommendations it owns and
+        how many actions it leads (`actions_led`, of which `actions_led_through_roles` through one
+        of its posts, some inferred from it being a recommendation's sole addressee)."""
         g = cache.graph()
         orgs = views.organisations_by_name(g)
         return page([views.organisation_summary(g, o) for o in orgs], limit, offset)
 
     @app.get("/organisations/{name}", tags=["organisations"])
     def organisation(name: Annotated[str, Path(examples=["LCFT"])]) -> Json:
-        """An organisation by name, alias or initialism: what it is accountable for alone and jointly,
-        with whom, and the actions it leads. Unknown names answer 404 with close matches."""
+        """An organisation by name, alias, initialism or id: what it is accountable for alone and
+        jointly, with whom, and the actions it leads (`actions_led`; each action's
+        `lead_organisations` says when it is led through a role and whether that was inferred).
+        Unknown names answer 404 with close matches."""
         g = cache.graph()
         return organisation_profile(g, resolve(g, NodeType.ORGANISATION, name)).to_json()
 

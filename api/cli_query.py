@@ -333,7 +333,8 @@ def gaps(as_of: date | None, as_json: bool, db: Path) -> None:
 @db_option
 @names_fail_cleanly
 def org(name: str, as_json: bool, db: Path) -> None:
-    """One organisation: accountable alone and jointly, co-owners, actions, assurance, gaps."""
+    """One organisation (NAME: canonical name, alias, initialism or node id): accountable alone and
+    jointly, co-owners, actions it leads (directly or through its roles), assurance, gaps."""
     profile = queries.organisation_profile(open_graph(db), name)
     if as_json:
         _echo_json(profile.to_json())

@@ -18,7 +18,9 @@ from graph import queries
 Json = Any
 OrgName = Annotated[
     str,
-    Query(description="Organisation: canonical name, alias or initialism.", examples=["East Lancashire CCG"]),
+    Query(
+        description="Organisation: canonical name, alias, initialism or id.", examples=["East Lancashire CCG"]
+    ),
 ]
 
 

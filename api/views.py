@@ -197,7 +197,7 @@ def _theme_evidence(g: nx.MultiDiGraph, item: str) -> dict[str, list[str]]:
     }
 
 
-# --- helpers -------------------------------------------------------------------------------
+# --- small pieces the views above share -------------------------------------------------
 
 
 def _named(g: nx.MultiDiGraph, node: str) -> Json:

@@ -181,12 +181,12 @@ class _Builder:
         if nid not in self.graph:
             self.graph.add_node(nid, type=node_type.value, source=[source], **attrs)
             return nid
-        data = self.graph.nodes[nid]
-        if source not in data["source"]:
-            data["source"].append(source)
+        held = self.graph.nodes[nid]
+        if source not in held["source"]:
+            held["source"].append(source)
         for key, value in attrs.items():
-            if data.get(key) in (None, "", [], {}) and value not in (None, "", [], {}):
-                data[key] = value
+            if held.get(key) in (None, "", [], {}) and value not in (None, "", [], {}):
+                held[key] = value
         return nid
 
     def edge(self, u: str, v: str, edge_type: EdgeType, source: Source, **attrs: Any) -> None:
@@ -194,12 +194,12 @@ class _Builder:
         if not self.graph.has_edge(u, v, key):
             self.graph.add_edge(u, v, key=key, type=key, source=[source], **attrs)
             return
-        data = self.graph.edges[u, v, key]
-        if source not in data["source"]:
-            data["source"].append(source)
+        held = self.graph.edges[u, v, key]
+        if source not in held["source"]:
+            held["source"].append(source)
         for name, value in attrs.items():
             if isinstance(value, list):
-                data[name] = list(dict.fromkeys([*data.get(name, []), *value]))
+                held[name] = list(dict.fromkeys([*held.get(name, []), *value]))
 
     def derived(self, nid: str, doc_node: str, source: Source) -> None:
         self.edge(nid, doc_node, EdgeType.DERIVED_FROM, source)
@@ -257,11 +257,11 @@ class _Builder:
             actions_stated=ext.review.actions_stated,
             status_counts=ext.review.status_counts,
         )
-        data = self.graph.nodes[review]
-        data.setdefault("documents", [])
-        data["documents"].append(doc.id)
-        if data.get("fieldwork"):
-            data["label"] = f"{label} ({data['fieldwork'][:7]})"
+        held = self.graph.nodes[review]
+        held.setdefault("documents", [])
+        held["documents"].append(doc.id)
+        if held.get("fieldwork"):
+            held["label"] = f"{label} ({held['fieldwork'][:7]})"
         self.derived(review, doc_node, whole)
         if ext.area:
             area = self.node(node_id(NodeType.AREA, ext.area), NodeType.AREA, whole, label=ext.area)
@@ -406,12 +406,12 @@ class _DocumentContext:
             report_refs=[],
             expected_outcomes=rec.expected_outcomes,
         )
-        data = self.g.nodes[nid]
-        _append_unique(data["ids_as_written"], rec.id)
+        held = self.g.nodes[nid]
+        _append_unique(held["ids_as_written"], rec.id)
         if rec.text:
-            _append_unique(data["wordings"], {"text": rec.text, "source": source})
+            _append_unique(held["wordings"], {"text": rec.text, "source": source})
         for ref in rec.report_refs:
-            _append_unique(data["report_refs"], ref)
+            _append_unique(held["report_refs"], ref)
         self.b.edge(nid, self.review, EdgeType.MADE_BY, source)
         self.b.derived(nid, self.doc_node, source)
         for name in rec.addressed_to:
@@ -436,8 +436,8 @@ class _DocumentContext:
             else:
                 unresolved.append(ref)
         if unresolved:
-            data = self.g.nodes[nid]
-            data["unresolved_refs"] = list(dict.fromkeys([*data.get("unresolved_refs", []), *unresolved]))
+            held = self.g.nodes[nid]
+            held["unresolved_refs"] = list(dict.fromkeys([*held.get("unresolved_refs", []), *unresolved]))
 
     def add_finding(self, finding: FindingRecord, index: int) -> None:
         source = self.src(finding.location)

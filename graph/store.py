@@ -293,8 +293,8 @@ class Store:
             ).fetchone()
         if row is None:
             raise UnknownDocument(doc_id if version is None else f"{doc_id} version {version}")
-        data: bytes = row[0]
-        return data
+        content: bytes = row[0]
+        return content
 
 
 def _stored_document(row: sqlite3.Row) -> StoredDocument:

@@ -29,6 +29,7 @@ import networkx as nx
 from pyvis.network import Network
 
 from graph.model import EdgeType, NodeType
+from graph.queries.walk import actions_led
 from visualisations import navigation as nav
 from visualisations.rendering import environment
 
@@ -164,9 +165,10 @@ def co_accountability_map(
 
 
 def organisation_map(g: nx.MultiDiGraph, org: str, limit: int = DEFAULT_NODE_LIMIT) -> NetworkMap:
-    """An organisation's ego map: its recommendations, their actions, co-owners and assurance bodies."""
+    """An organisation's ego map: its recommendations, their actions, the actions it leads (directly
+    or through its roles), co-owners, leads and assurance bodies."""
     recs = nav.origins(g, org, EdgeType.ADDRESSED_TO)
-    led = nav.origins(g, org, EdgeType.LED_BY)
+    led = list(actions_led(g, org))  # directly or through one of its roles
     actions = [a for r in recs for a in nav.targets(g, r, EdgeType.ADDRESSED_BY_ACTION)] + led
     members = [org, *recs, *actions]
     members += [o for r in recs for o in nav.targets(g, r, EdgeType.ADDRESSED_TO)]

@@ -21,7 +21,7 @@ from visualisations import navigation as nav
 FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
 
 
-def theme_heatmap(g: nx.MultiDiGraph, fmt: str = "png") -> bytes:
+def theme_heatmap(g: nx.MultiDiGraph, fmt: str) -> bytes:
     """Themes (rows) x areas (columns), each cell the number of recommendations and findings.
 
     ``fmt`` is ``png`` or ``svg``. Every cell is also written as a number, so the picture does

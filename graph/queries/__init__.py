@@ -7,7 +7,12 @@ given by users (organisations, themes, areas, recommendations) are resolved by
 
 from __future__ import annotations
 
-from graph.queries.accountability import AccountableAction, AccountableRecommendation, shared_accountability
+from graph.queries.accountability import (
+    AccountableAction,
+    AccountableRecommendation,
+    LeadingOrganisation,
+    shared_accountability,
+)
 from graph.queries.coaccountability import CoAccountability, co_accountability
 from graph.queries.dependencies import Dependencies, Hop, dependencies, path_between
 from graph.queries.gaps import GapItem, GapReport, gaps
@@ -33,6 +38,7 @@ __all__ = [
     "GapItem",
     "GapReport",
     "Hop",
+    "LeadingOrganisation",
     "OrganisationProfile",
     "ProgressReport",
     "SearchHit",

@@ -91,41 +91,41 @@ class AccountableRecommendation(JsonResult):
 
 
 def action_details(g: Graph, action: str) -> AccountableAction:
-    data = g.nodes[action]
+    attrs = g.nodes[action]
     return AccountableAction(
         node=action,
-        text=data.get("text") or "",
-        lead=data.get("lead"),
+        text=attrs.get("text") or "",
+        lead=attrs.get("lead"),
         led_by=tuple(label(g, n) for n in targets(g, action, EdgeType.LED_BY)),
         lead_organisations=tuple(leading_organisation(g, lead) for lead in leads_of(g, action)),
-        responsible=data.get("responsible"),
-        assurance=tuple(data.get("assurance") or ()),
+        responsible=attrs.get("responsible"),
+        assurance=tuple(attrs.get("assurance") or ()),
         assurance_bodies=tuple(label(g, n) for n in targets(g, action, EdgeType.ASSURED_BY)),
-        timescale=data.get("timescale"),
-        timescale_raw=data.get("timescale_raw"),
-        timescale_kind=data.get("timescale_kind"),
-        status=data.get("status"),
-        rag=data.get("rag"),
-        sources=tuple(data.get("source", ())),
+        timescale=attrs.get("timescale"),
+        timescale_raw=attrs.get("timescale_raw"),
+        timescale_kind=attrs.get("timescale_kind"),
+        status=attrs.get("status"),
+        rag=attrs.get("rag"),
+        sources=tuple(attrs.get("source", ())),
     )
 
 
 def recommendation_details(g: Graph, rec: str) -> AccountableRecommendation:
-    data = g.nodes[rec]
+    attrs = g.nodes[rec]
     owners = addressees(g, rec)
     actions = sorted(targets(g, rec, EdgeType.ADDRESSED_BY_ACTION), key=lambda a: item_key(g, a))
     return AccountableRecommendation(
         node=rec,
-        area=data.get("area"),
-        review=data.get("review"),
-        recommendation=data["recommendation"],
-        text=data.get("text"),
+        area=attrs.get("area"),
+        review=attrs.get("review"),
+        recommendation=attrs["recommendation"],
+        text=attrs.get("text"),
         organisations=tuple(label(g, o) for o in owners if g.nodes[o]["type"] == NodeType.ORGANISATION.value),
         collectives=tuple(
             label(g, o) for o in owners if g.nodes[o]["type"] == NodeType.COLLECTIVE_ADDRESSEE.value
         ),
         actions=tuple(action_details(g, a) for a in actions),
-        sources=tuple(data.get("source", ())),
+        sources=tuple(attrs.get("source", ())),
     )
 
 

@@ -200,8 +200,8 @@ _SAYS = {
 
 
 def describe(g: Graph, node: str) -> str:
-    data = g.nodes[node]
-    kind = data["type"]
+    attrs = g.nodes[node]
+    kind = attrs["type"]
     if kind == NodeType.RECOMMENDATION.value:
         return f"recommendation {rec_name(g, node)}"
     if kind == NodeType.ACTION.value:

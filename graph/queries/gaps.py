@@ -92,16 +92,16 @@ def _action_organisations(g: Graph, action: str) -> tuple[str, ...]:
 
 
 def _item(g: Graph, kind: str, node: str, organisations: tuple[str, ...], detail: str) -> GapItem:
-    data = g.nodes[node]
+    attrs = g.nodes[node]
     return GapItem(
         kind=kind,
         node=node,
-        area=data.get("area"),
+        area=attrs.get("area"),
         recommendation=recommendation_number(g, node),
-        text=data.get("text") or label(g, node),
+        text=attrs.get("text") or label(g, node),
         organisations=organisations,
         detail=detail,
-        sources=tuple(data.get("source", ())),
+        sources=tuple(attrs.get("source", ())),
     )
 
 
@@ -135,14 +135,14 @@ def gaps(g: Graph, as_of: date | None = None) -> GapReport:
             owners = tuple(label(g, o) for o in addressees(g, rec))
             items.append(_item(g, KINDS[0], rec, owners, "no action is recorded for it"))
     for action in actions:
-        data = g.nodes[action]
+        attrs = g.nodes[action]
         orgs = _action_organisations(g, action)
         # an action reported as one organisation's work ("UHL has introduced ...") has its lead
-        if not data.get("lead") and not own_organisations(g, action):
+        if not attrs.get("lead") and not own_organisations(g, action):
             items.append(_item(g, KINDS[1], action, orgs, "no lead is named"))
-        if not data.get("assurance") and not targets(g, action, EdgeType.ASSURED_BY):
+        if not attrs.get("assurance") and not targets(g, action, EdgeType.ASSURED_BY):
             items.append(_item(g, KINDS[2], action, orgs, "no assurance route is named"))
-        if not data.get("timescale") and not data.get("timescale_raw"):
+        if not attrs.get("timescale") and not attrs.get("timescale_raw"):
             items.append(_item(g, KINDS[3], action, orgs, "no timescale is given"))
     acting = {org for a in actions for org in own_organisations(g, a)}
     for org in nodes_of(g, NodeType.ORGANISATION):
@@ -152,10 +152,10 @@ def gaps(g: Graph, as_of: date | None = None) -> GapReport:
             item = _item(g, KINDS[4], org, (label(g, org),), f"addressed by {numbers}; leads no action")
             items.append(item)
     for action in actions:
-        data = g.nodes[action]
-        due = due_date(data.get("timescale"))
-        if due and due < today and data.get("status") != "completed":
-            status = data.get("status") or "no status"
-            detail = f"due {data['timescale']} ({data.get('timescale_raw') or ''}), {status}"
+        attrs = g.nodes[action]
+        due = due_date(attrs.get("timescale"))
+        if due and due < today and attrs.get("status") != "completed":
+            status = attrs.get("status") or "no status"
+            detail = f"due {attrs['timescale']} ({attrs.get('timescale_raw') or ''}), {status}"
             items.append(_item(g, KINDS[5], action, _action_organisations(g, action), detail))
     return GapReport(as_of=today.isoformat(), items=tuple(items))

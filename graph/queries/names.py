@@ -149,9 +149,9 @@ def resolve_recommendation(g: Graph, ref: str) -> str:
     names: dict[str, list[str]] = {}
     numbers: dict[str, list[str]] = defaultdict(list)
     for rec in nodes_of(g, NodeType.RECOMMENDATION):
-        data = g.nodes[rec]
-        written = list(dict.fromkeys([data["recommendation"], *data.get("ids_as_written", [])]))
-        area = data.get("area") or ""
+        attrs = g.nodes[rec]
+        written = list(dict.fromkeys([attrs["recommendation"], *attrs.get("ids_as_written", [])]))
+        area = attrs.get("area") or ""
         names[rec] = [f"{area} {w}".strip() for w in written]
         for number in written:
             numbers[number].append(rec)

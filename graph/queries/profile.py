@@ -65,7 +65,7 @@ def organisation_profile(g: Graph, name: str) -> OrganisationProfile:
         The name matches no organisation; the message lists close matches.
     """
     node = resolve_organisation(g, name)
-    data = g.nodes[node]
+    attrs = g.nodes[node]
     own = shared_accountability(g, org=node, min_orgs=1)
     canonical = label(g, node)
     alone = tuple(r for r in own if len(r.owners) == 1)
@@ -83,9 +83,9 @@ def organisation_profile(g: Graph, name: str) -> OrganisationProfile:
     return OrganisationProfile(
         node=node,
         name=canonical,
-        type=data.get("org_type") or "other",
-        aliases=tuple(data.get("aliases", ())),
-        areas=tuple(data.get("areas", ())),
+        type=attrs.get("org_type") or "other",
+        aliases=tuple(attrs.get("aliases", ())),
+        areas=tuple(attrs.get("areas", ())),
         accountable_alone=alone,
         accountable_jointly=jointly,
         co_owners=dict(sorted(co_owners.items(), key=lambda p: (-p[1], p[0]))),

@@ -48,7 +48,7 @@ class VersionChange(JsonResult):
 
 
 @dataclass(frozen=True)
-class VersionInfo(JsonResult):
+class StoredVersion(JsonResult):
     version: int
     sha256: str
     loaded_at: str
@@ -58,7 +58,7 @@ class VersionInfo(JsonResult):
 @dataclass(frozen=True)
 class ProgressReport(JsonResult):
     document: str
-    versions: tuple[VersionInfo, ...]
+    versions: tuple[StoredVersion, ...]
     actions: tuple[ActionHistory, ...]
     changes: tuple[VersionChange, ...]
 
@@ -159,7 +159,7 @@ def progress(history: Sequence[DocumentVersion]) -> ProgressReport:
     return ProgressReport(
         document=history[-1].document.id,
         versions=tuple(
-            VersionInfo(v.version, v.document.sha256, v.document.loaded_at, v.current) for v in history
+            StoredVersion(v.version, v.document.sha256, v.document.loaded_at, v.current) for v in history
         ),
         actions=tuple(
             ActionHistory(owner, text, tuple(states.get(v.version) for v in history))

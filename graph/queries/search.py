@@ -95,16 +95,16 @@ def search(
         total = float(score) + (1.0 if phrase in body else 0.0)
         if total <= 0:
             continue
-        data = g.nodes[node]
+        attrs = g.nodes[node]
         hits.append(
             SearchHit(
                 node=node,
-                kind=data["type"],
-                area=data.get("area"),
+                kind=attrs["type"],
+                area=attrs.get("area"),
                 recommendation=recommendation_number(g, node),
-                text=data.get("text") or "",
+                text=attrs.get("text") or "",
                 score=round(total, 4),
-                sources=tuple(data.get("source", ())),
+                sources=tuple(attrs.get("source", ())),
             )
         )
     return sorted(hits, key=lambda h: (-h.score, h.node))[:limit]

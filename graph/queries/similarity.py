@@ -111,14 +111,14 @@ def restates_owner(g: Graph, node: str) -> bool:
 
 
 def _item(g: Graph, node: str, score: float) -> SimilarItem:
-    data = g.nodes[node]
+    attrs = g.nodes[node]
     return SimilarItem(
         node=node,
-        kind=data["type"],
-        area=data.get("area"),
-        review=data.get("review"),
-        recommendation=data.get("recommendation"),
-        text=data.get("text") or "",
+        kind=attrs["type"],
+        area=attrs.get("area"),
+        review=attrs.get("review"),
+        recommendation=attrs.get("recommendation"),
+        text=attrs.get("text") or "",
         score=round(score, 4),
     )
 
@@ -172,7 +172,8 @@ def like_recommendation(g: Graph, rec: str, top: int = 5) -> list[SimilarItem]:
     common score 0 and are left out; ties are ordered by node id.
     """
     target = resolve_recommendation(g, rec)
-    items = [n for n in comparable_items(g, (NodeType.RECOMMENDATION, NodeType.FINDING), 1) if n != target]
+    compared = comparable_items(g, (NodeType.RECOMMENDATION, NodeType.FINDING), min_words=1)
+    items = [n for n in compared if n != target]
     text = g.nodes[target].get("text") or ""
     if not items or not text:
         return []

@@ -10,6 +10,7 @@ from graph.model import EdgeType, NodeType
 from graph.queries.walk import Graph, JsonResult, item_key, label, nodes_of, origins, year_of
 
 THEMED = (NodeType.RECOMMENDATION.value, NodeType.FINDING.value)
+EXAMPLES_PER_AREA = 2
 
 
 def _themed(g: Graph, node: str) -> bool:
@@ -46,7 +47,7 @@ class ThemeSummary(JsonResult):
     examples: tuple[ThemeExample, ...]
 
 
-def recurring_themes(g: Graph, min_areas: int = 1, examples_per_area: int = 2) -> list[ThemeSummary]:
+def recurring_themes(g: Graph, min_areas: int = 1) -> list[ThemeSummary]:
     """Themes of recommendations and findings found in at least ``min_areas`` areas.
 
     Actions stated on their own, without a recommendation number, count as findings: reports
@@ -58,16 +59,14 @@ def recurring_themes(g: Graph, min_areas: int = 1, examples_per_area: int = 2) -
         A graph from :func:`graph.build.build_graph`.
     min_areas : int
         Keep themes raised in at least this many areas.
-    examples_per_area : int
-        How many example recommendations/findings to give per area.
 
     Returns
     -------
     list of ThemeSummary
         Most widespread first (areas, then count), then by theme id. ``count`` is the number of
         recommendations and findings with the theme; ``by_area``, ``by_review`` and ``by_year``
-        the same per area, review and year (of the review's fieldwork); each example
-        carries the evidence words that gave it the theme.
+        the same per area, review and year (of the review's fieldwork); each example (at most
+        ``EXAMPLES_PER_AREA`` per area) carries the evidence words that gave it the theme.
     """
     summaries = []
     for theme in nodes_of(g, NodeType.THEME):
@@ -81,17 +80,17 @@ def recurring_themes(g: Graph, min_areas: int = 1, examples_per_area: int = 2) -
             continue
         examples: list[ThemeExample] = []
         for area in areas:
-            for node in [n for n in items if g.nodes[n].get("area") == area][:examples_per_area]:
-                data = g.nodes[node]
+            for node in [n for n in items if g.nodes[n].get("area") == area][:EXAMPLES_PER_AREA]:
+                attrs = g.nodes[node]
                 examples.append(
                     ThemeExample(
                         node=node,
-                        kind=data["type"],
-                        area=data.get("area"),
-                        recommendation=data.get("recommendation"),
-                        text=data.get("text"),
+                        kind=attrs["type"],
+                        area=attrs.get("area"),
+                        recommendation=attrs.get("recommendation"),
+                        text=attrs.get("text"),
                         evidence=tuple(g.edges[node, theme, EdgeType.HAS_THEME.value].get("evidence", ())),
-                        sources=tuple(data.get("source", ())),
+                        sources=tuple(attrs.get("source", ())),
                     )
                 )
         summaries.append(

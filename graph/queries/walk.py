@@ -41,14 +41,15 @@ def natural_key(text: str | None) -> tuple[Any, ...]:
 
 def item_key(g: Graph, node: str) -> tuple[Any, ...]:
     """Order of recommendations, findings and actions: area, review, number, id."""
-    data = g.nodes[node]
-    return (data.get("area") or "", data.get("review") or "", natural_key(data.get("recommendation")), node)
+    attrs = g.nodes[node]
+    number = natural_key(attrs.get("recommendation"))
+    return (attrs.get("area") or "", attrs.get("review") or "", number, node)
 
 
 def rec_name(g: Graph, rec: str) -> str:
     """A recommendation as people cite it: "AREA NUMBER" ("Northshire 1.2")."""
-    data = g.nodes[rec]
-    return f"{data.get('area') or ''} {data.get('recommendation') or label(g, rec)}".strip()
+    attrs = g.nodes[rec]
+    return f"{attrs.get('area') or ''} {attrs.get('recommendation') or label(g, rec)}".strip()
 
 
 def organisations_addressed(g: Graph, rec: str) -> list[str]:
