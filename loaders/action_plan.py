@@ -301,6 +301,12 @@ class _PlanReader:
 
     def _add_row_content(self, row: Row, cells: dict[ColumnRole, Cell]) -> None:
         recommendation, finding = self.open.recommendation, self.open.finding
+        owner = recommendation or finding
+        if owner is not None and owner.actions and _runs_on(row, cells):
+            # the rest of the row above, cut off by a page break in the source
+            last = owner.actions[-1]
+            last.text = f"{last.text} {_flat(_text(cells.get('action')))}"
+            return
         actions = self._actions(row, cells)
         named = self._named_organisations(_text(cells.get("organisation")))
         for action in actions:
@@ -517,6 +523,16 @@ def _folded_bodies(names: list[str]) -> list[str]:
         if len(longer) != 1:
             kept.append(name)
     return kept
+
+
+def _runs_on(row: Row, cells: dict[ColumnRole, Cell]) -> bool:
+    """A row that only carries on the sentences of the row above: no first cell, no
+    recommendation, and an action cell (like every other filled cell) starting in lower case."""
+    texts = [t.strip() for t in row.texts()]
+    if not texts or texts[0] or _text(cells.get("recommendation")) or _text(cells.get("number")):
+        return False
+    action = _text(cells.get("action"))
+    return action[:1].islower() and all(t[:1].islower() for t in texts if t)
 
 
 def _rag(cells: dict[ColumnRole, Cell]) -> RAG | None:

@@ -383,3 +383,20 @@ def test_a_progress_report_without_an_action_column_gives_its_progress_as_action
         ("2.1", "New course dates are set", "green", "on track"),
         ("2.2", "Draft shared for comment", "amber", None),
     ]
+
+
+def test_a_row_cut_by_a_page_break_carries_on_the_action_above() -> None:
+    text = "\n".join(
+        [
+            "Recommendation\tAction\tLead\tTimescale",
+            "5.1 Audit the discharge letters\tSample twenty letters and share the\tNamed nurse\tMar-21",
+            "\tresults with the ward teams\t\t",
+            "\tRepeat the audit in a year\tNamed nurse\tMar-22",
+        ]
+    )
+    plan, _ = _plan(text)
+    [record] = plan.recommendations
+    assert [(a.text, a.timescale) for a in record.actions] == [
+        ("Sample twenty letters and share the results with the ward teams", "2021-03"),
+        ("Repeat the audit in a year", "2022-03"),
+    ]
