@@ -14,6 +14,7 @@ import networkx as nx
 
 from graph.model import EdgeType, NodeType
 from graph.queries.accountability import action_details, recommendation_details
+from graph.queries.themes import themed_items
 from graph.queries.walk import actions_led, natural_key, year_of
 from visualisations import navigation as nav
 
@@ -144,7 +145,7 @@ def organisation_summary(g: nx.MultiDiGraph, org: str) -> Json:
 
 
 def theme_summary(g: nx.MultiDiGraph, theme: str) -> Json:
-    items = _themed_items(g, theme)
+    items = themed_items(g, theme)
     return {
         "id": key_of(theme),
         "label": nav.label(g, theme),
@@ -155,7 +156,7 @@ def theme_summary(g: nx.MultiDiGraph, theme: str) -> Json:
 
 def theme_detail(g: nx.MultiDiGraph, theme: str) -> Json:
     """Areas x reviews counts and every recommendation or finding with the words that matched."""
-    items = _themed_items(g, theme)
+    items = themed_items(g, theme)
     table: dict[tuple[str, str], int] = defaultdict(int)
     examples: list[Json] = []
     for item in items:
@@ -182,12 +183,6 @@ def theme_detail(g: nx.MultiDiGraph, theme: str) -> Json:
         ],
         "examples": examples,
     }
-
-
-def _themed_items(g: nx.MultiDiGraph, theme: str) -> list[str]:
-    return nav.of_type(
-        g, nav.origins(g, theme, EdgeType.HAS_THEME), NodeType.RECOMMENDATION, NodeType.FINDING
-    )
 
 
 def _theme_evidence(g: nx.MultiDiGraph, item: str) -> dict[str, list[str]]:

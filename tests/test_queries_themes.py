@@ -62,3 +62,26 @@ def test_gold_themes_in_two_or_more_areas(gold_dir: Path) -> None:
 
 def test_corpus_themes_in_two_or_more_areas(corpus_dir: Path, gold_dir: Path) -> None:
     assert themes_with_areas(corpus_graph(corpus_dir), 2) == gold_theme_areas(gold_dir, 2)
+
+
+def test_every_count_of_a_theme_agrees_on_an_action_stated_on_its_own() -> None:
+    from graph_support import action, northshire_plan, southvale_plan, stored, theme
+
+    from api import views
+    from graph.build import build_graph
+    from visualisations import navigation
+
+    south = southvale_plan()
+    south.actions = [
+        action("Teach every ward nurse to spot bruising", line=50, themes=[theme("training", "teach")])
+    ]
+    g = build_graph([stored(northshire_plan()), stored(south)])
+    (training,) = [t for t in recurring_themes(g) if t.theme == "training"]
+    assert training.by_area == {"Northshire": 1, "Southvale": 2}
+    page = views.theme_detail(g, "Theme:training")
+    assert page["count"] == training.count == 3
+    assert {"area": "Southvale", "review": g.nodes["Review:southvale:2020-01"]["label"], "count": 2} in page[
+        "areas_by_review"
+    ]
+    heatmap = navigation.theme_area_counts(g)
+    assert heatmap[("Theme:training", "Area:southvale")] == 2

@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from graph.model import EdgeType, NodeType
+from graph.queries.themes import themed_items
 from graph.queries.walk import label, nodes_of, origins, targets
 
 __all__ = [
@@ -41,13 +42,17 @@ def node_type(g: nx.MultiDiGraph, node: str) -> str:
 
 
 def reviews_of(g: nx.MultiDiGraph, node: str) -> list[str]:
-    """The reviews a recommendation, finding or action belongs to (an action through its parent)."""
+    """The reviews a recommendation, finding or action belongs to (an action through its parent,
+    or, stated on its own, its document's review)."""
     if node_type(g, node) == NodeType.REVIEW.value:
         return [node]
     found = targets(g, node, EdgeType.MADE_BY)
     if not found:
         for parent in origins(g, node, EdgeType.ADDRESSED_BY_ACTION):
             found.extend(targets(g, parent, EdgeType.MADE_BY))
+    stated = g.nodes[node].get("review")
+    if not found and stated in g:  # an action stated on its own: its document's review
+        found.append(stated)
     return list(dict.fromkeys(found))
 
 
@@ -66,10 +71,11 @@ def sources_of(g: nx.MultiDiGraph, node: str) -> list[dict[str, Any]]:
 
 
 def theme_area_counts(g: nx.MultiDiGraph) -> Counter[tuple[str, str]]:
-    """How many recommendations and findings raise each theme in each area: ``(theme, area) -> n``."""
+    """How many items raise each theme in each area (:func:`graph.queries.themes.themed_items`):
+    ``(theme, area) -> n``."""
     counts: Counter[tuple[str, str]] = Counter()
-    for item in [*nodes_of(g, NodeType.RECOMMENDATION), *nodes_of(g, NodeType.FINDING)]:
-        for theme in targets(g, item, EdgeType.HAS_THEME):
+    for theme in nodes_of(g, NodeType.THEME):
+        for item in themed_items(g, theme):
             for area in areas_of(g, item):
                 counts[(theme, area)] += 1
     return counts

@@ -14,12 +14,20 @@ EXAMPLES_PER_AREA = 2
 
 
 def _themed(g: Graph, node: str) -> bool:
-    """Recommendations, findings, and actions stated on their own (no recommendation number):
-    documents use both forms for the issues a review raised."""
     kind = g.nodes[node]["type"]
     if kind == NodeType.ACTION.value:
         return not origins(g, node, EdgeType.ADDRESSED_BY_ACTION)
     return kind in THEMED
+
+
+def themed_items(g: Graph, theme: str) -> list[str]:
+    """What raises a theme: recommendations, findings, and actions stated on their own (with no
+    recommendation number), since documents use both forms for the issues a review raised.
+
+    Every count of a theme (this module's summaries, the theme pages, the heatmap and the theme
+    map) counts these, so they agree.
+    """
+    return [n for n in origins(g, theme, EdgeType.HAS_THEME) if _themed(g, n)]
 
 
 @dataclass(frozen=True)
@@ -71,7 +79,7 @@ def recurring_themes(g: Graph, min_areas: int = 1) -> list[ThemeSummary]:
     summaries = []
     for theme in nodes_of(g, NodeType.THEME):
         items = sorted(
-            (n for n in origins(g, theme, EdgeType.HAS_THEME) if _themed(g, n)),
+            themed_items(g, theme),
             key=lambda n: item_key(g, n),
         )
         by_area = Counter(g.nodes[n].get("area") or "" for n in items)
