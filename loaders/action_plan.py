@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.blocks import Cell, DocumentBlocks, Location, Row, Table
-from loaders.columns import ColumnRole, header_roles, looks_like_header
+from loaders.columns import LATEST_WINS, ColumnRole, column_role, header_roles, looks_like_header
 from loaders.crossrefs import find_cross_refs
 from loaders.organisations import OrganisationResolver
 from loaders.progress_notes import read_progress_notes
@@ -136,12 +136,16 @@ def read_action_plans(doc: DocumentBlocks, orgs: OrganisationResolver) -> PlanFa
         header_at = _header_row(table)
         if header_at is not None:
             header = table.rows[header_at]
-            roles, unknown = header_roles(header.texts())
+            names = header.texts()
+            rows = table.rows[header_at + 1 :]
+            if rows and _sub_header(names, rows[0].texts()):
+                names = _two_level_names(names, rows[0].texts())
+                rows = rows[1:]
+            roles, unknown = header_roles(names)
             reader.facts.warnings.extend(f"{_where(header.location)}: {w}" for w in unknown)
             layout = _Layout(tuple(roles), tuple(header.texts()))
             reader.start_plan()
             reader.group_header(before)
-            rows = table.rows[header_at + 1 :]
         elif layout is not None and table.rows and len(table.rows[0].cells) == layout.width:
             # a plan continued after a page break or note, without repeating its header
             rows = table.rows
@@ -157,6 +161,27 @@ def read_action_plans(doc: DocumentBlocks, orgs: OrganisationResolver) -> PlanFa
 
 def _where(location: Location) -> str:
     return f"line {location.line}" if location.line is not None else location.describe()
+
+
+def _sub_header(header: list[str], below: list[str]) -> bool:
+    """Whether the row under the header names the columns of a header cell spanning several
+    ("Progress" over "Q1 update", "Q2 update", "RAG"): short cells that all name a column role,
+    at least one under an empty (merged) header cell or under a header repeated beside it."""
+    filled = [(i, t.strip()) for i, t in enumerate(below) if t.strip()]
+    if len(filled) < 2 or any(len(t) > 40 or column_role(t) is None for _, t in filled):
+        return False
+    under_span = [
+        i < len(header) and (not header[i].strip() or (i > 0 and header[i] == header[i - 1]))
+        for i, _ in filled
+    ]
+    return any(under_span)
+
+
+def _two_level_names(header: list[str], below: list[str]) -> list[str]:
+    """Column names of a two-row header: the lower name where there is one."""
+    return [
+        below[i].strip() if i < len(below) and below[i].strip() else name for i, name in enumerate(header)
+    ]
 
 
 def _header_row(table: Table) -> int | None:
@@ -548,9 +573,10 @@ def _rag(cells: dict[ColumnRole, Cell]) -> RAG | None:
 
 
 def _cells_by_role(row: Row, layout: _Layout) -> dict[ColumnRole, Cell]:
+    """The row's cell for each role; of a role's repeated period columns, the latest filled."""
     cells: dict[ColumnRole, Cell] = {}
     for role, cell in zip(layout.roles, row.cells, strict=False):
-        if role is not None and role not in cells:
+        if role is not None and (role not in cells or (role in LATEST_WINS and cell.text.strip())):
             cells[role] = cell
     return cells
 

@@ -42,6 +42,8 @@ _PATTERNS: tuple[tuple[ColumnRole, str], ...] = (
     ("status", r"\bstatus\b|\bcomplete[d]?\b"),
     ("action", r"\baction|\bimprovement|\bsteps?\b|\bplan\b|\bactivit(y|ies)\b|\bwhat\b"),
 )
+# roles a tracker repeats column after column, one per reporting period
+LATEST_WINS: frozenset[ColumnRole] = frozenset({"progress", "status", "rag"})
 _RULES = tuple((role, re.compile(pattern, re.IGNORECASE)) for role, pattern in _PATTERNS)
 
 
@@ -61,7 +63,9 @@ def header_roles(headers: list[str]) -> tuple[list[ColumnRole | None], list[str]
     """Roles for a header row, and a warning for each non-empty header that is not recognised.
 
     When two columns claim the same role the first keeps it; a second "lead"-like column
-    beside a lead column is read as the responsible officer.
+    beside a lead column is read as the responsible officer. Trackers add a progress, status
+    or RAG column each quarter ("Q1 update", "Q2 update"): those all keep their role, and a
+    row's latest filled one is read (see :data:`LATEST_WINS`).
     """
     roles: list[ColumnRole | None] = []
     warnings: list[str] = []
@@ -69,7 +73,7 @@ def header_roles(headers: list[str]) -> tuple[list[ColumnRole | None], list[str]
         role = column_role(header)
         if role == "lead" and "lead" in roles and "responsible" not in roles:
             role = "responsible"
-        elif role is not None and role in roles:
+        elif role is not None and role in roles and role not in LATEST_WINS:
             role = None
         if role is None and header.strip():
             warnings.append(f"unknown column {header.splitlines()[0].strip()!r}")

@@ -642,3 +642,69 @@ def test_short_headers_bracketed_ids_and_status_words_in_a_rag_column(tmp_path: 
         ("1.5", ["Eastvale Hospitals NHS Trust"], [("ED lead", "2021-04", "behind", "amber")]),
     ]
     assert extraction.warnings == []
+
+
+def _quarterly_workbook(folder: Path) -> Path:
+    """A tracker with a two-row header ("Progress" merged over a column per quarter and the RAG)
+    and the recommendation cells merged down over their second action."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Tracker"
+    sheet.append(["Ref", "Recommendation", "Organisation", "Action", "Lead", "Progress", "", ""])
+    sheet.append(["", "", "", "", "", "Q1 update", "Q2 update", "RAG"])
+    sheet.append(
+        [
+            "4.1",
+            "Plan each young person's move to adult mental health services",
+            "Northbay Mental Health Trust",
+            "Agree a joint protocol",
+            "Service lead",
+            "Drafted",
+            "Agreed by the board",
+            "G",
+        ]
+    )
+    sheet.append(["", "", "", "Audit ten moves", "Audit lead", "Not started", "Under way", "A"])
+    sheet.append(
+        [
+            "4.2",
+            "Record the details of fathers",
+            "Northbay Community Trust",
+            "Add a field to the form",
+            "Records lead",
+            "Complete",
+            "",
+            "B",
+        ]
+    )
+    sheet.merge_cells("F1:H1")
+    for column in "ABC":
+        sheet.merge_cells(f"{column}3:{column}4")
+    path = folder / "northbay_tracker.xlsx"
+    workbook.save(path)
+    return path
+
+
+def test_two_row_header_and_a_progress_column_per_quarter(tmp_path: Path) -> None:
+    extraction = extract_file(_quarterly_workbook(tmp_path))
+    assert [
+        (r.id, r.addressed_to, [(a.text, a.lead, a.status, a.rag) for a in r.actions])
+        for r in extraction.recommendations
+    ] == [
+        (
+            "4.1",
+            ["Northbay Mental Health Trust"],
+            [
+                ("Agree a joint protocol", "Service lead", "on track", "green"),
+                # the latest quarter's words, not the first's
+                ("Audit ten moves", "Audit lead", "in progress", "amber"),
+            ],
+        ),
+        # an empty latest quarter leaves the earlier one standing
+        (
+            "4.2",
+            ["Northbay Community Trust"],
+            [("Add a field to the form", "Records lead", "completed", "blue")],
+        ),
+    ]
+    assert extraction.warnings == []

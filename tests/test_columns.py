@@ -72,3 +72,9 @@ def test_header_rows_are_told_from_data_and_agenda_rows() -> None:
     assert looks_like_header(["Recommendation", "Outcome", "Action", "Lead", "Timescale"])
     assert not looks_like_header(["Agenda item", "Intended outcome", "Lead", "Papers"])
     assert not looks_like_header(["4.1 Make sure that every action has a named lead", "Audit", "", "Mar-18"])
+
+
+def test_a_column_per_reporting_period_keeps_its_role() -> None:
+    roles, warnings = header_roles(["Recommendation", "Q1 update", "Q2 update", "RAG Q1", "RAG Q2", "Action"])
+    assert roles == ["recommendation", "progress", "progress", "rag", "rag", "action"]
+    assert warnings == []
