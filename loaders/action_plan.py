@@ -60,6 +60,9 @@ _RECOMMENDATION_ID = re.compile(
 )
 # ids of a tracker's own scheme in a number column: a letter prefix before the number
 _LETTERED_ID = re.compile(r"^\s*[A-Za-z]{1,4}[-. ]?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?\s*$")
+# a recommendation worded with its addressees as the subject ("<organisations> should ...")
+_SHOULD = re.compile(r"^(.{3,200}?)\s+(?:should|must|will need to|are asked to)\b", re.IGNORECASE)
+_CONNECTOR_WORDS = re.compile(r"\b(?:and|together|with|the|all|of)\b|[,&/]|\s+", re.IGNORECASE)
 _GROUP_NUMBER = re.compile(r"^\s*\d{1,3}[.)]?\s+")
 _GROUP_HEADER = re.compile(
     r"\b(should|must|are asked to|will need to)\s*:?\s*$|^\s*(\d{1,3}[.)]?\s+)?recommendations?\s+(for|to)\s",
@@ -296,13 +299,28 @@ class _PlanReader:
         if not rec_id:
             self.facts.warnings.append(f"{_where(row.location)}: recommendation without a number")
         record = RecommendationRecord(
-            id=rec_id, text=_flat(body) or None, addressed_to=list(self.addressees),
+            id=rec_id, text=_flat(body) or None,
+            addressed_to=list(self.addressees) or self._named_in_wording(_flat(body)),
             location=row.location,
         )
         self.facts.recommendations.append(record)
         if rec_id:
             self.by_id[rec_id] = record
         self.open = _Open(recommendation=record)
+
+    def _named_in_wording(self, text: str) -> list[str]:
+        """Addressees a recommendation names itself when no header does ("Northtown CCG and
+        the trust should ..."): organisations the resolver knows, filling the words before
+        "should"."""
+        match = _SHOULD.match(text)
+        if match is None:
+            return []
+        subject = match.group(1)
+        spans = self.orgs.named_spans(subject)
+        covered = sum(end - start for start, end, _ in spans)
+        if not spans or covered < 0.6 * len(_CONNECTOR_WORDS.sub("", subject)):
+            return []
+        return list(dict.fromkeys(canonical for _, _, canonical in spans))
 
     def _drop_numbered_heading(self, rec_id: str) -> None:
         """A numbered row with only a title ("2. Training") followed by 2.1, 2.2 is the heading

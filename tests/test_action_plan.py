@@ -400,3 +400,20 @@ def test_a_row_cut_by_a_page_break_carries_on_the_action_above() -> None:
         ("Sample twenty letters and share the results with the ward teams", "2021-03"),
         ("Repeat the audit in a year", "2022-03"),
     ]
+
+
+def test_a_recommendation_worded_with_its_addressees_as_subject() -> None:
+    text = "\n".join(
+        [
+            "Ref\tRecommendation\tAction\tTimescale",
+            "1\tNorthtown CCG and Riverside Hospitals NHS Trust should make sure discharge letters reach "
+            "family doctors\tAudit the letters\tMar-20",
+            "2\tStaff should write down who the father is\tAdd a field\tApr-20",
+        ]
+    )
+    plan, orgs = _plan(text)
+    first, second = plan.recommendations
+    assert first.addressed_to == [orgs.resolve("Northtown CCG"), orgs.resolve("Riverside Hospitals NHS Trust")]
+    assert None not in first.addressed_to
+    # words that are not organisations ("Staff") address nobody
+    assert second.addressed_to == []
