@@ -17,11 +17,20 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from formats_support import FONT_DIR, fill_docx_cell
+from formats_support import (
+    FONT_DIR,
+    fill_docx_cell,
+    plan_facts,
+    write_docx,
+    write_html,
+    write_pdf,
+    write_xlsx,
+)
 from fpdf import FPDF
 from openpyxl.styles import PatternFill
 
-from loaders.extract import extract_file
+from loaders.extract import extract_blocks, extract_file
+from loaders.readers import read_document
 from loaders.records import Extraction
 
 CCG = "Hillmoor Clinical Commissioning Group"
@@ -708,3 +717,14 @@ def test_two_row_header_and_a_progress_column_per_quarter(tmp_path: Path) -> Non
         ),
     ]
     assert extraction.warnings == []
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "html", "xlsx"])
+def test_held_out_text_plan_reads_the_same_in_every_format(tmp_path: Path, fmt: str) -> None:
+    source = read_document(_by_when_plan(tmp_path))
+    writer = {"docx": write_docx, "pdf": write_pdf, "html": write_html, "xlsx": write_xlsx}[fmt]
+    converted = read_document(writer(source, tmp_path / f"hillmoor_plan.{fmt}"))
+    assert converted.format == fmt
+    expected = plan_facts(extract_blocks(source))
+    assert [fact[1] for fact in expected] == ["3.1", "3.2", "4.1"]
+    assert plan_facts(extract_blocks(converted)) == expected
