@@ -33,14 +33,16 @@ CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-output" / "screenshots"
 TOKEN = "browser-test-token"
 MARKER = "PWNED-MARKER"
-# A payload that survives tag stripping (the inner tag is removed, leaving a working one), and one in
-# the file name, which is kept verbatim.
+# A payload the readers keep as text (they strip only the HTML elements plans are exported with,
+# repeatedly, so a <script> split around an inner tag no longer survives; an <audio> handler does),
+# and one in the file name, which is kept verbatim.
+ACTIVE_PAYLOAD = f"<audio src=x onerror=\"console.log('{MARKER}');window.__pwned=1\">"
 PAYLOAD_FILE_NAME = f"<img src=x onerror=console.log('{MARKER}')>.txt"
 PAYLOAD_TEXT = (
     "Hillside improvement plan, invented for the browser test\n\n"
     "Recommendation\tImprovement action\tLead\tTimescale\tStatus\n"
     "1.1 Make sure every ward nurse knows the hidden referral route\t"
-    f"Run refresher sessions <scr<script>ipt>console.log('{MARKER}');window.__pwned=1</script>\t"
+    f"Run refresher sessions {ACTIVE_PAYLOAD}\t"
     "Named Nurse\tMar-17\tCompleted\n"
 )
 
@@ -248,7 +250,7 @@ def test_uploaded_script_payload_stays_inert(
     recs = server.json("/recommendations?limit=500")["items"]  # type: ignore[index]
     planted = next(r for r in recs if "hidden referral route" in (r["text"] or ""))
     detail = server.json(f"/recommendations/{planted['id']}")
-    assert "<script>" in detail["actions"][0]["text"]  # type: ignore[index]  # the payload reached the graph
+    assert ACTIVE_PAYLOAD in detail["actions"][0]["text"]  # type: ignore[index]  # the payload reached the graph
     visited = [
         f"/pages/recommendations/{planted['id']}",
         f"/pages/reviews/{planted['review']}",
