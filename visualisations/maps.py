@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ import networkx as nx
 from pyvis.network import Network
 
 from graph.model import EdgeType, NodeType
+from graph.queries.coaccountability import co_accountability_graph
 from graph.queries.walk import actions_led
 from visualisations import navigation as nav
 from visualisations.rendering import environment
@@ -140,18 +140,16 @@ def co_accountability_map(
 
     ``area`` (an Area node id) keeps only recommendations of that area.
     """
-    shared: Counter[tuple[str, str]] = Counter()
-    owners: set[str] = set()
-    for rec in nav.nodes_of(g, NodeType.RECOMMENDATION):
-        if area is not None and area not in nav.areas_of(g, rec):
-            continue
-        orgs = sorted(nav.of_type(g, nav.targets(g, rec, EdgeType.ADDRESSED_TO), NodeType.ORGANISATION))
-        owners.update(orgs)
-        shared.update(combinations(orgs, 2))
+    network = co_accountability_graph(g, area)
+    node_of = {nav.label(g, org): org for org in nav.nodes_of(g, NodeType.ORGANISATION)}
+    shared = sorted(
+        (*sorted((node_of[u], node_of[v])), weight) for u, v, weight in network.edges(data="weight")
+    )
     edges = [
         MapEdge(a, b, f"{nav.label(g, a)} and {nav.label(g, b)} share {n} recommendation(s)", n, False)
-        for (a, b), n in sorted(shared.items())
+        for a, b, n in shared
     ]
+    owners = [node_of[name] for name in network.nodes]
     where = f" in {nav.label(g, area)}" if area is not None else ""
     return _capped(
         g,

@@ -37,10 +37,17 @@ class CoAccountability(JsonResult):
     communities: tuple[tuple[str, ...], ...]
 
 
-def co_accountability_graph(g: Graph) -> nx.Graph:
-    """Undirected organisation graph; edge ``weight`` = recommendations addressed to both."""
+def co_accountability_graph(g: Graph, area: str | None = None) -> nx.Graph:
+    """Undirected graph of organisations (by name) that recommendations are addressed to.
+
+    Edge ``weight`` counts the recommendations addressed to both, ``recommendations`` names them
+    ("AREA NUMBER"). ``area`` (an Area node id) keeps only that area's recommendations.
+    """
+    area_name = label(g, area) if area is not None else None
     network = nx.Graph()
     for rec in sorted(nodes_of(g, NodeType.RECOMMENDATION), key=lambda r: item_key(g, r)):
+        if area_name is not None and g.nodes[rec].get("area") != area_name:
+            continue
         owners = sorted(label(g, o) for o in organisations_addressed(g, rec))
         network.add_nodes_from(owners)
         name = rec_name(g, rec)
