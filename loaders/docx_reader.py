@@ -20,7 +20,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from loaders.blocks import Block, Cell, DocumentBlocks, ListItem, Location, Paragraph, Row, Table
 from loaders.errors import UnreadableDocument
-from loaders.list_text import cell_text, list_line, strip_bullet
+from loaders.list_text import cell_text, list_line, strip_bullet, strip_tags
 
 
 def read_docx(file_name: str, raw: bytes) -> DocumentBlocks:
@@ -65,7 +65,7 @@ def _inner_content(element: Any, parent: Any) -> Iterator[DocxParagraph | DocxTa
 
 
 def _paragraph(paragraph: DocxParagraph, location: Location) -> Paragraph | ListItem | None:
-    text = paragraph.text.strip()
+    text = " ".join(strip_tags(paragraph.text).split())
     if not text:
         return None
     style = _style_name(paragraph)

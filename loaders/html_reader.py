@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 from loaders.blocks import Block, Cell, DocumentBlocks, ListItem, Location, Paragraph, Row, Table
-from loaders.list_text import cell_text, strip_bullet
+from loaders.list_text import cell_text, strip_bullet, strip_tags
 
 _IGNORED = {"script", "style", "noscript", "template", "nav", "footer", "head", "iframe", "svg", "button",
             "select", "object"}
@@ -87,7 +87,7 @@ class _Walker:
 
     def flush(self) -> None:
         """Turn the text gathered since the last block boundary into paragraphs, one per line."""
-        for line in "".join(self.pending).split("\n"):
+        for line in strip_tags("".join(self.pending)).split("\n"):
             text = " ".join(line.split())
             stripped, had_bullet = strip_bullet(text)
             if not stripped:
@@ -99,7 +99,7 @@ class _Walker:
     def list_items(self, listing: Tag, path: str, level: int) -> None:
         for number, item in enumerate(listing.find_all("li", recursive=False), 1):
             own = [child for child in item.children if not (isinstance(child, Tag) and child.name in _LISTS)]
-            text = strip_bullet(" ".join(" ".join(_lines_of(own)).split()))[0]
+            text = strip_bullet(" ".join(strip_tags(" ".join(_lines_of(own))).split()))[0]
             item_path = f"{path} > item {number}"
             if text:
                 self.blocks.append(ListItem(text, Location(element=item_path), level))
@@ -108,7 +108,7 @@ class _Walker:
 
 
 def _inline(element: Tag) -> str:
-    return " ".join(" ".join(_lines_of([element])).split())
+    return " ".join(strip_tags(" ".join(_lines_of([element]))).split())
 
 
 def _lines_of(nodes: Sequence[object]) -> list[str]:

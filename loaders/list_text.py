@@ -15,6 +15,24 @@ from collections.abc import Iterable
 _BULLET = re.compile(r"^\s*(?:(?:[•◦▪▫■□●○·‣⁃\uf0b7\uf0a7]|[*–-](?=\s)|o(?=\s))\s*)+")
 
 
+# HTML elements that turn up in exported cells and pages; only these are tags, so that "waits
+# < 5 days and > 2" or "<name of lead>" keep their text
+_HTML_ELEMENTS = (
+    "a|abbr|b|big|blockquote|body|br|caption|center|code|col|colgroup|dd|del|div|dl|dt|em|font|h[1-6]|"
+    "head|hr|html|i|iframe|img|ins|li|link|meta|object|ol|p|pre|s|script|small|span|strike|strong|"
+    "style|sub|sup|svg|table|tbody|td|tfoot|th|thead|title|tr|tt|u|ul|o:p|w:[a-z]+"
+)
+TAG = re.compile(rf"(</?(?:{_HTML_ELEMENTS})(?=[\s/>])[^<>]*>)", re.IGNORECASE)
+
+
+def strip_tags(text: str) -> str:
+    """``text`` without tags, removed until none is left: markup hidden inside markup
+    ("<scr<script>ipt>") or written out as text in a page must not come out as a tag."""
+    while TAG.search(text):
+        text = TAG.sub(" ", text)
+    return text
+
+
 def strip_bullet(text: str) -> tuple[str, bool]:
     """The text without a leading bullet glyph, and whether it had one."""
     match = _BULLET.match(text)
@@ -33,7 +51,7 @@ def cell_text(lines: Iterable[str]) -> str:
     of spaces made one, blank lines and bare bullets dropped."""
     joined = []
     for line in lines:
-        text, had_bullet = strip_bullet(line)
+        text, had_bullet = strip_bullet(strip_tags(line))
         if text:
             joined.append(("• " if had_bullet else "") + " ".join(text.split()))
     return "\n".join(joined)

@@ -26,7 +26,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from loaders.blocks import Block, Cell, DocumentBlocks, ListItem, Location, Paragraph, Row, Table
 from loaders.errors import UnreadableDocument
 from loaders.limits import MAX_PDF_PAGES, check_limit
-from loaders.list_text import cell_text, strip_bullet
+from loaders.list_text import cell_text, strip_bullet, strip_tags
 
 # page furniture that may sit between a table and its continuation on the next page
 _PAGE_FURNITURE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
@@ -241,7 +241,7 @@ def _text_blocks(
     right = max(line.x1 for line in lines) + max(line.size for line in lines) * 0.5
     usual_size = median(line.size for line in lines)
     for group in _line_groups(lines, right, sentence_breaks=True):
-        text = " ".join(line.text for line in group)
+        text = " ".join(strip_tags(" ".join(line.text for line in group)).split())
         location = Location(page=page_number)
         stripped, had_bullet = strip_bullet(text)
         if had_bullet and stripped:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from loaders.blocks import Block, Cell, DocumentBlocks, ListItem, Location, Paragraph, Row, Table
 from loaders.errors import UnreadableDocument
+from loaders.list_text import TAG as _TAG
 from loaders.list_text import cell_text as joined_lines
 from loaders.list_text import list_line, strip_bullet
 
@@ -309,14 +310,6 @@ def _cell_follows(lines: list[str], index: int) -> bool:
 
 _ARTEFACTS = re.compile(r"\[bookmark:[^\]]*\]|\[(?:_Toc|_Ref|_Hlk)\w*\]", re.IGNORECASE)
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s]*\)")
-# HTML elements that turn up in exported cells; only these are tags, so that "waits < 5 days
-# and > 2" or "<name of lead>" keep their text
-_HTML_ELEMENTS = (
-    "a|abbr|b|big|blockquote|body|br|caption|center|code|col|colgroup|dd|del|div|dl|dt|em|font|h[1-6]|"
-    "head|hr|html|i|iframe|img|ins|li|link|meta|object|ol|p|pre|s|script|small|span|strike|strong|"
-    "style|sub|sup|svg|table|tbody|td|tfoot|th|thead|title|tr|tt|u|ul|o:p|w:[a-z]+"
-)
-_TAG = re.compile(rf"(</?(?:{_HTML_ELEMENTS})(?=[\s/>])[^<>]*>)", re.IGNORECASE)
 _TAG_NAME = re.compile(r"<(/?)([a-zA-Z0-9:]+)")
 _BREAKING_TAGS = {"p", "br", "div", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5", "h6"}
 _LIST_TAGS = {"ul", "ol"}
@@ -375,10 +368,8 @@ def cell_text(raw: str) -> str:
             buffer.append("\n")
         # inline tags (<i>, <b>, <span>, <a>, ...) are dropped, their text kept
     flush()
-    text = joined_lines(lines)
-    # markup hidden inside markup ("<scr<script>ipt>") must not come out as a tag: strip again
-    # until no tag is left (each pass removes at least one, so this ends)
-    return cell_text(text) if _TAG.search(text) else text
+    # (the join also strips any tag left, e.g. one hidden inside another: "<scr<script>ipt>")
+    return joined_lines(lines)
 
 
 def _items(chunk: str, first_is_item: bool, by_sentence: bool = False) -> list[str]:

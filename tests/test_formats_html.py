@@ -115,3 +115,19 @@ def test_xhtml_with_xml_declaration(tmp_path: Path) -> None:
     )
     (paragraph,) = _read(tmp_path, page, "page.xhtml")
     assert paragraph.text == "Plan agreed."
+
+
+def test_markup_written_out_as_text_in_a_page_never_becomes_a_tag(tmp_path: Path) -> None:
+    page = tmp_path / "escaped.html"
+    page.write_text(
+        "<!DOCTYPE html><html><body><p>&lt;scr&lt;script&gt;ipt&gt;Waits &lt; 5 days</p>"
+        "<ul><li>&lt;b&gt;Bold&lt;/b&gt; point</li></ul>"
+        "<table><tr><td>Note</td><td>&lt;img src=x onerror=alert(1)&gt;Seen</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    doc = read_document(page)
+    texts = [b.text for b in doc.paragraphs()] + [
+        t for table in doc.tables() for row in table.rows for t in row.texts()
+    ]
+    assert not any("<script" in t.lower() or "<img" in t.lower() or "<b>" in t for t in texts)
+    assert "Waits < 5 days" in texts[0] and texts[1] == "Bold point"
