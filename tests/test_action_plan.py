@@ -413,7 +413,8 @@ def test_a_recommendation_worded_with_its_addressees_as_subject() -> None:
     )
     plan, orgs = _plan(text)
     first, second = plan.recommendations
-    assert first.addressed_to == [orgs.resolve("Northtown CCG"), orgs.resolve("Riverside Hospitals NHS Trust")]
+    named = [orgs.resolve("Northtown CCG"), orgs.resolve("Riverside Hospitals NHS Trust")]
+    assert first.addressed_to == named
     assert None not in first.addressed_to
     # words that are not organisations ("Staff") address nobody
     assert second.addressed_to == []
