@@ -243,6 +243,9 @@ class _PlanReader:
             return
         rec_id, body = _split_id(_text(cells.get("number")), recommendation_text)
         issue = _text(cells.get("report_ref"))
+        if rec_id is not None and not body and "recommendation" not in layout.roles:
+            # a numbered "Area for improvement" or "Issue" is what the plan answers
+            body = "" if _REFS_ONLY.match(issue) else issue
         if lone and rec_id is None and filled[0] == first and layout.width >= 3 and not first[:1].islower():
             return  # a heading across the table ("Theme B: emotional health") names no recommendation
         if rec_id is None and body[:1].islower() and self.open.recommendation is not None:

@@ -418,3 +418,18 @@ def test_a_recommendation_worded_with_its_addressees_as_subject() -> None:
     assert None not in first.addressed_to
     # words that are not organisations ("Staff") address nobody
     assert second.addressed_to == []
+
+
+def test_a_numbered_area_for_improvement_is_the_recommendation_text_without_a_recommendation_column() -> None:
+    text = "\n".join(
+        [
+            "No.\tArea for improvement\tAction\tTimescale",
+            "1\tChildren placed out of the area wait too long for health checks\tTrack each check\tSep-21",
+            "2\t3.4\tRefer to 1\tOct-21",
+        ]
+    )
+    plan, _ = _plan(text)
+    assert [(r.id, r.text, r.report_refs) for r in plan.recommendations] == [
+        ("1", "Children placed out of the area wait too long for health checks", []),
+        ("2", None, ["3.4"]),  # a cell of references only is no wording
+    ]
