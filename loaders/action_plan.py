@@ -487,7 +487,7 @@ class _PlanReader:
 # edges of a name once the names the resolver knows are taken out of a line
 _ORGANISATION_SEPARATOR = re.compile(r"\s*[/;,|]\s*|\s{2,}")
 _CONNECTOR_EDGES = re.compile(
-    r"^(?:\W|\b(?:and|with|together|the)\b)+|(?:\W|\b(?:and|with|together)\b)+$", re.IGNORECASE
+    r"^(?:[^\w(]|\b(?:and|with|together|the)\b)+|(?:[^\w)]|\b(?:and|with|together)\b)+$", re.IGNORECASE
 )
 
 # capitalised runs ("Blackpool Teaching Hospital’s", "LCC Public Health") as candidate mentions
