@@ -25,6 +25,7 @@ from graph.resolve import (
     find_mentions,
     normalise_name,
     recommendation_ids,
+    recommendation_keys,
     resolve_organisations,
 )
 from loaders.blocks import Location
@@ -77,7 +78,8 @@ def link_roles_to_sole_addressees(graph: nx.MultiDiGraph) -> None:
         if addressee is None:
             continue
         org, rec = addressee
-        reason = f"sole addressee of recommendation {graph.nodes[rec].get('recommendation') or rec}"
+        cited = graph.nodes[rec].get("recommendation") or graph.nodes[rec]["label"]
+        reason = f"sole addressee of recommendation {cited}"
         for key in (EdgeType.LED_BY.value, EdgeType.RESPONSIBLE_OFFICER.value):
             roles = [
                 v
@@ -228,10 +230,11 @@ class _Builder:
         context.add_organisations()
         context.add_roles()
         context.add_assurance_bodies()
-        for rec in ext.recommendations:
-            context.add_recommendation(rec)
-        for rec in ext.recommendations:
-            context.add_cross_references(rec)
+        keyed = list(zip(recommendation_keys(doc), ext.recommendations, strict=True))
+        for key, rec in keyed:
+            context.add_recommendation(rec, key)
+        for key, rec in keyed:
+            context.add_cross_references(rec, key)
         for index, finding in enumerate(ext.findings, start=1):
             context.add_finding(finding, index)
         for index, action in enumerate(ext.actions, start=1):
@@ -388,15 +391,19 @@ class _DocumentContext:
         canonical = self.b.rec_ids[self.review].get(rec_id, rec_id)
         return node_id(NodeType.RECOMMENDATION, self.review.split(":", 1)[1], canonical)
 
-    def add_recommendation(self, rec: RecommendationRecord) -> None:
+    def add_recommendation(self, rec: RecommendationRecord, key: str) -> None:
+        """Add a recommendation under its key (:func:`graph.resolve.recommendation_keys`).
+
+        One without a number has an empty ``recommendation`` and its first words as label.
+        """
         source = self.src(rec.location)
-        canonical = self.b.rec_ids[self.review].get(rec.id, rec.id)
-        nid = self.recommendation_node(rec.id)
+        canonical = self.b.rec_ids[self.review].get(rec.id, rec.id) if rec.id else ""
+        nid = self.recommendation_node(key)
         self.b.node(
             nid,
             NodeType.RECOMMENDATION,
             source,
-            label=f"{canonical}",
+            label=canonical or _short(rec.text or "") or key,
             recommendation=canonical,
             text=rec.text,
             area=self.ext.area,
@@ -407,7 +414,8 @@ class _DocumentContext:
             expected_outcomes=rec.expected_outcomes,
         )
         held = self.g.nodes[nid]
-        _append_unique(held["ids_as_written"], rec.id)
+        if rec.id:
+            _append_unique(held["ids_as_written"], rec.id)
         if rec.text:
             _append_unique(held["wordings"], {"text": rec.text, "source": source})
         for ref in rec.report_refs:
@@ -417,17 +425,17 @@ class _DocumentContext:
         for name in rec.addressed_to:
             self.b.edge(nid, self.addressee(name, source), EdgeType.ADDRESSED_TO, source)
         for index, outcome in enumerate(rec.outcomes, start=1):
-            outcome_node = node_id(NodeType.EXPECTED_OUTCOME, self.doc.id, rec.id, str(index))
+            outcome_node = node_id(NodeType.EXPECTED_OUTCOME, self.doc.id, key, str(index))
             self.b.node(outcome_node, NodeType.EXPECTED_OUTCOME, source, label=_short(outcome), text=outcome)
             self.b.edge(nid, outcome_node, EdgeType.HAS_OUTCOME, source)
             self.b.derived(outcome_node, self.doc_node, source)
         self.add_themes(nid, rec.themes, source)
         for index, action in enumerate(rec.actions, start=1):
-            self.add_action(action, owner=nid, key=f"recommendation-{rec.id}-{index}")
+            self.add_action(action, owner=nid, key=f"recommendation-{key}-{index}")
 
-    def add_cross_references(self, rec: RecommendationRecord) -> None:
+    def add_cross_references(self, rec: RecommendationRecord, key: str) -> None:
         source = self.src(rec.location)
-        nid = self.recommendation_node(rec.id)
+        nid = self.recommendation_node(key)
         unresolved = []
         for ref in rec.cross_refs:
             target = self.recommendation_node(ref)

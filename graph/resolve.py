@@ -6,7 +6,8 @@ nodes. Three questions are answered here:
 * which documents describe the same review (same area, compatible dates; an undated document
   joins the only review of its area),
 * which recommendation ids written in different documents of one review are the same
-  recommendation (``27`` in one plan and ``27.1`` in another, when nothing else competes),
+  recommendation (``27`` in one plan and ``27.1`` in another, when nothing else competes);
+  a recommendation without a number is never the same as another,
 * which organisation records of different documents in one area are the same organisation
   (same canonical name, a shared specific alias, or one name being the other's words plus
   descriptive words), never merging two records that one document keeps apart.
@@ -138,9 +139,10 @@ def recommendation_ids(ids_by_document: Mapping[str, Iterable[str]]) -> dict[str
     A bare number ("27") written by documents that have none of its sub-numbers is the same
     recommendation as the single sub-number ("27.1") the other documents have, provided no
     document writes both forms and only one sub-number of it exists in the review. Every other
-    id maps to itself.
+    id maps to itself. An empty id (a recommendation without a number) matches nothing: see
+    :func:`recommendation_keys`.
     """
-    per_doc = {doc: set(ids) for doc, ids in ids_by_document.items()}
+    per_doc = {doc: {i for i in ids if i} for doc, ids in ids_by_document.items()}
     all_ids = set().union(*per_doc.values()) if per_doc else set()
     mapping = {rec_id: rec_id for rec_id in all_ids}
     for bare in sorted(i for i in all_ids if re.fullmatch(r"\d+", i)):
@@ -152,6 +154,26 @@ def recommendation_ids(ids_by_document: Mapping[str, Iterable[str]]) -> dict[str
             continue
         mapping[bare] = sub
     return mapping
+
+
+def recommendation_keys(doc: StoredDocument) -> list[str]:
+    """The key of each of the document's recommendations, in document order.
+
+    A numbered recommendation's key is its id as written (matched across the review's documents
+    by :func:`recommendation_ids`). One without a number is only itself: its key is the document
+    and where in it the recommendation is ("plan.csv@row 4"), so it never merges with another
+    recommendation, of this document or any other; two at one place are told apart by order.
+    """
+    keys: list[str] = []
+    at_place: Counter[str] = Counter()
+    for rec in doc.extraction.recommendations:
+        if rec.id:
+            keys.append(rec.id)
+            continue
+        place = f"{doc.id}@{rec.location.describe()}"
+        at_place[place] += 1
+        keys.append(place if at_place[place] == 1 else f"{place} #{at_place[place]}")
+    return keys
 
 
 # --------------------------------------------------------------------------------- organisations

@@ -8,10 +8,12 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from graph_support import (
+    action,
     corpus_documents,
     gold_documents,
     gold_json,
     northshire_plan,
+    rec,
     small_graph,
     southvale_plan,
     stored,
@@ -19,7 +21,7 @@ from graph_support import (
 
 from graph.build import build_graph
 from graph.model import EdgeType, NodeType, node_id
-from loaders.records import RoleRecord
+from loaders.records import Extraction, RoleRecord
 
 
 def snapshot(g: nx.MultiDiGraph) -> tuple[list, list]:
@@ -258,3 +260,112 @@ def test_graph_and_answers_do_not_depend_on_the_interpreters_hash_seed(gold_dir:
         )
         prints.add(done.stdout.strip())
     assert len(prints) == 1 and len(next(iter(prints))) == 40
+
+
+# ------------------------------------------------------------------- recommendations without a number
+
+
+def unnumbered_plans() -> list[Extraction]:
+    """Two invented documents of one review whose recommendations carry no number."""
+    first = northshire_plan()
+    first.file = "north_tracker.csv"
+    first.recommendations = [
+        rec(
+            "",
+            "Give every foster carer a named health contact",
+            line=2,
+            actions=[action("Name them", line=2)],
+        ),
+        rec(
+            "",
+            "Keep dental check dates in the child's record",
+            line=3,
+            actions=[action("Add a field", line=3)],
+        ),
+        rec(
+            "",
+            "Ask older children what they think of their health plan",
+            line=4,
+            outcomes=["Children feel heard"],
+            actions=[action("Write a short survey", line=4), action("Share what they say", line=5)],
+        ),
+        rec(
+            "",
+            "Send health plans to the new area when a child moves",
+            line=6,
+            actions=[action("Post them", line=6)],
+        ),
+    ]
+    second = northshire_plan()
+    second.file = "north_council_tracker.csv"
+    second.recommendations = [
+        rec(
+            "",
+            "Give every foster carer a named health contact",
+            line=2,
+            actions=[action("Name them", line=2)],
+        ),
+        rec("", "Train social workers to read health plans", line=3),
+    ]
+    return [first, second]
+
+
+def test_unnumbered_recommendations_are_one_node_each_and_keep_all_their_actions() -> None:
+    g = build_graph([stored(p) for p in unnumbered_plans()])
+    recs = [n for n, d in g.nodes(data=True) if d["type"] == NodeType.RECOMMENDATION.value]
+    # the same words in two documents are still two recommendations: nothing ties them
+    assert len(recs) == 6
+    assert len({g.nodes[r]["source"][0]["document"] for r in recs}) == 2
+    actions = [n for n, d in g.nodes(data=True) if d["type"] == NodeType.ACTION.value]
+    assert len(actions) == 6
+    assert sum(len(edges_of(g, r, EdgeType.ADDRESSED_BY_ACTION)) for r in recs) == 6
+    survey = node_id(NodeType.RECOMMENDATION, "northshire:2019-03", "north_tracker.csv@line 4")
+    assert [g.nodes[a]["text"] for a in edges_of(g, survey, EdgeType.ADDRESSED_BY_ACTION)] == [
+        "Write a short survey",
+        "Share what they say",
+    ]
+    assert [g.nodes[o]["text"] for o in edges_of(g, survey, EdgeType.HAS_OUTCOME)] == ["Children feel heard"]
+    data = g.nodes[survey]
+    assert data["label"] == "Ask older children what they think of their health plan"
+    assert (data["recommendation"], data["ids_as_written"]) == ("", [])
+
+
+def test_unnumbered_recommendation_ids_are_the_same_in_every_build() -> None:
+    first = build_graph([stored(p) for p in unnumbered_plans()])
+    second = build_graph([stored(p) for p in reversed(unnumbered_plans())])
+    assert snapshot(first) == snapshot(second)
+
+
+def test_unnumbered_recommendations_at_one_place_are_told_apart_by_order() -> None:
+    plan = northshire_plan()
+    plan.recommendations = [
+        rec("", "Meet every month"),
+        rec("", "Write minutes"),
+        rec("2.1", "Report yearly"),
+    ]
+    g = build_graph([stored(plan)])
+    labels = sorted(d["label"] for _, d in g.nodes(data=True) if d["type"] == NodeType.RECOMMENDATION.value)
+    assert labels == ["2.1", "Meet every month", "Write minutes"]
+    assert node_id(NodeType.RECOMMENDATION, "northshire:2019-03", "2.1") in g
+
+
+def test_tracker_without_a_ref_column_gives_one_recommendation_per_row(tmp_path: Path) -> None:
+    from loaders.extract import extract_file
+
+    rows = [
+        ("The surgery should list every child in care it sees", "Start a list", "Practice Manager"),
+        ("The surgery should ask carers about consent", "Add a consent question", "Practice Nurse"),
+        ("The surgery should note what the child said", "Add a prompt to notes", "Practice Manager"),
+        ("The surgery should send letters on within a week", "Check the post tray daily", "Practice Nurse"),
+        ("The surgery should flag missed appointments", "Run a monthly report", "Practice Manager"),
+    ]
+    tracker = tmp_path / "surgery_tracker.csv"
+    lines = ["Recommendation,Action,Lead"] + [",".join(f'"{cell}"' for cell in row) for row in rows]
+    tracker.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    extraction = extract_file(tracker)
+    assert [r.id for r in extraction.recommendations] == [""] * 5
+    g = build_graph([stored(extraction)])
+    recs = [d for _, d in g.nodes(data=True) if d["type"] == NodeType.RECOMMENDATION.value]
+    assert sorted(d["label"] for d in recs) == sorted(row[0] for row in rows)
+    actions = [d["text"] for _, d in g.nodes(data=True) if d["type"] == NodeType.ACTION.value]
+    assert sorted(actions) == sorted(row[1] for row in rows)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from graph_support import org, stored
+from graph_support import org, rec, stored
 
 from graph.resolve import (
     assign_reviews,
     find_mentions,
     normalise_name,
     recommendation_ids,
+    recommendation_keys,
     resolve_organisations,
 )
 from loaders.records import Extraction, ReviewRecord
@@ -67,6 +68,25 @@ def test_bare_number_stays_when_ambiguous_or_written_alongside_its_sub_number() 
     assert recommendation_ids({"a": ["4"], "b": ["4.1", "4.2"]})["4"] == "4"
     assert recommendation_ids({"a": ["4", "4.1"], "b": ["4.1"]})["4"] == "4"
     assert recommendation_ids({"a": ["14"], "b": ["4.1"]})["14"] == "14"
+
+
+def test_recommendation_without_a_number_is_keyed_by_its_document_and_place() -> None:
+    assert "" not in recommendation_ids({"a": ["", "4"], "b": ["", "4.1"]})
+    plan = Extraction(
+        file="plan.csv",
+        recommendations=[
+            rec("", "Hold a monthly clinic", line=3),
+            rec("7", "Audit the clinic", line=4),
+            rec("", "Write it up", line=3),
+            rec("", "Tell the board", line=30),
+        ],
+    )
+    assert recommendation_keys(stored(plan)) == [
+        "plan.csv@line 3",
+        "7",
+        "plan.csv@line 3 #2",
+        "plan.csv@line 30",
+    ]
 
 
 def test_commissioner_and_provider_with_similar_names_stay_apart() -> None:
