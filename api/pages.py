@@ -165,7 +165,7 @@ def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
             link = page_linker(g)
             for hit in found:
                 title = (
-                    f"Recommendation {hit.recommendation}"
+                    f"Recommendation {hit.recommendation or nav.label(g, hit.node)}"
                     if hit.kind == NodeType.RECOMMENDATION.value
                     else hit.kind
                 )

@@ -118,7 +118,8 @@ def recommendation_details(g: Graph, rec: str) -> AccountableRecommendation:
         node=rec,
         area=attrs.get("area"),
         review=attrs.get("review"),
-        recommendation=attrs["recommendation"],
+        # one without a number is cited by its first words, as on its own page
+        recommendation=attrs["recommendation"] or label(g, rec),
         text=attrs.get("text"),
         organisations=tuple(label(g, o) for o in owners if g.nodes[o]["type"] == NodeType.ORGANISATION.value),
         collectives=tuple(

@@ -148,7 +148,7 @@ def gaps(g: Graph, as_of: date | None = None) -> GapReport:
     for org in nodes_of(g, NodeType.ORGANISATION):
         addressed = [r for r in recs if org in organisations_addressed(g, r)]
         if addressed and org not in acting:
-            numbers = ", ".join(g.nodes[r]["recommendation"] for r in addressed)
+            numbers = ", ".join(g.nodes[r]["recommendation"] or label(g, r) for r in addressed)
             item = _item(g, KINDS[4], org, (label(g, org),), f"addressed by {numbers}; leads no action")
             items.append(item)
     for action in actions:

@@ -142,7 +142,8 @@ def resolve_review(g: Graph, name: str) -> str:
 def resolve_recommendation(g: Graph, ref: str) -> str:
     """A Recommendation node by id, by "AREA NUMBER" ("Northshire 1.2") or by a number used once.
 
-    Numbers as written in any document count ("27" finds the recommendation also written "27.1").
+    Numbers as written in any document count ("27" finds the recommendation also written "27.1");
+    a recommendation without a number goes by its first words (its label).
     """
     if node := _node_id(g, ref, NodeType.RECOMMENDATION):
         return node
@@ -150,7 +151,9 @@ def resolve_recommendation(g: Graph, ref: str) -> str:
     numbers: dict[str, list[str]] = defaultdict(list)
     for rec in nodes_of(g, NodeType.RECOMMENDATION):
         attrs = g.nodes[rec]
-        written = list(dict.fromkeys([attrs["recommendation"], *attrs.get("ids_as_written", [])]))
+        written = list(
+            dict.fromkeys([attrs["recommendation"] or attrs["label"], *attrs.get("ids_as_written", [])])
+        )
         area = attrs.get("area") or ""
         names[rec] = [f"{area} {w}".strip() for w in written]
         for number in written:
