@@ -21,9 +21,17 @@ from visualisations import navigation as nav
 Json = dict[str, Any]
 
 
+_NODE_TYPES = {t.value for t in NodeType}
+
+
 def key_of(node: str) -> str:
-    """The part of a node id after its type, used in URLs (``Theme:fgm`` -> ``fgm``)."""
-    return node.split(":", 1)[1] if ":" in node else node
+    """The part of a node id after its type, used in URLs (``Theme:fgm`` -> ``fgm``).
+
+    Idempotent: a key (which may itself hold colons, ``lancashire:2016-06:1-1``) is returned
+    as it is, so URL helpers can be given either a node id or a key.
+    """
+    prefix, _, rest = node.partition(":")
+    return rest if prefix in _NODE_TYPES else node
 
 
 # --- reviews -------------------------------------------------------------------------------

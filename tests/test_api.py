@@ -528,3 +528,14 @@ def test_corpus_pages_answer(corpus_client: TestClient) -> None:
         assert "<mark>" in page
     for review in corpus_client.get("/reviews").json()["items"]:
         assert corpus_client.get(f"/pages/reviews/{review['id']}").status_code == 200
+
+
+def test_every_link_on_review_pages_answers(corpus_client: TestClient) -> None:
+    reviews = corpus_client.get("/reviews").json()["items"]
+    assert len(reviews) == 4
+    for review in reviews:
+        page = corpus_client.get(f"/pages/reviews/{review['id']}")
+        assert page.status_code == 200
+        links = set(re.findall(r'href="(/pages/recommendations/[^"]+)"', page.text))
+        broken = [link for link in links if corpus_client.get(link).status_code != 200]
+        assert not broken, f"review {review['id']} links to missing pages: {broken}"
