@@ -539,3 +539,20 @@ def test_every_link_on_review_pages_answers(corpus_client: TestClient) -> None:
         links = set(re.findall(r'href="(/pages/recommendations/[^"]+)"', page.text))
         broken = [link for link in links if corpus_client.get(link).status_code != 200]
         assert not broken, f"review {review['id']} links to missing pages: {broken}"
+
+
+def test_no_page_reachable_from_home_links_to_a_missing_page(corpus_client: TestClient) -> None:
+    """Follow every internal page link from the home page (breadth first, bounded)."""
+    seen, queue, broken = {"/"}, ["/"], []
+    while queue and len(seen) < 400:
+        url = queue.pop(0)
+        response = corpus_client.get(url)
+        if response.status_code != 200:
+            broken.append(url)
+            continue
+        for link in re.findall(r'href="(/pages/[^"#?]+)"', response.text):
+            if link not in seen:
+                seen.add(link)
+                queue.append(link)
+    assert len(seen) > 50
+    assert not broken, f"pages linked but missing: {broken[:10]}"
