@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from loaders.blocks import DocumentBlocks, ListItem, Location, Paragraph, Table
+from loaders.columns import looks_like_header
+from loaders.list_text import strip_tags
 from loaders.records import OrganisationRecord, RoleRecord
 from ontology.registry import RegisteredOrganisation, load_registry
 
@@ -107,7 +109,10 @@ _COVER_WORDS = 12
 
 # --- the document's area ----------------------------------------------------------------------
 
-_CAPITALISED_RUN = r"([A-Z][\w'’-]*(?:\s+(?:upon\s+|on\s+|of\s+|with\s+)?[A-Z][\w'’-]*)*)"
+# a place's words stay on one line of one cell: "Eastvale CCG" and "Eastvale Council" on two
+# lines of a cell are two names, not the place "Eastvale CCG Eastvale"
+_GAP = r"[^\S\n\t]+"
+_CAPITALISED_RUN = rf"([A-Z][\w'’-]*(?:{_GAP}(?:(?:upon|on|of|with){_GAP})?[A-Z][\w'’-]*)*)"
 
 
 def detect_area(units: Iterable[TextUnit], registry: list[RegisteredOrganisation]) -> str | None:
@@ -133,18 +138,41 @@ def detect_area(units: Iterable[TextUnit], registry: list[RegisteredOrganisation
     known_bodies = {area: n for place, n in bodies.items() if (area := _known_area_prefix(place, areas))}
     if known_bodies:
         return max(known_bodies, key=lambda a: (known_bodies[a], len(a)))
-    counts: dict[str, int] = {}
-    joined = "\n".join(texts)
-    for area in areas:
-        n = len(re.findall(rf"\b{re.escape(area)}\b", joined))
-        if n:
-            counts[area] = n
+    counts = _area_counts("\n".join(texts), areas)
     if counts:
         return max(counts, key=lambda a: (counts[a], len(a)))
     places = [_place_name(run) for run in reviewed]
     return next((p for p in places if p in bodies), None) or (
         max(bodies, key=lambda p: (bodies[p], len(p))) if bodies else None
     )
+
+
+def _area_counts(text: str, areas: list[str]) -> dict[str, int]:
+    """How often each area is named in ``text``, as ``re.findall(rf"\\b{area}\\b")`` counts it.
+
+    One pass finds where the first word of any area stands ("North" of "North Somerset",
+    "Stoke" of "Stoke-on-Trent"; areas are place names, so they start with a letter); only the
+    areas starting with that word are tried there. A long document is so scanned once, not once
+    per known area, and an area inside another ("Lincolnshire" in "North Lincolnshire") still counts.
+    """
+    by_first_word: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for area in areas:
+        first_word = re.match(r"\w+", area)
+        if first_word:
+            pattern = re.compile(rf"\b{re.escape(area)}\b")
+            by_first_word.setdefault(first_word.group(0), []).append((area, pattern))
+    if not by_first_word:
+        return {}
+    alternatives = "|".join(re.escape(w) for w in sorted(by_first_word, key=len, reverse=True))
+    counts: dict[str, int] = {}
+    ends: dict[str, int] = {}  # where each area was last found: findall's matches never overlap
+    for word in re.finditer(rf"\b(?:{alternatives})\b", text):
+        for area, pattern in by_first_word[word.group(0)]:
+            found = pattern.match(text, word.start())
+            if found and word.start() >= ends.get(area, 0):
+                counts[area] = counts.get(area, 0) + 1
+                ends[area] = found.end()
+    return counts
 
 
 # where a sentence about the review names its place: "in X", "across X", "review of X", "... - X"
@@ -157,6 +185,9 @@ _REVIEW_PLACE = re.compile(
 def _places_named_for_the_review(texts: list[str]) -> list[str]:
     runs: list[str] = []
     for text in texts:
+        # (a text no sentence of which is about the review is passed over whole)
+        if not (REVIEW_VOCABULARY.search(text) or "review" in text.lower()):
+            continue
         for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
             if REVIEW_VOCABULARY.search(sentence) or "review" in sentence.lower():
                 runs.extend(_without_council_words(m.group(1)) for m in _REVIEW_PLACE.finditer(sentence))
@@ -170,6 +201,7 @@ _AREA_BODY_AFTER = re.compile(
     r"|Safeguarding\s+Children(?:'s|’s)?\s+(?:Board|Partnership)|(?:County\s+|City\s+|Borough\s+"
     r"|Metropolitan\s+Borough\s+)?Council)\b"
 )
+_BODY_WORD = re.compile(r"Board|Partnership|Council|Borough")
 _AREA_BODY_BEFORE = re.compile(r"\b(?:London|Royal)\s+Borough\s+of\s+" + _CAPITALISED_RUN)
 _NOT_A_PLACE = {
     "NHS", "The", "A", "An", "Report", "Agenda", "Minutes", "Local", "Joint", "Shadow", "Parish", "Town",
@@ -180,6 +212,8 @@ def _places_of_local_bodies(texts: list[str]) -> dict[str, int]:
     """How often each place is named as the place of a board or council."""
     places: dict[str, int] = {}
     for text in texts:
+        if not _BODY_WORD.search(text):
+            continue  # (cheaply: no word that ends or starts a local body's name)
         for match in [*_AREA_BODY_AFTER.finditer(text), *_AREA_BODY_BEFORE.finditer(text)]:
             place = _place_name(match.group(1))
             if place:
@@ -195,6 +229,9 @@ def _without_council_words(run: str) -> str:
 def _place_name(run: str) -> str | None:
     """The place of a capitalised run: without "London Borough of" or a leading "The"; not "NHS ..."."""
     words = _without_council_words(run).split()
+    # "Eastvale CCG Eastvale Safeguarding Children Partnership": the place follows the other body
+    last_body = max((n for n, w in enumerate(words[:-1]) if w.lower() in _HEAD_WORDS), default=-1)
+    words = words[last_body + 1 :]
     while words and words[0] in _NOT_A_PLACE - {"NHS"}:
         words = words[1:]
     # the run before "Council" or "Safeguarding ..." may end in a word of the body's own name
@@ -469,8 +506,11 @@ _PUBLIC_HEALTH = re.compile(
 # the local Healthwatch of a place ("Healthwatch Kent")
 _HEALTHWATCH = re.compile(r"\bHealthwatch(?: [A-Z][a-z]+(?: and [A-Z][a-z]+)?)+")
 _AREA_TEAM = re.compile(r"(?:\s+[A-Z][a-z]+)?\s+Area Team\b")
+# rating scales that name a tracker's status column: Red/Amber/Green, with Blue for completed
+# ("BRAG", "RAGB")
+RATING_WORDS = frozenset({"RAG", "BRAG", "RAGB"})
 # initialisms that are services, processes or documents, never organisations
-NOT_ORGANISATIONS = {
+NOT_ORGANISATIONS = RATING_WORDS | {
     "NHS",
     "CAMHS",
     "CAMHs",
@@ -490,7 +530,6 @@ NOT_ORGANISATIONS = {
     "DNA",
     "SMART",
     "SDQ",
-    "RAG",
     "CLAS",
     "SCR",
     "SCRs",
@@ -641,6 +680,8 @@ class OrganisationResolver:
         self.registry = registry if registry is not None else load_registry()
         self.units = review_units(text_units(doc))
         self.area = detect_area(self.units, self.registry)
+        self._column_names = column_names(doc)
+        self._area_registered = [o for o in self.registry if o.area and self._in_area(o)]
         self._orgs: list[_Organisation] = []
         self._definitions: dict[str, _Organisation] = {}
         self._collectives: list[str] = []
@@ -653,6 +694,7 @@ class OrganisationResolver:
         self._registry_keys = [
             (org, frozenset(name_key(n) for n in (org.name, *org.aliases))) for org in self.registry
         ]
+        self._registered_by_key: dict[str, RegisteredOrganisation | None] = {}
         self._registry_pattern = _names_pattern(
             [n for org in self.registry if org.type != "local authority" for n in (org.name, *org.aliases)]
         )
@@ -987,6 +1029,7 @@ class OrganisationResolver:
         if (
             token not in NOT_ORGANISATIONS
             and token.rstrip("s") not in NOT_ORGANISATIONS
+            and token not in self._column_names
             and token not in self._unresolved
         ):
             self._unresolved.add(token)
@@ -1014,7 +1057,7 @@ class OrganisationResolver:
         for org in self.registry:
             if token in org.aliases:
                 return self._from_registry(org, create)
-        same_area = [o for o in self.registry if o.area and self._in_area(o) and token in initialisms(o.name)]
+        same_area = [o for o in self._area_registered if token in initialisms(o.name)]
         if len(same_area) == 1:
             return self._from_registry(same_area[0], create)
         if len(token) >= 5:
@@ -1040,6 +1083,12 @@ class OrganisationResolver:
         return any(key in keys for org, keys in self._registry_keys if org.type != "local authority")
 
     def _registered(self, key: str) -> RegisteredOrganisation | None:
+        # the same names recur all through a long plan: each is looked up in the registry once
+        if key not in self._registered_by_key:
+            self._registered_by_key[key] = self._registered_uncached(key)
+        return self._registered_by_key[key]
+
+    def _registered_uncached(self, key: str) -> RegisteredOrganisation | None:
         exact = [org for org, keys in self._registry_keys if key in keys]
         if exact:
             return exact[0]
@@ -1071,7 +1120,7 @@ class OrganisationResolver:
     # -- group headers --------------------------------------------------------------------------
 
     def _addressees(self, header_text: str, location: Location, record: bool) -> list[str]:
-        text = re.sub(r"<[^>]+>", " ", header_text)
+        text = strip_tags(header_text)
         text = re.sub(r"^\s*\d{1,2}(?:\.\d+)*\.?\s+", "", text)
         text = re.sub(r"\s+should\s*:?\s*$", "", text.strip(), flags=re.IGNORECASE)
         names: list[str] = []
@@ -1103,6 +1152,26 @@ class OrganisationResolver:
         return names
 
 
+# how many rows from a table's top may hold its header row (as the action-plan reader searches)
+_HEADER_ROWS = 10
+
+
+def column_names(doc: DocumentBlocks) -> frozenset[str]:
+    """The initialisms in the header rows of the document's plan tables ("BRAG", "SRO"): names of
+    columns, not of organisations, wherever the document uses them."""
+    names: set[str] = set()
+    for block in doc.blocks:
+        if not isinstance(block, Table):
+            continue
+        for row in block.rows[:_HEADER_ROWS]:
+            headers = row.texts()
+            if looks_like_header(headers):
+                names.update(
+                    re.sub(r"(?:'s|’s)$", "", m.group(0)) for text in headers for m in _ACRONYM.finditer(text)
+                )
+    return frozenset(names)
+
+
 def _in_capitals_line(text: str, position: int) -> bool:
     """A heading set in capitals ("HEALTH AND WELLBEING BOARD") holds words, not initialisms."""
     start = text.rfind("\n", 0, position) + 1
@@ -1113,7 +1182,7 @@ def _in_capitals_line(text: str, position: int) -> bool:
 
 
 def _looks_like_group_header(line: str) -> bool:
-    text = re.sub(r"<[^>]+>", " ", line).strip()
+    text = strip_tags(line).strip()
     return bool(re.match(r"^\d{1,2}\.\s+\S.{5,600}\bshould\s*:?$", text)) and "\t" not in text.strip("\t")
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 from loaders.blocks import DocumentBlocks, ListItem, Location, Paragraph
-from loaders.organisations import OrganisationResolver, initialisms, keys_match, name_key
+from loaders.organisations import OrganisationResolver, _area_counts, initialisms, keys_match, name_key
+from loaders.readers import read_document
 
 
 def document(*lines: str) -> DocumentBlocks:
@@ -340,3 +344,113 @@ def test_the_reviewed_area_beats_a_neighbour_named_more_often() -> None:
         document("Report to the Wigan Health and Wellbeing Board", neighbour_talk)
     )
     assert addressed.area == "Wigan"
+
+
+# -- tags, column names, areas of trackers, counting areas ----------------------------------------
+
+
+def test_less_than_and_greater_than_signs_in_a_group_header_are_text_not_tags() -> None:
+    header = (
+        "8. Eastmoor CCG (clinic waits < 4 weeks) together with Marsh Valley CCG (clinic waits > 6 weeks)"
+        " and <b>Upland Hospitals NHS Trust</b> should:"
+    )
+    orgs = OrganisationResolver.for_document(document(header))
+    # a tag-like "< 4 weeks ... >" span swallowed the CCG named between the two signs
+    assert orgs.addressees(header) == [
+        "Eastmoor Clinical Commissioning Group",
+        "Marsh Valley Clinical Commissioning Group",
+        "Upland Hospitals NHS Trust",
+    ]
+    assert "Marsh Valley Clinical Commissioning Group" in by_name(orgs)
+
+
+def tracker(path: Path, rows: list[list[str]]) -> DocumentBlocks:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    return read_document(path)
+
+
+TRACKER_HEADER = ["Ref", "Recommendation", "Organisation", "Action", "Lead", "Target date", "RAG"]
+
+
+def test_rating_words_and_column_headers_are_not_unresolved_initialisms(tmp_path: Path) -> None:
+    header = [*TRACKER_HEADER[:-1], "BRAG", "QPR"]
+    doc = tracker(
+        tmp_path / "plan.csv",
+        [
+            header,
+            [
+                "1.1",
+                "Check the clinic asks who the adult is",
+                "Eastmoor CCG",
+                "Add a prompt",
+                "Nurse",
+                "May 2020",
+                "Blue",
+                "QPR noted",
+            ],
+            [
+                "1.2",
+                "Audit the QXZ records each quarter",
+                "Eastmoor CCG",
+                "Audit",
+                "Nurse",
+                "June 2020",
+                "Amber",
+                "",
+            ],
+        ],
+    )
+    orgs = OrganisationResolver.for_document(doc)
+    warned = " ".join(orgs.warnings())
+    # "BRAG" is a rating scale; "QPR" names a column of the header row, even where a cell repeats it
+    assert "'BRAG'" not in warned and "'QPR'" not in warned
+    assert "'QXZ'" in warned  # an unknown initialism in the plan's own text is still reported
+    # a rating word in running text is no organisation either
+    prose = OrganisationResolver.for_document(document("Each action has a BRAG rating and a RAGB colour."))
+    assert prose.warnings() == [] and prose.records() == []
+
+
+def test_a_trackers_area_is_the_place_not_the_bodies_named_on_two_lines_of_a_cell(tmp_path: Path) -> None:
+    doc = tracker(
+        tmp_path / "tracker.csv",
+        [
+            ["Eastvale Partnership improvement tracker", "", "", "", "", "", ""],
+            TRACKER_HEADER,
+            [
+                "1.1",
+                "Ask every child at the walk-in centre who cares for them",
+                "Eastvale CCG",
+                "Add a triage prompt",
+                "Named Nurse",
+                "March 2019",
+                "Green",
+            ],
+            [
+                "1.2",
+                "Pass health visitor concerns to school nurses",
+                "Eastvale CCG\nEastvale Borough Council",
+                "Termly handover meeting",
+                "Head of Safeguarding",
+                "June 2019",
+                "Amber",
+            ],
+        ],
+    )
+    orgs = OrganisationResolver.for_document(doc)
+    assert orgs.area == "Eastvale"
+    assert {"Eastvale Clinical Commissioning Group", "Eastvale Borough Council"} <= set(by_name(orgs))
+    # on one line, the place of a board is the one after the other body's name
+    same_line = OrganisationResolver.for_document(
+        document("Eastvale CCG Eastvale Safeguarding Children Partnership met in May.")
+    )
+    assert same_line.area == "Eastvale"
+
+
+def test_known_areas_are_counted_each_time_they_are_named_even_inside_another() -> None:
+    text = "North Lincolnshire, Lincolnshire and Lincolnshire-wide services; Stoke-on-Trent and Stoke."
+    assert _area_counts(text, ["North Lincolnshire", "Lincolnshire", "Stoke-on-Trent", "Rutland"]) == {
+        "North Lincolnshire": 1,
+        "Lincolnshire": 3,
+        "Stoke-on-Trent": 1,
+    }
