@@ -186,11 +186,18 @@ def _with_digits(sentence: str) -> str:
     return _NUMBER_WORD.sub(number, sentence)
 
 
+_FIGURE = re.compile(r"\d")
+
+
 def review_facts(sentences: list[str]) -> ReviewRecord:
     review = ReviewRecord()
-    review.fieldwork = _fieldwork(sentences)
-    review.published = _published(sentences)
-    sentences = [_with_digits(s) for s in sentences]
+    # only a sentence with a figure in it can date the review, and only one about actions or
+    # recommendations can count them: passing over the others changes no result and keeps a
+    # long document quick
+    dated = [s for s in sentences if _FIGURE.search(s)]
+    review.fieldwork = _fieldwork(dated)
+    review.published = _published(dated)
+    sentences = [_with_digits(s) for s in sentences if _about_the_plan(s)]
     recommendation_counts = [int(m.group(1)) for s in sentences for m in _RECOMMENDATIONS_STATED.finditer(s)]
     review.recommendations_stated = max(recommendation_counts, default=None)
     action_counts = [
@@ -203,6 +210,11 @@ def review_facts(sentences: list[str]) -> ReviewRecord:
     review.actions_stated = max(action_counts, default=None)
     review.status_counts = _status_counts(sentences)
     return review
+
+
+def _about_the_plan(sentence: str) -> bool:
+    folded = sentence.casefold()
+    return "action" in folded or "recommendation" in folded
 
 
 def _fieldwork(sentences: list[str]) -> str | None:

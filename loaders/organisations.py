@@ -150,10 +150,10 @@ def detect_area(units: Iterable[TextUnit], registry: list[RegisteredOrganisation
 def _area_counts(text: str, areas: list[str]) -> dict[str, int]:
     """How often each area is named in ``text``, as ``re.findall(rf"\\b{area}\\b")`` counts it.
 
-    One pass finds where the first word of any area stands ("North" of "North Somerset",
-    "Stoke" of "Stoke-on-Trent"; areas are place names, so they start with a letter); only the
-    areas starting with that word are tried there. A long document is so scanned once, not once
-    per known area, and an area inside another ("Lincolnshire" in "North Lincolnshire") still counts.
+    One pass reads the words that start as an area (a place name, so starting with a letter) does:
+    "North" of "North Somerset", "Stoke" of "Stoke-on-Trent"; only the areas starting with that
+    word are tried there. A long document is so scanned once, not once per known area, and an
+    area inside another ("Lincolnshire" in "North Lincolnshire") still counts.
     """
     by_first_word: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     for area in areas:
@@ -163,11 +163,11 @@ def _area_counts(text: str, areas: list[str]) -> dict[str, int]:
             by_first_word.setdefault(first_word.group(0), []).append((area, pattern))
     if not by_first_word:
         return {}
-    alternatives = "|".join(re.escape(w) for w in sorted(by_first_word, key=len, reverse=True))
+    initials = "".join(sorted({re.escape(w[0]) for w in by_first_word}))
     counts: dict[str, int] = {}
     ends: dict[str, int] = {}  # where each area was last found: findall's matches never overlap
-    for word in re.finditer(rf"\b(?:{alternatives})\b", text):
-        for area, pattern in by_first_word[word.group(0)]:
+    for word in re.finditer(rf"\b[{initials}]\w*", text):
+        for area, pattern in by_first_word.get(word.group(0), ()):
             found = pattern.match(text, word.start())
             if found and word.start() >= ends.get(area, 0):
                 counts[area] = counts.get(area, 0) + 1
@@ -182,11 +182,17 @@ _REVIEW_PLACE = re.compile(
 )
 
 
+def _may_be_about_the_review(text: str) -> bool:
+    """Whether ``text`` holds a word of :data:`REVIEW_VOCABULARY` or "review": plain substring
+    tests, so the many texts of a long document that hold neither are passed over quickly."""
+    folded = text.casefold()
+    return any(word in folded for word in ("review", "cqc", "care quality", "looked after", "clas"))
+
+
 def _places_named_for_the_review(texts: list[str]) -> list[str]:
     runs: list[str] = []
     for text in texts:
-        # (a text no sentence of which is about the review is passed over whole)
-        if not (REVIEW_VOCABULARY.search(text) or "review" in text.lower()):
+        if not _may_be_about_the_review(text):
             continue
         for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
             if REVIEW_VOCABULARY.search(sentence) or "review" in sentence.lower():
