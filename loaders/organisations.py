@@ -686,7 +686,7 @@ class OrganisationResolver:
         self.registry = registry if registry is not None else load_registry()
         self.units = review_units(text_units(doc))
         self.area = detect_area(self.units, self.registry)
-        self._column_names = column_names(doc)
+        self._column_names: frozenset[str] | None = None  # read when an initialism is unresolved
         self._area_registered = [o for o in self.registry if o.area and self._in_area(o)]
         self._orgs: list[_Organisation] = []
         self._definitions: dict[str, _Organisation] = {}
@@ -1035,12 +1035,17 @@ class OrganisationResolver:
         if (
             token not in NOT_ORGANISATIONS
             and token.rstrip("s") not in NOT_ORGANISATIONS
-            and token not in self._column_names
             and token not in self._unresolved
+            and token not in self._names_of_columns()
         ):
             self._unresolved.add(token)
             self._warnings.append(f"unresolved initialism {token!r} ({location.describe()})")
         return None
+
+    def _names_of_columns(self) -> frozenset[str]:
+        if self._column_names is None:
+            self._column_names = column_names(self.doc)
+        return self._column_names
 
     def _acronym(self, token: str, create: bool) -> _Organisation | None:
         if token in self._definitions:
@@ -1163,18 +1168,16 @@ _HEADER_ROWS = 10
 
 
 def column_names(doc: DocumentBlocks) -> frozenset[str]:
-    """The initialisms in the header rows of the document's plan tables ("BRAG", "SRO"): names of
-    columns, not of organisations, wherever the document uses them."""
+    """The initialisms in the header row of each plan table ("BRAG", "SRO"), found as the plan
+    reader finds it: names of columns, not of organisations, wherever the document uses them."""
     names: set[str] = set()
     for block in doc.blocks:
         if not isinstance(block, Table):
             continue
-        for row in block.rows[:_HEADER_ROWS]:
-            headers = row.texts()
-            if looks_like_header(headers):
-                names.update(
-                    re.sub(r"(?:'s|’s)$", "", m.group(0)) for text in headers for m in _ACRONYM.finditer(text)
-                )
+        header = next((r.texts() for r in block.rows[:_HEADER_ROWS] if looks_like_header(r.texts())), [])
+        names.update(
+            re.sub(r"(?:'s|’s)$", "", m.group(0)) for text in header for m in _ACRONYM.finditer(text)
+        )
     return frozenset(names)
 
 
