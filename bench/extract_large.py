@@ -10,12 +10,12 @@ whole text: finding the organisations and the area, and reading the narrative.
 
 from __future__ import annotations
 
-import argparse
-import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from measure import arguments, peak_rss_mib
 
 from loaders.extract import extract_blocks
 from loaders.narrative import read_narrative
@@ -32,16 +32,9 @@ def large_document(corpus: Path, copies: int, into: Path) -> int:
     return into.stat().st_size
 
 
-def peak_rss_mib() -> float:
-    # ru_maxrss is in KiB on Linux
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--copies", type=int, default=10, help="how many times to repeat the corpus text")
-    parser.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
-    args = parser.parse_args()
+    args = arguments(__doc__, "how many times to repeat the corpus text")
     with tempfile.TemporaryDirectory(prefix="sgraph-bench-") as work:
         path = Path(work) / "large.txt"
         size = large_document(args.corpus, args.copies, path)

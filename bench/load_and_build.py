@@ -6,13 +6,13 @@ the figures printed are wall-clock seconds and the process's peak resident memor
 
 from __future__ import annotations
 
-import argparse
-import resource
 import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from measure import arguments, peak_rss_mib
 
 from graph.build import build_graph
 from graph.ingest import DOCUMENT_SUFFIXES, load_paths
@@ -31,16 +31,9 @@ def replicate(corpus: Path, copies: int, into: Path) -> int:
     return total
 
 
-def peak_rss_mib() -> float:
-    # ru_maxrss is in KiB on Linux
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--copies", type=int, default=10, help="how many times to replicate the corpus")
-    parser.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
-    args = parser.parse_args()
+    args = arguments(__doc__, "how many times to replicate the corpus")
     with tempfile.TemporaryDirectory(prefix="sgraph-bench-") as work:
         folder = Path(work) / "documents"
         folder.mkdir()
