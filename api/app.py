@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import views
 from api.docs import add_docs_route
+from api.export_routes import add_export_routes
 from api.pages import add_page_routes, error_page, page_linker
 from api.provenance import document_text
 from api.query_routes import add_query_routes
@@ -41,6 +42,7 @@ from api.service import (
     stored_document,
     unknown_name_problem,
 )
+from api.sparql_routes import add_sparql_routes
 from api.uploads import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, TOKEN_VARIABLE, receive_uploads, result_json
 from graph.model import EdgeType, NodeType
 from graph.queries import UnknownName, organisation_profile, recurring_themes
@@ -99,6 +101,8 @@ def create_app(db_path: FilePath | str) -> FastAPI:
     _add_map_routes(app, cache)
 
     add_query_routes(app, cache)
+    add_sparql_routes(app, cache)
+    add_export_routes(app, cache)
     add_page_routes(app, cache)
     add_docs_route(app)
     return app
