@@ -6,8 +6,8 @@ from pathlib import Path
 
 from loaders.action_plan import read_action_plans
 from loaders.blocks import DocumentBlocks
-from loaders.narrative import read_narrative
-from loaders.organisations import OrganisationResolver
+from loaders.narrative import document_date, read_narrative
+from loaders.organisations import OrganisationResolver, text_units
 from loaders.readers import read_document
 from loaders.records import ActionRecord, Extraction, FindingRecord, RecommendationRecord
 from loaders.themes import assign_themes
@@ -19,7 +19,8 @@ def extract_file(path: Path) -> Extraction:
 
 
 def extract_blocks(doc: DocumentBlocks) -> Extraction:
-    orgs = OrganisationResolver.for_document(doc)
+    # the document's own date says which bodies it means (a trust renamed or merged since)
+    orgs = OrganisationResolver.for_document(doc, as_of=document_date(text_units(doc)))
     narrative = read_narrative(doc, orgs)
     plan = read_action_plans(doc, orgs)
     extraction = Extraction(
