@@ -299,7 +299,8 @@ def police_forces(reference: Path) -> list[Body]:
 def build(reference: Path) -> list[Body]:
     council_rows = read(reference, "local_authorities.csv")
     areas = sorted(
-        {clean_area(r["area_name"]) for r in council_rows if r["type"] in UPPER_TIER_KINDS}, key=len
+        {clean_area(r["area_name"]) for r in council_rows if r["type"] in UPPER_TIER_KINDS},
+        key=lambda a: (len(a), a),
     )
     # the words of every council's place, and the words that only point within one
     place_words = {w for r in council_rows for w in re.split(r"[\s,]+", r["area_name"])} | _COMPASS_WORDS
