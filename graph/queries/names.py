@@ -54,13 +54,18 @@ def _resolve(name: str, kind: str, names_by_node: dict[str, list[str]], partial:
     own = [node for node in hits if _comparable(names_by_node[node][0]) == wanted]
     if len(own) == 1:
         return own[0]
-    if not hits and partial:
+    if partial:
         words = frozenset(wanted.split()) - _FILLER
-        hits = [
+        holding = [
             node
             for node, names in names_by_node.items()
             if words and any(words <= frozenset(_comparable(n).split()) for n in names)
         ]
+        # An alias that is also a word of other nodes' names ("CCG", written for one CCG by
+        # one document) does not single out the node it was written for: every node whose
+        # names hold the words is a candidate.
+        if not hits or any(node not in hits for node in holding):
+            hits = list(dict.fromkeys([*hits, *holding]))
     display = {node: names[0] for node, names in names_by_node.items()}
     if len(hits) == 1:
         return hits[0]
