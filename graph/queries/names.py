@@ -56,16 +56,19 @@ def _resolve(name: str, kind: str, names_by_node: dict[str, list[str]], partial:
         return own[0]
     if partial:
         words = frozenset(wanted.split()) - _FILLER
-        holding = [
-            node
-            for node, names in names_by_node.items()
-            if words and any(words <= frozenset(_comparable(n).split()) for n in names)
-        ]
-        # An alias that is also a word of other nodes' names ("CCG", written for one CCG by
-        # one document) does not single out the node it was written for: every node whose
-        # names hold the words is a candidate.
-        if not hits or any(node not in hits for node in holding):
-            hits = list(dict.fromkeys([*hits, *holding]))
+
+        def holds(each: str) -> bool:
+            return bool(words) and words <= frozenset(_comparable(each).split())
+
+        if not hits:
+            hits = [node for node, names in names_by_node.items() if any(holds(n) for n in names)]
+        else:
+            # An alias that is also a word of other nodes' own names ("CCG", written for one CCG
+            # by one document, with other CCGs stored) does not single out the node it was
+            # written for: every node whose own name holds the word is a candidate.
+            generic = [node for node, names in names_by_node.items() if holds(names[0])]
+            if any(node not in hits for node in generic):
+                hits = list(dict.fromkeys([*hits, *generic]))
     display = {node: names[0] for node, names in names_by_node.items()}
     if len(hits) == 1:
         return hits[0]
