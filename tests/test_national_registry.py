@@ -185,7 +185,9 @@ def test_the_body_open_at_the_documents_date_is_meant() -> None:
 def test_bodies_named_by_kind_are_the_areas_when_that_is_one(
     area: str, reference: str, expected: set[str]
 ) -> None:
-    orgs = resolve("2016-06-01", f"The review of health services in {area} took place.", f"{reference} agreed.")
+    orgs = resolve(
+        "2016-06-01", f"The review of health services in {area} took place.", f"{reference} agreed."
+    )
     assert named(orgs) == expected
 
 
@@ -196,7 +198,9 @@ def test_the_trust_is_the_one_trust_a_document_names() -> None:
         "The Trust has appointed a named nurse; the trust of families matters.",
     )
     assert named(orgs) == {"Kingsford Hospitals NHS Foundation Trust"}
-    assert orgs.mentions("The Trust has appointed a named nurse") == ["Kingsford Hospitals NHS Foundation Trust"]
+    assert orgs.mentions("The Trust has appointed a named nurse") == [
+        "Kingsford Hospitals NHS Foundation Trust"
+    ]
 
 
 def test_the_users_file_is_an_overlay_that_wins() -> None:

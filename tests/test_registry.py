@@ -3,6 +3,7 @@ resolver uses a user's own registry file."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,7 @@ def test_shipped_registry_has_national_bodies_and_every_council_with_its_area() 
         by_name_national.setdefault(org.name, []).append(org)
     for name, same in by_name_national.items():
         spans = sorted((o.opened or "", o.closed or "9999") for o in same)
-        assert all(closed < opened for (_, closed), (opened, _) in zip(spans, spans[1:])), name
+        assert all(closed < opened for (_, closed), (opened, _) in pairwise(spans)), name
 
 
 @pytest.mark.parametrize(
