@@ -1,6 +1,7 @@
 """``GET /export/{format}``: the whole graph as a download, in any format ``sgraph export`` writes.
 
-The RDF form is made once per revision of the graph and kept with it (shared with ``/sparql``);
+The RDF form is made once per revision of the graph and kept with it in Oxigraph (shared with
+``/sparql``, see :mod:`graph.sparql`), which writes the RDF downloads;
 ``csv`` answers a zip of the ``neo4j-admin database import`` files. Node IRIs use the base in
 ``SGRAPH_BASE_IRI`` (default :data:`graph.rdf.DEFAULT_BASE`).
 """
@@ -12,10 +13,9 @@ from typing import Annotated
 
 from fastapi import FastAPI, Path
 from fastapi.responses import Response
-from rdflib import Graph
 
 from api.service import GraphCache, Problem
-from graph import exports, rdf
+from graph import exports, rdf, sparql
 
 BASE_VARIABLE = "SGRAPH_BASE_IRI"
 
@@ -25,9 +25,9 @@ def base_iri() -> str:
     return rdf.check_base(os.environ.get(BASE_VARIABLE) or rdf.DEFAULT_BASE)
 
 
-def rdf_of(cache: GraphCache, base: str) -> Graph:
+def rdf_of(cache: GraphCache, base: str) -> sparql.RdfStore:
     """The RDF form of the current graph, made once per graph revision."""
-    return cache.snapshot().derived(f"rdf {base}", lambda g: rdf.to_rdf(g, base))
+    return cache.snapshot().derived(f"rdf {base}", lambda g: sparql.rdf_store(rdf.to_rdf(g, base)))
 
 
 def add_export_routes(app: FastAPI, cache: GraphCache) -> None:
@@ -52,10 +52,7 @@ def add_export_routes(app: FastAPI, cache: GraphCache) -> None:
                 "Unknown export format",
                 f"Ask for one of: {', '.join(exports.EVERY_FORMAT)} (not {fmt!r}).",
             )
-        if fmt in rdf.FORMATS:
-            content = rdf.serialise(rdf_of(cache, base), fmt)
-        else:
-            content = exports.export(cache.graph(), fmt)
+        content = rdf_of(cache, base).dump(fmt) if fmt in rdf.FORMATS else exports.export(cache.graph(), fmt)
         name = f"safeguarding-graph.{exports.SUFFIXES[fmt]}"
         return Response(
             content,

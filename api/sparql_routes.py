@@ -46,7 +46,7 @@ def add_sparql_routes(app: FastAPI, cache: GraphCache) -> None:
             sparql.prepare(text)
         except sparql.RefusedQuery as exc:
             raise Problem(400, "Query refused", str(exc), REFUSED) from None
-        graph = rdf_of(cache, base)
+        graph = rdf_of(cache, base).graph
         if not running.acquire(timeout=timeout):
             raise Problem(503, "Too busy", "Other SPARQL queries are running: try again shortly.")
         try:

@@ -18,7 +18,7 @@ from rdflib import Graph
 from api.app import create_app
 from graph import exports
 from graph.queries import shared_accountability
-from graph.rdf import DEFAULT_BASE, node_of
+from graph.rdf import DEFAULT_BASE, node_of, to_rdf
 from ontology import QUERIES_DIR
 
 SELECT_RECOMMENDATIONS = """
@@ -182,7 +182,10 @@ def test_every_export_downloads(client: TestClient, fmt: str, corpus: tuple[Path
     assert response.status_code == 200
     assert response.headers["content-type"].startswith(exports.EVERY_FORMAT[fmt])
     assert f'filename="safeguarding-graph.{exports.SUFFIXES[fmt]}"' in response.headers["content-disposition"]
-    if fmt == "csv":
+    if fmt in ("turtle", "jsonld", "nt"):
+        name = {"jsonld": "json-ld"}.get(fmt, fmt)
+        assert set(Graph().parse(data=response.content, format=name)) == set(to_rdf(corpus[1]))
+    elif fmt == "csv":
         assert "nodes-Organisation.csv" in zipfile.ZipFile(io.BytesIO(response.content)).namelist()
     elif fmt == "json":
         assert exports.read_node_link(response.content).number_of_nodes() == corpus[1].number_of_nodes()

@@ -1,5 +1,6 @@
 """The SPARQL forms of the main questions (ontology/queries/*.rq) give the same answers as the
-embedded queries of graph/queries/ on the corpus, loaded into a temporary store."""
+embedded queries of graph/queries/ on the corpus, loaded into a temporary store, whether rdflib's
+own engine answers them or Oxigraph (which answers /sparql, see graph/sparql.py)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from graph.model import NodeType
 from graph.queries import co_accountability, dependencies, gaps, recurring_themes, shared_accountability
 from graph.queries.walk import label, nodes_of
 from graph.rdf import node_of, to_rdf
+from graph.sparql import rdf_store
 from ontology import QUERIES_DIR
 
 QUESTIONS = ("shared-accountability", "co-accountability", "recurring-themes", "dependencies", "gaps")
@@ -26,9 +28,10 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> nx.Mul
     return load_corpus(tmp_path_factory.mktemp("sparql") / "corpus.db", corpus_dir)
 
 
-@pytest.fixture(scope="module")
-def corpus_rdf(corpus: nx.MultiDiGraph) -> Graph:
-    return to_rdf(corpus)
+@pytest.fixture(scope="module", params=["rdflib", "oxigraph"])
+def corpus_rdf(corpus: nx.MultiDiGraph, request: pytest.FixtureRequest) -> Graph:
+    rdf = to_rdf(corpus)
+    return rdf if request.param == "rdflib" else rdf_store(rdf).graph
 
 
 def ask(rdf: Graph, question: str, **bindings: Any) -> list[dict[str, Any]]:
