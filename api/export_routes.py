@@ -15,7 +15,7 @@ from fastapi import FastAPI, Path
 from fastapi.responses import Response
 
 from api.service import GraphCache, Problem
-from graph import exports, rdf, sparql
+from graph import exports, rdf
 
 BASE_VARIABLE = "SGRAPH_BASE_IRI"
 
@@ -25,9 +25,9 @@ def base_iri() -> str:
     return rdf.check_base(os.environ.get(BASE_VARIABLE) or rdf.DEFAULT_BASE)
 
 
-def rdf_of(cache: GraphCache, base: str) -> sparql.RdfStore:
+def rdf_of(cache: GraphCache, base: str) -> rdf.RdfStore:
     """The RDF form of the current graph, made once per graph revision."""
-    return cache.snapshot().derived(f"rdf {base}", lambda g: sparql.rdf_store(rdf.to_rdf(g, base)))
+    return cache.snapshot().derived(f"rdf {base}", lambda g: rdf.rdf_store(rdf.to_rdf(g, base)))
 
 
 def add_export_routes(app: FastAPI, cache: GraphCache) -> None:

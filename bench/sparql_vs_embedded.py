@@ -29,8 +29,7 @@ from graph.ingest import load_paths
 from graph.model import NodeType
 from graph.queries import co_accountability, dependencies, gaps, recurring_themes, shared_accountability
 from graph.queries.walk import nodes_of
-from graph.rdf import to_rdf
-from graph.sparql import rdf_store
+from graph.rdf import rdf_store, to_rdf
 from graph.store import Store
 from ontology import QUERIES_DIR
 

@@ -4,7 +4,7 @@ Only queries are answered: SELECT, ASK, CONSTRUCT and DESCRIBE. Updates (INSERT,
 CLEAR...), SERVICE (federated) patterns and FROM / FROM NAMED datasets, which would make the
 server fetch other sites, are refused with :class:`RefusedQuery` before anything runs.
 
-Queries are answered by Oxigraph behind rdflib's API (:func:`rdf_store`): on the corpus
+Queries are answered by Oxigraph behind rdflib's API (:func:`graph.rdf.rdf_store`): on the corpus
 replicated ten times it answered the main questions 17 to 28 times faster than rdflib's own
 engine (bench/README.md). Neither engine can be stopped once a query runs, so each query runs in
 a forked child process that shares the parent's store (copy-on-write, nothing is copied up
@@ -20,11 +20,8 @@ import multiprocessing
 from dataclasses import dataclass
 from typing import Any
 
-import pyoxigraph
-from oxrdflib.store import OxigraphStore
 from pyparsing import ParseException
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.sparql import Query
@@ -53,37 +50,6 @@ class Answer:
     content: bytes
     media_type: str
     truncated: bool
-
-
-@dataclass(frozen=True)
-class RdfStore:
-    """The RDF of one graph revision held by Oxigraph: ``graph`` answers queries through rdflib's
-    ``Graph.query``; :meth:`dump` writes it out (Oxigraph's writers, fast at any size)."""
-
-    store: pyoxigraph.Store
-    graph: Graph
-
-    def dump(self, fmt: str) -> bytes:
-        """The triples in ``turtle``, ``jsonld`` or ``nt``."""
-        formats = {
-            "turtle": pyoxigraph.RdfFormat.TURTLE,
-            "jsonld": pyoxigraph.RdfFormat.JSON_LD,
-            "nt": pyoxigraph.RdfFormat.N_TRIPLES,
-        }
-        prefixes = {p: str(n) for p, n in self.graph.namespaces()} if fmt == "turtle" else None
-        data = self.store.dump(format=formats[fmt], from_graph=pyoxigraph.DefaultGraph(), prefixes=prefixes)
-        assert isinstance(data, bytes)
-        return data
-
-
-def rdf_store(rdf: Graph) -> RdfStore:
-    """An Oxigraph copy of ``rdf`` (in its default graph), with the same prefixes."""
-    store = pyoxigraph.Store()
-    store.bulk_load(rdf.serialize(format="nt11", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
-    graph = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
-    for prefix, namespace in rdf.namespaces():
-        graph.bind(prefix, namespace)
-    return RdfStore(store, graph)
 
 
 def prepare(text: str) -> Query:

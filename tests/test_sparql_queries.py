@@ -16,8 +16,7 @@ from rdflib import Graph, Literal
 from graph.model import NodeType
 from graph.queries import co_accountability, dependencies, gaps, recurring_themes, shared_accountability
 from graph.queries.walk import label, nodes_of
-from graph.rdf import node_of, to_rdf
-from graph.sparql import rdf_store
+from graph.rdf import node_of, rdf_store, to_rdf
 from ontology import QUERIES_DIR
 
 QUESTIONS = ("shared-accountability", "co-accountability", "recurring-themes", "dependencies", "gaps")
