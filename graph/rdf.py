@@ -212,7 +212,9 @@ def rdf_store(rdf: Graph) -> RdfStore:
     store = pyoxigraph.Store()
     # sorted triples in: the same graph is held, and written out, in the same order every time
     store.bulk_load(serialise(rdf, "nt"), format=pyoxigraph.RdfFormat.N_TRIPLES)
-    graph = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
+    graph = Graph(
+        store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="core"
+    )
     for prefix, namespace in rdf.namespaces():
         graph.bind(prefix, namespace)
     return RdfStore(store, graph)
