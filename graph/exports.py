@@ -10,7 +10,9 @@ their attributes are flattened the one same way (:func:`flatten`):
 - a list or dict (provenance ``source``, ``aliases``, ``evidence``...) becomes its JSON text
   (keys sorted, UTF-8), which ``json.loads`` turns back;
 - an edge's ``type`` is written as ``relationship``, because GEXF keeps ``type`` for
-  directed/undirected; the edge type is also the GraphML edge id's prefix and the CSV ``:TYPE``.
+  directed/undirected; the edge type is also the GraphML edge id's prefix and the CSV ``:TYPE``;
+- an inferred edge has ``inferred`` true and its reasons in ``reasons`` (the graph keeps a
+  re-pointed lead's reasons in ``inferred`` itself), so each attribute has one type throughout.
 
 Provenance therefore travels in every format: each node's and edge's ``source`` column lists the
 documents and places it was read from.
@@ -66,6 +68,9 @@ def flat_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def _flat(attrs: dict[str, Any], edge: bool = False) -> dict[str, Scalar]:
+    if edge and isinstance(attrs.get("inferred"), list):
+        # a re-pointed lead holds its reasons in ``inferred``: true, with them in ``reasons``
+        attrs = {**attrs, "inferred": True, "reasons": [*attrs.get("reasons", []), *attrs["inferred"]]}
     out: dict[str, Scalar] = {}
     for name, value in attrs.items():
         scalar = flatten(value)
@@ -83,7 +88,8 @@ def graphml(g: nx.MultiDiGraph) -> bytes:
     numbered.add_nodes_from(flat.nodes(data=True))
     for index, (u, v, key, attrs) in enumerate(flat.edges(keys=True, data=True)):
         numbered.add_edge(u, v, key=f"{key}:{index}", **attrs)
-    nx.write_graphml(numbered, buffer, encoding="utf-8", named_key_ids=True, edge_id_from_attribute=None)
+    # key ids d0, d1...: a name may be both a node and an edge attribute (``source``)
+    nx.write_graphml(numbered, buffer, encoding="utf-8", edge_id_from_attribute=None)
     return buffer.getvalue()
 
 

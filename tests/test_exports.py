@@ -75,6 +75,23 @@ def test_graphml_and_gexf_read_back_with_every_node_edge_and_source(fmt: str) ->
         assert json.loads(back.nodes[recommendation]["ids_as_written"]) == ["1.2"]
 
 
+def test_every_flattened_attribute_has_one_type(corpus_db: tuple[Path, nx.MultiDiGraph]) -> None:
+    """GraphML and GEXF declare one type per attribute name: no attribute may mix types."""
+    flat = exports.flat_graph(corpus_db[1])
+    for name, items in (("node", flat.nodes(data=True)), ("edge", [(d,) for *_, d in flat.edges(data=True)])):
+        types: dict[str, set[type]] = {}
+        for *_, attrs in items:
+            for key, value in attrs.items():
+                types.setdefault(key, set()).add(type(value))
+        assert {k: t for k, t in types.items() if len(t) > 1} == {}, name
+    inferred = [
+        d
+        for *_, d in flat.edges(data=True)
+        if d.get("relationship") == EdgeType.LED_BY.value and "inferred" in d
+    ]
+    assert inferred and all(d["inferred"] is True and json.loads(d["reasons"]) for d in inferred)
+
+
 def test_flattening_keeps_scalars_drops_none_and_writes_lists_as_json() -> None:
     assert exports.flatten("x") == "x" and exports.flatten(3) == 3 and exports.flatten(True) is True
     assert exports.flatten(None) is None and exports.flatten([]) is None and exports.flatten({}) is None
