@@ -27,7 +27,7 @@ def base_iri() -> str:
 
 def rdf_of(cache: GraphCache, base: str) -> rdf.RdfStore:
     """The RDF form of the current graph, made once per graph revision."""
-    return cache.snapshot().derived(f"rdf {base}", lambda g: rdf.rdf_store(rdf.to_rdf(g, base)))
+    return cache.snapshot().derived(f"rdf {base}", lambda g: rdf.rdf_store(g, base))
 
 
 def add_export_routes(app: FastAPI, cache: GraphCache) -> None:

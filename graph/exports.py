@@ -197,7 +197,7 @@ def export(g: nx.MultiDiGraph, fmt: str, base: str = rdf.DEFAULT_BASE) -> bytes:
         An unknown format, or (RDF) a base that is not an absolute http(s) IRI.
     """
     if fmt in rdf.FORMATS:
-        return rdf.rdf_store(rdf.to_rdf(g, base)).dump(fmt)
+        return rdf.rdf_store(g, base).dump(fmt)
     if fmt == "csv":
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

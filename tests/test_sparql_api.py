@@ -18,7 +18,7 @@ from rdflib import Graph
 from api.app import create_app
 from graph import exports
 from graph.queries import shared_accountability
-from graph.rdf import DEFAULT_BASE, node_of, to_rdf
+from graph.rdf import DEFAULT_BASE, RdfStore, node_of, to_rdf
 from ontology import QUERIES_DIR
 
 SELECT_RECOMMENDATIONS = """
@@ -167,13 +167,13 @@ def test_the_rdf_graph_is_built_once_per_revision(
     from api import export_routes
 
     calls: list[int] = []
-    real = export_routes.rdf.to_rdf
+    real = export_routes.rdf.rdf_store
 
-    def counting(g: nx.MultiDiGraph, base: str) -> Graph:
+    def counting(g: nx.MultiDiGraph, base: str) -> RdfStore:
         calls.append(1)
         return real(g, base)
 
-    monkeypatch.setattr(export_routes.rdf, "to_rdf", counting)
+    monkeypatch.setattr(export_routes.rdf, "rdf_store", counting)
     with TestClient(create_app(corpus[0])) as fresh:
         for _ in range(3):
             bindings(fresh.get("/sparql", params={"query": SELECT_RECOMMENDATIONS}))

@@ -29,8 +29,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> nx.Mul
 
 @pytest.fixture(scope="module", params=["rdflib", "oxigraph"])
 def corpus_rdf(corpus: nx.MultiDiGraph, request: pytest.FixtureRequest) -> Graph:
-    rdf = to_rdf(corpus)
-    return rdf if request.param == "rdflib" else rdf_store(rdf).graph
+    return to_rdf(corpus) if request.param == "rdflib" else rdf_store(corpus).graph
 
 
 def ask(rdf: Graph, question: str, **bindings: Any) -> list[dict[str, Any]]:
