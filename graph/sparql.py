@@ -5,8 +5,8 @@ CLEAR...), SERVICE (federated) patterns and FROM / FROM NAMED datasets, which wo
 server fetch other sites, are refused with :class:`RefusedQuery` before anything runs.
 
 Queries are answered by Oxigraph behind rdflib's API (:func:`graph.rdf.rdf_store`): on the corpus
-replicated ten times it answered the main questions 17 to 28 times faster than rdflib's own
-engine (bench/README.md). Neither engine can be stopped once a query runs, so each query runs in
+replicated ten times it answered each main question more than 15 times faster than rdflib's
+own engine (bench/README.md). Neither engine can be stopped once a query runs, so each query runs in
 a forked child process that shares the parent's store (copy-on-write, nothing is copied up
 front); the parent waits at most ``timeout`` seconds and then kills it (:class:`QueryTimeout`).
 ``limit`` caps the rows of a SELECT and the triples of a CONSTRUCT or DESCRIBE; ``truncated``
