@@ -98,14 +98,6 @@ def area_url(name: str) -> str:
     return f"/pages/areas/{quote(name, safe='')}"
 
 
-def document_title(doc: Json) -> str:
-    """A stored document as people name it: kind, area and date ("Action plan, Lancashire,
-    2016-10"); its file name (often a hash) when none of those was read."""
-    parts = [str(doc.get(k) or "") for k in ("document_kind", "area", "document_date")]
-    title = ", ".join(p for p in parts if p)
-    return title[:1].upper() + title[1:] if title else str(doc.get("file") or doc.get("id"))
-
-
 def source_title(g: nx.MultiDiGraph | None) -> Callable[[Json], str]:
     """For templates: a source entry's (or document summary's) document by its title."""
 
@@ -113,8 +105,8 @@ def source_title(g: nx.MultiDiGraph | None) -> Callable[[Json], str]:
         doc = str(source.get("document") or source.get("id") or "")
         node = node_id(NodeType.SOURCE_DOCUMENT, doc)
         if g is not None and node in g:
-            return document_title({**g.nodes[node], "id": doc})
-        return document_title(source) if "document_kind" in source else str(source.get("file") or doc)
+            return nav.document_title({**g.nodes[node], "id": doc})
+        return nav.document_title(source) if "document_kind" in source else str(source.get("file") or doc)
 
     return title
 
