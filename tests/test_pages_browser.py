@@ -230,7 +230,7 @@ def test_clicking_a_node_shows_it_and_double_clicking_opens_its_page(
                    const p = m.network.canvasToDOM(m.network.getPositions([id])[id]);
                    return {id: id, x: p.x, y: p.y, url: m.nodes.get(id).url, name: m.nodes.get(id).name,
                            at: m.network.getNodeAt(p),
-                           neighbours: m.network.getConnectedNodes(id).length}; }"""
+                           neighbours: new Set((m.links[id] || []).map(l => l.other)).size}; }"""
     )
     assert target["at"] == target["id"]
     box = tab.locator("#map canvas").bounding_box()
@@ -238,7 +238,9 @@ def test_clicking_a_node_shows_it_and_double_clicking_opens_its_page(
     tab.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
     details = tab.locator("#map-details")
     assert details.get_by_role("heading", level=2).inner_text() == target["name"]
+    assert target["neighbours"] > 0
     assert details.get_by_role("heading", name=f"Neighbours ({target['neighbours']})").is_visible()
+    assert " share " in details.locator(".link-words").first.inner_text()  # each link said in words
     assert tab.evaluate("document.body.dataset.selected") == target["id"]
     shoot(tab, "co-accountability-map-selected")
     with tab.expect_navigation():

@@ -408,13 +408,7 @@ def _vis_data(
             }
         )
     edges = [
-        {
-            "from": e.source,
-            "to": e.target,
-            "title": e.tooltip,
-            "value": e.weight,
-            "arrows": {"to": {"enabled": e.directed, "scaleFactor": 0.5}},
-        }
+        {"from": e.source, "to": e.target, "title": e.tooltip, "value": e.weight, "directed": e.directed}
         for e in network_map.edges
     ]
     return {"nodes": nodes, "edges": edges, "options": _OPTIONS}
@@ -427,17 +421,11 @@ _OPTIONS: dict[str, Any] = {
     "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": False},
     "physics": {"enabled": False},
     "nodes": {"scaling": {"min": 8, "max": 30}, "font": {"size": 14, "face": "sans-serif"}},
-    "edges": {
-        "scaling": {"min": 1, "max": 8},
-        "smooth": False,
-        "color": {"color": "#8a8a8a", "highlight": "#333333"},
-    },
     "interaction": {
         "hover": True,
         "keyboard": {"enabled": True},
         "navigationButtons": True,
         "tooltipDelay": 150,
-        "hideEdgesOnDrag": True,
     },
 }
 
