@@ -46,11 +46,10 @@ def connection_options(command: F) -> F:
     return command
 
 
-def open_driver(uri: str, user: str | None, password: str | None) -> neo4j.Driver:
+def open_driver(uri: str, chosen: Dialect, user: str | None, password: str | None) -> neo4j.Driver:
     """A connected driver; a server that cannot be reached or refuses the login is a clear error."""
     try:
-        driver = connect(uri, user, password)
-        driver.verify_connectivity()
+        driver = connect(uri, chosen, user, password)
     except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, ValueError, OSError) as exc:
         raise click.ClickException(f"cannot connect to {uri}: {exc}") from exc
     return driver
@@ -72,7 +71,7 @@ def push(
     """
     g = open_graph(db)
     chosen: Dialect = dialect(dialect_name)
-    driver = open_driver(uri, user, password)
+    driver = open_driver(uri, chosen, user, password)
     columns = (TextColumn("pushing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
         with Progress(*columns, console=text_console(stderr=True), transient=True) as bar:

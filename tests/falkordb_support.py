@@ -71,7 +71,7 @@ def falkordb_server(log: Path) -> Iterator[FalkorDB]:
     with log.open("wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=log.parent)
     uri = f"bolt://127.0.0.1:{bolt_port}"
-    driver = neo4j.GraphDatabase.driver(uri, auth=None)
+    driver = neo4j.GraphDatabase.driver(uri, auth=None, connection_acquisition_timeout=5)
     try:
         _wait_for_bolt(driver, process, log)
         yield FalkorDB(uri, driver)

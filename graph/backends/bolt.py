@@ -37,6 +37,7 @@ from graph.queries.walk import Graph
 
 ACCOUNTABILITY = sorted(PATH_TYPES)
 NAMES = [NodeType.ORGANISATION.value, NodeType.AREA.value]
+DRIVER_TIMEOUT = 60.0  # the driver's own default wait for a connection, in seconds
 
 
 class BoltBackend:
@@ -53,8 +54,13 @@ class BoltBackend:
     # --- reading ---------------------------------------------------------------------------
 
     def _read(self, query: str, **params: Any) -> list[neo4j.Record]:
+        sent = self.dialect.parameters(params)
+
+        def read(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
+            return list(tx.run(query, sent))
+
         with self.driver.session(database=self.database) as session:
-            return list(session.run(query, self.dialect.parameters(params)))
+            return session.execute_read(read)
 
     def _read_for(self, query: str, ids: Iterable[str], **params: Any) -> list[neo4j.Record]:
         """``query`` run for the ``$ids`` given, in as many statements as the dialect needs."""
@@ -134,7 +140,27 @@ def _graph(nodes: Iterable[neo4j.Record], edges: Iterable[neo4j.Record]) -> Grap
     return g
 
 
-def connect(uri: str, user: str | None = None, password: str | None = None) -> neo4j.Driver:
-    """A driver for ``uri``; no user means no authentication (FalkorDB's default)."""
+def connect(
+    uri: str, dialect: cypher.Dialect, user: str | None = None, password: str | None = None
+) -> neo4j.Driver:
+    """A connected driver for ``uri``; no user means no authentication (FalkorDB's default).
+
+    FalkorDB's Bolt endpoint (4.16) loses the handshake of a connection opened soon after
+    another client said GOODBYE (as every driver does when it closes): that attempt times out,
+    the next one works. So for FalkorDB a connection is given up on after a few seconds and
+    tried again (:attr:`Dialect.connect_attempts`); reads are retried by the driver's managed
+    transactions.
+    """
     auth = (user, password or "") if user else None
-    return neo4j.GraphDatabase.driver(uri, auth=auth)
+    driver = neo4j.GraphDatabase.driver(
+        uri, auth=auth, connection_acquisition_timeout=dialect.handshake_seconds or DRIVER_TIMEOUT
+    )
+    for attempt in range(dialect.connect_attempts):
+        try:
+            driver.verify_connectivity()
+            return driver
+        except neo4j.exceptions.ServiceUnavailable:
+            if attempt + 1 == dialect.connect_attempts:
+                driver.close()
+                raise
+    return driver

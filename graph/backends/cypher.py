@@ -39,7 +39,8 @@ DIALECTS = ("neo4j5", "falkordb")
 
 @dataclass(frozen=True)
 class Dialect:
-    """What differs between the servers: how the ``id`` index is made, and FalkorDB's parameters.
+    """What differs between the servers: how the ``id`` index is made, FalkorDB's parameters and
+    its lost handshakes (see :func:`graph.backends.bolt.connect`).
 
     FalkorDB's Bolt endpoint (4.16) writes the parameters into the statement's text before
     running it: a single quote in a string ends the string unless escaped, and a statement
@@ -49,6 +50,15 @@ class Dialect:
     """
 
     name: str
+
+    @property
+    def handshake_seconds(self) -> float | None:
+        """How long to wait for a connection before trying another (None: the driver's default)."""
+        return 5.0 if self.name == "falkordb" else None
+
+    @property
+    def connect_attempts(self) -> int:
+        return 3 if self.name == "falkordb" else 1
 
     @property
     def statement_bytes(self) -> int | None:
