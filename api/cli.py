@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from api.cli_bolt import connection_options, open_driver, push
+from api.cli_export import export_command
 from api.cli_maps import map_command, plot_command
 from api.cli_query import query, search
 from api.cli_remove import remove
@@ -293,5 +294,5 @@ def serve(
 
 
 # The question and map commands live in their own modules; registered here so `sgraph` lists them.
-for command in (query, search, map_command, plot_command, push, remove):
+for command in (query, search, map_command, plot_command, export_command, push, remove):
     main.add_command(command)
