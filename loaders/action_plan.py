@@ -33,11 +33,12 @@ from dataclasses import dataclass, field
 from loaders.blocks import Cell, DocumentBlocks, Location, Row, Table
 from loaders.columns import LATEST_WINS, ColumnRole, column_role, header_roles, looks_like_header
 from loaders.crossrefs import find_cross_refs
+from loaders.label_records import with_label_records
 from loaders.organisations import OrganisationResolver
 from loaders.progress_notes import read_progress_notes
 from loaders.rag_fill import rag_from_fill
 from loaders.records import RAG, ActionRecord, FindingRecord, RecommendationRecord
-from loaders.status import rag_from_text, status_from_text, status_of_rag
+from loaders.status import RagKey, rag_from_text, rag_key, status_from_text, status_of_rag
 from loaders.timescales import has_date, parse_timescale
 
 
@@ -128,10 +129,10 @@ class _Open:
 def read_action_plans(doc: DocumentBlocks, orgs: OrganisationResolver) -> PlanFacts:
     """Recommendations, findings, assurance bodies and warnings from every action-plan table,
     plus recommendations that progress notes outside the tables name."""
-    reader = _PlanReader(orgs)
+    reader = _PlanReader(orgs, rag_key(block.text for block in doc.paragraphs()))
     layout: _Layout | None = None
     before = ""  # the paragraph just before a table, which may say whom its plan addresses
-    for block in doc.blocks:
+    for block in with_label_records(doc.blocks):
         if not isinstance(block, Table):
             before = block.text
             continue
@@ -195,8 +196,9 @@ def _header_row(table: Table) -> int | None:
 
 
 class _PlanReader:
-    def __init__(self, orgs: OrganisationResolver) -> None:
+    def __init__(self, orgs: OrganisationResolver, key: RagKey) -> None:
         self.orgs = orgs
+        self.key = key  # the document's own RAG key, if it prints one
         self.facts = PlanFacts()
         self.bodies: dict[str, str] = {}
         self.addressees: list[str] = []
@@ -399,7 +401,7 @@ class _PlanReader:
         rag = _rag(cells)
         row_status = (
             status_from_text(_text(cells.get("status"))) or status_from_text(_text(cells.get("progress")))
-            or status_from_text(_text(cells.get("rag"))) or status_of_rag(rag)
+            or status_from_text(_text(cells.get("rag"))) or status_of_rag(rag, self.key)
         )
         location = (action_cell.location if action_cell else row.location)
         timescale_cell = cells.get("timescale")

@@ -365,7 +365,7 @@ def test_a_status_column_holding_a_colour_gives_the_rag_rating() -> None:
     )
     plan, _ = _plan(text)
     assert [(a.rag, a.status) for r in plan.recommendations for a in r.actions] == [
-        ("amber", None),
+        ("amber", "in progress"),
         (None, "completed"),
     ]
 
@@ -381,7 +381,7 @@ def test_a_progress_report_without_an_action_column_gives_its_progress_as_action
     plan, _ = _plan(text)
     assert [(r.id, a.text, a.rag, a.status) for r in plan.recommendations for a in r.actions] == [
         ("2.1", "New course dates are set", "green", "on track"),
-        ("2.2", "Draft shared for comment", "amber", None),
+        ("2.2", "Draft shared for comment", "amber", "in progress"),
     ]
 
 
