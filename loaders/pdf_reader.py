@@ -25,6 +25,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from loaders.blocks import Block, Cell, DocumentBlocks, ListItem, Location, Paragraph, Row, Table
 from loaders.errors import UnreadableDocument
+from loaders.label_records import starts_with_label
 from loaders.limits import MAX_PDF_PAGES, check_limit
 from loaders.list_text import cell_text, strip_bullet, strip_tags
 
@@ -273,7 +274,10 @@ def _line_groups(lines: list[_Line], right: float, sentence_breaks: bool) -> lis
         room_left = before.x1 + space + line.first_word_width < right - line.size * 0.5
         gap = usual_pitch > 0 and line.top - before.top > usual_pitch * 1.4
         sentence_end = sentence_breaks and before.text[-1] in ".:;!?" and line.text[0].isupper()
-        if room_left or gap or sentence_end or strip_bullet(line.text)[1] or line.size != before.size:
+        if (
+            room_left or gap or sentence_end or strip_bullet(line.text)[1] or line.size != before.size
+            or starts_with_label(line.text)
+        ):
             groups.append([line])
         else:
             groups[-1].append(line)
