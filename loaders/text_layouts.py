@@ -75,7 +75,7 @@ def _cleaned(table: Table, clean: Clean) -> Table:
 
 def _table(raw_rows: list[tuple[list[str], int, int]], number: int) -> Table:
     """A table from (cell texts, first line, last line) rows; line numbers are 1-based."""
-    rows = []
+    rows: list[Row] = []
     for texts, first, last in raw_rows:
         index = len(rows) + 1
         cells = tuple(
