@@ -28,6 +28,7 @@ from loaders.errors import UnreadableDocument
 from loaders.label_records import starts_with_label
 from loaders.limits import MAX_PDF_PAGES, check_limit
 from loaders.list_text import cell_text, strip_bullet, strip_tags
+from loaders.pdf_unruled import unruled_tables
 
 # page furniture that may sit between a table and its continuation on the next page
 _PAGE_FURNITURE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
@@ -88,12 +89,15 @@ def _read_pages(pages: list[Any]) -> tuple[list[Block], bool]:
             continue
         any_text = True
         page_blocks: list[tuple[float, Block]] = []
-        found = page.find_tables()
         chars = page.chars
-        for table in found:
-            inside = [c for c in chars if _inside(c, table.bbox)]
-            page_blocks.append((table.bbox[1], _table(inside, table, Location(page=page_number))))
-        outside = [c for c in chars if not any(_inside(c, t.bbox) for t in found)]
+        # ruled tables; on a page without any, tables drawn without lines (see pdf_unruled)
+        where = Location(page=page_number)
+        found = [
+            (ruled.bbox, _table([c for c in chars if _inside(c, ruled.bbox)], ruled, where))
+            for ruled in page.find_tables()
+        ] or unruled_tables(page, page_number)
+        page_blocks.extend((bbox[1], table) for bbox, table in found)
+        outside = [c for c in chars if not any(_inside(c, bbox) for bbox, _ in found)]
         page_blocks.extend(_text_blocks(outside, page_number))
         page_blocks.sort(key=lambda item: item[0])
         ordered = [placed for _, placed in page_blocks]

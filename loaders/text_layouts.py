@@ -23,6 +23,7 @@ from collections.abc import Callable
 
 from loaders.blocks import Cell, Location, Row, Table
 from loaders.columns import column_role, looks_like_header
+from loaders.grid_tables import HEADER_LINES, Line, Run, Spacing, grid_header, grid_table
 
 # the text reader's cleaning of a cell's raw text (tags, bullet glyphs) into the shared convention
 Clean = Callable[[str], str]
@@ -32,13 +33,9 @@ _SLASH = " / "
 # a gap of two spaces or more between words: columns of a fixed-width table
 _GAP = re.compile(r"\S\s{2,}\S")
 _RUN = re.compile(r"\S+(?: \S+)*")
-_PAGE_FURNITURE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
+_LABEL_WITH_VALUE = re.compile(r"^[^:]{1,50}:\s+\S")
 _EMPTY_CELL = {"-", "–", "—"}
-# how far a wrapped line may start from its column's edge (pdftotext shifts words a little)
-_ALIGN = 2
-# the most lines a header row may take; the most columns a one-cell-per-line header names, and
-# its longest cell
-_HEADER_LINES = 4
+# the most columns a one-cell-per-line header names, and its longest cell
 _MOST_COLUMNS = 16
 _SHORT = 80
 
@@ -151,6 +148,8 @@ def _cell_per_line(lines: list[str], start: int, number: int) -> tuple[Table, in
     header = [line.strip() for line in lines[start:header_end]]
     if not 3 <= len(header) <= _MOST_COLUMNS or (header_end < len(lines) and not _blank(lines[header_end])):
         return None
+    if any(_LABEL_WITH_VALUE.match(line) for line in header):
+        return None  # "Lead: Head of Nursing" lines are a label-value record, not a header
     if not looks_like_header(header):
         return None
     width = len(header)
@@ -179,83 +178,21 @@ def _cell_per_line(lines: list[str], start: int, number: int) -> tuple[Table, in
 
 # --------------------------------------------------------------------------------- fixed width
 
-
-def _column_starts(header_lines: list[str]) -> list[int]:
-    """Where each column starts: the edges of the runs of text the header lines make together,
-    runs apart by two spaces or more in every line."""
-    width = max(len(line) for line in header_lines)
-    used = [False] * (width + 2)
-    for line in header_lines:
-        for match in _RUN.finditer(line):
-            for position in range(match.start(), match.end()):
-                used[position] = True
-    starts = []
-    gap = 2
-    for position, filled in enumerate(used):
-        if filled and gap >= 2:
-            starts.append(position)
-        gap = 0 if filled else gap + 1
-    return starts
+# in fixed-width text a column is two spaces or more from the next; pdftotext shifts a wrapped
+# line's words by a character or two
+_FIXED = Spacing(gap=2, align=2)
 
 
-def _column_of(position: int, starts: list[int]) -> int:
-    return max((k for k, start in enumerate(starts) if start <= position + _ALIGN), default=0)
-
-
-def _aligned(line: str, starts: list[int]) -> bool:
-    """Whether every run of text in ``line`` starts at a column's edge."""
-    return all(
-        any(abs(match.start() - start) <= _ALIGN for start in starts) for match in _RUN.finditer(line)
-    )
+def _runs(line: str) -> Line:
+    return [Run(m.start(), m.end(), m.group()) for m in _RUN.finditer(line.replace("\f", ""))]
 
 
 def _fixed_width(lines: list[str], start: int, number: int) -> tuple[Table, int] | None:
-    header_end = start
-    while header_end < len(lines) and not _blank(lines[header_end]) and header_end - start < _HEADER_LINES:
-        header_end += 1
-    header_lines = [line.rstrip() for line in lines[start:header_end]]
-    starts = _column_starts(header_lines)
-    if len(starts) < 3:
+    if grid_header([_runs(line) for line in lines[start : start + HEADER_LINES]], 0, _FIXED) is None:
+        return None  # (checked on the first lines alone, so that prose costs little)
+    found = grid_table([_runs(line) for line in lines[start:]], 0, _FIXED)
+    if found is None:
         return None
-    header = _split_rows(header_lines, starts)
-    if not looks_like_header(header):
-        return None
-    repeated = {line.strip() for line in header_lines}
-    rows = [(header, start + 1, header_end)]
-    block: list[tuple[int, str]] = []
-    end = header_end
-    i = header_end
-
-    def close() -> None:
-        if block:
-            rows.append((_split_rows([text for _, text in block], starts), block[0][0] + 1, block[-1][0] + 1))
-            block.clear()
-
-    while i < len(lines):
-        line = lines[i].replace("\f", "").rstrip()
-        stripped = line.strip()
-        if not stripped or stripped in repeated or _PAGE_FURNITURE.match(stripped):
-            close()
-        elif not block and not _aligned(line, starts):
-            break  # text after the table
-        else:
-            block.append((i, line))
-            end = i + 1
-        i += 1
-    close()
-    return (_table(rows, number), end) if len(rows) > 1 else None
-
-
-def _split_rows(block: list[str], starts: list[int]) -> list[str]:
-    """Cell texts of the lines of one row: each run of text goes to the column it starts in; a
-    wrapped line continues its cell's sentence, a bullet starts a line of its own."""
-    columns: list[list[str]] = [[] for _ in starts]
-    for line in block:
-        for match in _RUN.finditer(line):
-            parts = columns[_column_of(match.start(), starts)]
-            text = match.group()
-            if parts and not text.startswith("•"):
-                parts[-1] = f"{parts[-1]} {text}"
-            else:
-                parts.append(text)
-    return ["\n".join(parts) for parts in columns]
+    rows, end = found
+    numbered = [(cells, start + first + 1, start + last + 1) for cells, first, last in rows]
+    return _table(numbered, number), start + end
