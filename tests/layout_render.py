@@ -158,7 +158,7 @@ def render_fixed_width(plan: Plan, path: Path) -> Path:
 
 
 def _column_width(role: str) -> int:
-    return {"id": 5, "report_ref": 9, "recommendation": 30, "action": 30, "outcome": 24}.get(role, 18)
+    return {"id": 6, "report_ref": 14, "recommendation": 30, "action": 30, "outcome": 24}.get(role, 18)
 
 
 def _fixed_lines(cells: tuple[tuple[str, ...], ...] | list[tuple[str, ...]], widths: list[int]) -> list[str]:
@@ -257,7 +257,7 @@ def render_label_records(plan: Plan, path: Path) -> Path:
 # -------------------------------------------------------------------------------------- PDF
 
 
-def _pdf(page_format: str = "A4") -> FPDF:
+def _pdf(page_format: str | tuple[float, float] = "A4") -> FPDF:
     pdf = FPDF(orientation="L", format=page_format)
     pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
@@ -276,11 +276,14 @@ def _pdf_preamble(pdf: FPDF, plan: Plan) -> None:
     pdf.ln(3)
 
 
-def _pdf_table(plan: Plan, path: Path, borders: TableBordersLayout, page_format: str = "A4") -> Path:
-    pdf = _pdf(page_format)
+def _pdf_table(plan: Plan, path: Path, borders: TableBordersLayout, pages: bool = False) -> Path:
+    pdf = _pdf((170, 297) if pages else "A4")
     _pdf_preamble(pdf, plan)
+    if pages:
+        pdf.ln(100)  # the table starts low on the first page, so that even a short plan runs over
     widths = [_column_width(role) for role in plan.columns]
     with pdf.table(
+        padding=(1, 1.9, 1, 1.9),  # Word's cell margins: 0.19 cm at the sides
         col_widths=widths,
         borders_layout=borders,
         repeat_headings=1,
@@ -315,8 +318,8 @@ def render_pdf_no_rules(plan: Plan, path: Path) -> Path:
 
 
 def render_pdf_pages(plan: Plan, path: Path) -> Path:
-    """A small page, so that the table runs over several pages with its header repeated."""
-    return _pdf_table(plan, path, TableBordersLayout.ALL, page_format="A5")
+    """A short page, so that the table runs over several pages with its header repeated."""
+    return _pdf_table(plan, path, TableBordersLayout.ALL, pages=True)
 
 
 def render_pdf_labels(plan: Plan, path: Path) -> Path:
@@ -363,17 +366,19 @@ def render_docx_table(plan: Plan, path: Path) -> Path:
     width = len(plan.columns)
     table = document.add_table(rows=len(rows) + 1, cols=width)
     table.style = "Table Grid"
-    for c, text in enumerate(header_cells(plan)):
-        table.cell(0, c).text = text
+    for cell, text in zip(table.rows[0].cells, header_cells(plan), strict=True):
+        cell.text = text
     merged_roles = {"id", "recommendation", "report_ref", "outcome"}
     start: int | None = None
-    for r, row in enumerate(rows, 1):
+    # (cells are filled row by row: python-docx's table.cell() walks the whole grid each time)
+    for docx_row, row in zip(table.rows[1:], rows, strict=True):
+        cells = docx_row.cells
         if row.group:
-            table.cell(r, 0).merge(table.cell(r, width - 1))
-            _fill_docx(table.cell(r, 0), (row.group,))
+            cells[0].merge(cells[width - 1])
+            _fill_docx(cells[0], (row.group,))
             continue
-        for c, lines in enumerate(row.cells):
-            _fill_docx(table.cell(r, c), lines)
+        for cell, lines in zip(cells, row.cells, strict=True):
+            _fill_docx(cell, lines)
     # merge each recommendation's own cells down over its further action rows
     for r, row in enumerate([*rows, TableRow("end")], 1):
         opens = row.group is not None or any(
