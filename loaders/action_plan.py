@@ -31,7 +31,15 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.blocks import Cell, DocumentBlocks, Location, Row, Table
-from loaders.columns import LATEST_WINS, ColumnRole, column_role, header_roles, looks_like_header
+from loaders.column_content import placed_by_content, reads_as_header
+from loaders.columns import (
+    LATEST_WINS,
+    ColumnRole,
+    column_role,
+    header_roles,
+    looks_like_header,
+    not_understood,
+)
 from loaders.crossrefs import find_cross_refs
 from loaders.label_records import with_label_records
 from loaders.organisations import OrganisationResolver
@@ -145,8 +153,12 @@ def read_action_plans(doc: DocumentBlocks, orgs: OrganisationResolver) -> PlanFa
             if rows and _sub_header(names, rows[0].texts()):
                 names = _two_level_names(names, rows[0].texts())
                 rows = rows[1:]
-            roles, unknown = header_roles(names)
-            reader.facts.warnings.extend(f"{_where(header.location)}: {w}" for w in unknown)
+            # a column whose header is unknown or missing is placed by what its cells hold
+            roles = placed_by_content(header_roles(names)[0], rows)
+            reader.facts.warnings.extend(
+                f"{_where(header.location)}: {not_understood(name)}"
+                for name, role in zip(names, roles, strict=True) if role is None and name.strip()
+            )
             layout = _Layout(tuple(roles), tuple(header.texts()))
             reader.start_plan()
             reader.group_header(before)
@@ -190,7 +202,7 @@ def _two_level_names(header: list[str], below: list[str]) -> list[str]:
 
 def _header_row(table: Table) -> int | None:
     for index, row in enumerate(table.rows[:_HEADER_SEARCH]):
-        if looks_like_header(row.texts()):
+        if looks_like_header(row.texts()) or reads_as_header(row.texts(), table.rows[index + 1 :]):
             return index
     return None
 

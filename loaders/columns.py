@@ -83,9 +83,14 @@ def header_roles(headers: list[str]) -> tuple[list[ColumnRole | None], list[str]
         elif role is not None and role in roles and role not in LATEST_WINS:
             role = None
         if role is None and header.strip():
-            warnings.append(f"unknown column {header.splitlines()[0].strip()!r}")
+            warnings.append(not_understood(header))
         roles.append(role)
     return roles, warnings
+
+
+def not_understood(header: str) -> str:
+    """The warning for a column whose role neither its header nor its content tells."""
+    return f"column {header.splitlines()[0].strip()!r} not understood"
 
 
 def looks_like_header(headers: list[str]) -> bool:

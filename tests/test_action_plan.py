@@ -152,7 +152,7 @@ def test_missing_and_extra_columns_warn_and_never_raise() -> None:
         ]
     )
     plan, _ = _plan(text)
-    assert "line 1: unknown column 'Budget code'" in plan.warnings
+    assert "line 1: column 'Budget code' not understood" in plan.warnings
     assert "line 2: table row has 2 cells, header has 5" in plan.warnings
     assert "line 3: table row has 7 cells, header has 5" in plan.warnings
     short, long = plan.recommendations

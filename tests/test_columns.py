@@ -79,7 +79,7 @@ def test_header_synonyms(header: str, role: str | None) -> None:
 def test_unknown_headers_are_named_in_a_warning() -> None:
     roles, warnings = header_roles(["Recommendation", "Action", "Budget code", "", "Timescale"])
     assert roles == ["recommendation", "action", None, None, "timescale"]
-    assert warnings == ["unknown column 'Budget code'"]
+    assert warnings == ["column 'Budget code' not understood"]
 
 
 def test_second_lead_column_is_the_responsible_officer_and_duplicates_are_dropped() -> None:
