@@ -448,15 +448,16 @@ def excel_date(raw: str) -> tuple[dt.datetime, str] | None:
 
 def render_xlsx(plan: Plan, path: Path) -> Path:
     """Title rows above the header, group rows merged across, real dates, and RAG ratings given
-    by fill colour alone (the colour words left out of the cells) with the key above."""
+    by fill colour alone (the colour words left out of the cells), the plan's own key above if it
+    prints one."""
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "Action plan"
     sheet.append([plan.title])
-    if plan.rag_key or any(c for row in plan_rows(plan) for c in row.colours):
-        for colour, meaning in (plan.rag_key or {c.capitalize(): c.capitalize() for c in FILLS}).items():
-            sheet.append([f"{colour}: {meaning}"])
-            sheet.cell(sheet.max_row, 1).fill = PatternFill("solid", fgColor=FILLS[colour.lower()])
+    # the key, a cell of each colour naming what it means (else the usual meanings apply)
+    for colour, meaning in plan.rag_key.items():
+        sheet.append([f"{colour}: {meaning}"])
+        sheet.cell(sheet.max_row, 1).fill = PatternFill("solid", fgColor=FILLS[colour.lower()])
     sheet.append([])
     sheet.append(header_cells(plan))
     width = len(plan.columns)
