@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from loaders.blocks import DocumentBlocks, ListItem, Location, Paragraph
-from loaders.organisations import REVIEW_VOCABULARY, OrganisationResolver, TextUnit, text_units
+from loaders.organisations import OrganisationResolver
 from loaders.records import ActionRecord, FindingRecord, ReviewRecord, Status
+from loaders.review_parts import REVIEW_VOCABULARY, TextUnit, text_units
 from loaders.timescales import Timescale, parse_timescale
 
 
