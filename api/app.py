@@ -31,6 +31,8 @@ from api.export_routes import add_export_routes
 from api.pages import add_page_routes, error_page, node_page, source_url
 from api.provenance import document_text
 from api.query_routes import add_query_routes
+from api.removal import add_removal_route
+from api.search_page import add_search_page
 from api.service import (
     PROBLEM_JSON,
     GraphCache,
@@ -47,6 +49,8 @@ from api.service import (
 from api.sparql_routes import add_sparql_routes
 from api.tracker_pages import add_tracker_pages
 from api.uploads import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, TOKEN_VARIABLE, receive_uploads, result_json
+from graph.backends import QuestionBackend
+from graph.backends.embedded import EmbeddedBackend
 from graph.model import EdgeType, NodeType
 from graph.queries import UnknownName, organisation_profile, recurring_themes
 from graph.stats import graph_stats
@@ -65,8 +69,9 @@ MapLimit = Annotated[int, Query(ge=1, le=5000, description="Most nodes to draw (
 # --- the application -----------------------------------------------------------------------
 
 
-def create_app(db_path: FilePath | str) -> FastAPI:
-    """The web application over the store at ``db_path`` (created empty if missing)."""
+def create_app(db_path: FilePath | str, questions: QuestionBackend | None = None) -> FastAPI:
+    """The web application over the store at ``db_path`` (created empty if missing); the
+    ``/queries/...`` questions go to ``questions`` (default: the graph built from the store)."""
     cache = GraphCache(FilePath(db_path))
 
     @asynccontextmanager
@@ -103,13 +108,15 @@ def create_app(db_path: FilePath | str) -> FastAPI:
     _add_document_routes(app, cache)
     _add_map_routes(app, cache)
 
-    add_query_routes(app, cache)
+    add_query_routes(app, cache, questions or EmbeddedBackend(cache.graph))
+    add_removal_route(app, cache)
     add_sparql_routes(app, cache)
     add_export_routes(app, cache)
     add_page_routes(app, cache)
     add_action_routes(app, cache)
     add_tracker_pages(app, cache)
     add_area_pages(app, cache)
+    add_search_page(app, cache)
     add_docs_route(app)
     return app
 
