@@ -4,6 +4,7 @@ facts, keeps awkward values intact, and ``sgraph serve --backend`` answers from 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,10 +17,12 @@ from graph_support import corpus_documents, corpus_graph, northshire_plan, rec, 
 
 from api.app import create_app
 from api.cli import main
+from graph.backends import cypher
 from graph.backends.bolt import BoltBackend
 from graph.backends.cypher import dialect
 from graph.backends.push import push_graph
 from graph.build import build_graph
+from graph.model import EdgeType, NodeType
 from graph.queries.walk import Graph
 from graph.store import Store
 
@@ -198,3 +201,23 @@ def test_parameters_are_escaped_only_for_falkordb(name: str) -> None:
         assert escaped == params
     else:
         assert escaped == {"text": "it\\'s \\\\ here", "rows": [{"t": "\\'"}]}
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        lambda: cypher.merge_nodes("Organisation) DETACH DELETE (n"),
+        lambda: cypher.merge_edges("addressedTo]->() DELETE r //"),
+        lambda: cypher.append_to_node("text = 'x', n.label"),
+        lambda: cypher.append_to_edge("ledBy", "text` = 1"),
+    ],
+    ids=["label", "relationship", "node property", "edge property"],
+)
+def test_statements_take_names_only_from_the_vocabulary(statement: Callable[[], str]) -> None:
+    with pytest.raises(ValueError):
+        statement()
+
+
+def test_every_node_and_edge_type_has_its_statement() -> None:
+    assert all(f":{t.value}" in cypher.merge_nodes(t.value) for t in NodeType)
+    assert all(f"[r:{t.value}]" in cypher.merge_edges(t.value) for t in EdgeType)
