@@ -20,6 +20,7 @@ from api.cli import main
 from graph.backends import cypher
 from graph.backends.bolt import BoltBackend
 from graph.backends.cypher import dialect
+from graph.backends.embedded import EmbeddedBackend
 from graph.backends.push import push_graph
 from graph.build import build_graph
 from graph.model import EdgeType, NodeType
@@ -36,12 +37,15 @@ def server_state(server: FalkorDB) -> tuple[list[Any], list[Any]]:
     with server.driver.session() as session:
         nodes = [
             (r["id"], sorted(r["labels"]), {k: v for k, v in r["props"].items() if k != "push"})
-            for r in session.run("MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props")
+            for r in session.run(
+                "MATCH (n:Sgraph) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
+            )
         ]
         edges = [
             (r["u"], r["key"], r["v"], {k: v for k, v in r["props"].items() if k != "push"})
             for r in session.run(
-                "MATCH (a)-[r]->(b) RETURN a.id AS u, type(r) AS key, b.id AS v, properties(r) AS props"
+                "MATCH (a:Sgraph)-[r]->(b:Sgraph) "
+                "RETURN a.id AS u, type(r) AS key, b.id AS v, properties(r) AS props"
             )
         ]
     return sorted(nodes, key=repr), sorted(edges, key=repr)
@@ -137,6 +141,22 @@ def test_a_changed_document_replaces_its_facts(falkordb: FalkorDB) -> None:
     action = "Action:north-plan-txt:recommendation-1-1-1"
     assert back.nodes[action]["status"] == "on track"
     assert set(back.nodes) == set(changed.nodes)
+
+
+def test_answers_follow_the_latest_push(falkordb: FalkorDB) -> None:
+    """Whole-graph reads are kept between questions, and a new push replaces them."""
+    plan = northshire_plan()
+    falkordb.clear()
+    push_graph(falkordb.driver, build_graph([stored(plan)]), FALKORDB)
+    backend = BoltBackend(falkordb.driver, FALKORDB)
+    before = backend.gaps(as_of=date(2021, 1, 1))
+    assert backend._accountability() is backend._accountability()
+    plan.recommendations[0].actions[0].status = "on track"  # completed no longer: now overdue
+    changed = build_graph([stored(plan)])
+    push_graph(falkordb.driver, changed, FALKORDB)
+    after = backend.gaps(as_of=date(2021, 1, 1))
+    assert after.counts()["overdue action"] == before.counts()["overdue action"] + 1
+    assert after.to_json() == EmbeddedBackend(lambda: changed).gaps(as_of=date(2021, 1, 1)).to_json()
 
 
 @pytest.fixture(scope="module")

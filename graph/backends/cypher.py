@@ -173,6 +173,10 @@ def merge_edges(edge_type: str) -> str:
 # A push stamps everything it writes; what carries another stamp is no longer in the graph.
 DELETE_STALE_EDGES = f"MATCH (:{MARKER})-[r]->(:{MARKER}) WHERE r.push <> $push DELETE r"
 DELETE_STALE_NODES = f"MATCH (n:{MARKER}) WHERE n.push <> $push DETACH DELETE n"
+# The id of the last complete push, on a node of its own: readers keep what they fetched while it holds.
+STATE = "SgraphState"
+MARK_PUSHED = f"MERGE (s:{STATE} {{id: 'graph'}}) SET s.push = $push"
+LAST_PUSH = f"MATCH (s:{STATE} {{id: 'graph'}}) RETURN s.push AS push"
 COUNT_NODES = f"MATCH (n:{MARKER}) RETURN count(n) AS count"
 COUNT_EDGES = f"MATCH (:{MARKER})-[r]->(:{MARKER}) RETURN count(r) AS count"
 

@@ -153,6 +153,7 @@ def push_graph(
                         progress(done, total)
             removed_edges = writer.run(cypher.DELETE_STALE_EDGES, push=push).counters
             removed_nodes = writer.run(cypher.DELETE_STALE_NODES, push=push).counters
+            writer.run(cypher.MARK_PUSHED, push=push)
             node_count = tx.run(cypher.COUNT_NODES).single(strict=True)["count"]
             edge_count = tx.run(cypher.COUNT_EDGES).single(strict=True)["count"]
             tx.commit()
