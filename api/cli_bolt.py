@@ -24,7 +24,10 @@ def connection_options(command: F) -> F:
     for option in reversed(
         (
             click.option(
-                "--user", envvar="SGRAPH_BOLT_USER", show_envvar=True, help="User name on the server (none: no authentication)."
+                "--user",
+                envvar="SGRAPH_BOLT_USER",
+                show_envvar=True,
+                help="User name on the server (none: no authentication).",
             ),
             click.option(
                 "--password", envvar="SGRAPH_BOLT_PASSWORD", show_envvar=True, help="Password of --user."

@@ -181,10 +181,10 @@ def test_push_command_reports_what_the_server_holds(falkordb: FalkorDB, corpus_s
     assert "removed 0 nodes and 0 edges" in again.output
 
 
-def test_push_to_a_server_that_is_not_there_is_a_clear_error(corpus_store: Path) -> None:
-    db = corpus_store
+@pytest.mark.parametrize("command", ["push --uri", "serve --backend"])
+def test_a_server_that_is_not_there_is_a_clear_error(corpus_store: Path, command: str) -> None:
     uri = f"bolt://127.0.0.1:{free_ports()[1]}"
-    result = CliRunner().invoke(main, ["push", "--uri", uri, "--db", str(db)])
+    result = CliRunner().invoke(main, [*command.split(), uri, "--db", str(corpus_store)])
     assert result.exit_code == 1
     assert f"cannot connect to {uri}" in result.output
 
