@@ -159,6 +159,17 @@ def test_answers_follow_the_latest_push(falkordb: FalkorDB) -> None:
     assert after.to_json() == EmbeddedBackend(lambda: changed).gaps(as_of=date(2021, 1, 1)).to_json()
 
 
+def test_falkordb_refuses_a_database_it_would_ignore(falkordb: FalkorDB, corpus_store: Path) -> None:
+    """FalkorDB's Bolt endpoint takes no database inside a transaction: saying one is an error,
+    not a push into its default graph."""
+    args = ["push", "--uri", falkordb.uri, "--dialect", "falkordb", "--database", "north", "--db"]
+    result = CliRunner().invoke(main, [*args, str(corpus_store)])
+    assert result.exit_code == 1
+    assert "ignores the database inside transactions" in result.output
+    with pytest.raises(ValueError):
+        BoltBackend(falkordb.driver, FALKORDB, database="north")
+
+
 @pytest.fixture(scope="module")
 def corpus_store(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store holding the corpus (read once for the module; the tests only read it)."""

@@ -50,7 +50,7 @@ class BoltBackend:
     def __init__(self, driver: neo4j.Driver, dialect: cypher.Dialect, database: str | None = None) -> None:
         self.driver = driver
         self.dialect = dialect
-        self.database = database
+        self.database = dialect.database(database)
         self._lock = threading.Lock()
         self._held: dict[str, tuple[str, Graph]] = {}
 

@@ -39,8 +39,8 @@ DIALECTS = ("neo4j5", "falkordb")
 
 @dataclass(frozen=True)
 class Dialect:
-    """What differs between the servers: how the ``id`` index is made, FalkorDB's parameters and
-    its lost handshakes (see :func:`graph.backends.bolt.connect`).
+    """What differs between the servers: how the ``id`` index is made, FalkorDB's parameters,
+    its lost handshakes (see :func:`graph.backends.bolt.connect`) and databases.
 
     FalkorDB's Bolt endpoint (4.16) writes the parameters into the statement's text before
     running it: a single quote in a string ends the string unless escaped, and a statement
@@ -67,6 +67,15 @@ class Dialect:
 
     def parameters(self, params: dict[str, Any]) -> dict[str, Any]:
         return {k: _escaped(v) for k, v in params.items()} if self.name == "falkordb" else params
+
+    def database(self, name: str | None) -> str | None:
+        """The database to use; FalkorDB takes a graph name only outside transactions, which every
+        push and question uses, so it refuses one rather than silently use its default graph."""
+        if name is not None and self.name == "falkordb":
+            raise ValueError(
+                "FalkorDB's Bolt endpoint ignores the database inside transactions: leave it out"
+            )
+        return name
 
     def index_statements(self, existing: set[tuple[str, str]]) -> list[str]:
         """Statements that make the ``id`` index, given the (label, property) indexes that exist."""

@@ -134,7 +134,7 @@ def push_graph(
     nodes, edges = _rows(g, push)
     total = g.number_of_nodes() + g.number_of_edges()
     done = 0
-    with driver.session(database=database) as session:
+    with driver.session(database=dialect.database(database)) as session:
         ensure_indexes(session, dialect)
         with session.begin_transaction() as tx:
             writer = _Writer(tx, dialect)
