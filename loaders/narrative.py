@@ -15,6 +15,7 @@ from datetime import date
 
 from loaders.blocks import DocumentBlocks, ListItem, Location, Paragraph
 from loaders.organisations import OrganisationResolver
+from loaders.programmes import regulator_and_programme
 from loaders.records import ActionRecord, FindingRecord, ReviewRecord, Status
 from loaders.relations import assurance_bodies, commissions
 from loaders.review_parts import REVIEW_VOCABULARY, TextUnit, text_units
@@ -193,6 +194,7 @@ _FIGURE = re.compile(r"\d")
 
 def review_facts(sentences: list[str]) -> ReviewRecord:
     review = ReviewRecord()
+    review.regulator, review.programme = regulator_and_programme(sentences)
     # only a sentence with a figure in it can date the review, and only one about actions or
     # recommendations can count them: passing over the others changes no result and keeps a
     # long document quick
