@@ -8,7 +8,7 @@ from loaders.action_plan import read_action_plans
 from loaders.blocks import DocumentBlocks
 from loaders.narrative import read_narrative
 from loaders.organisations import OrganisationResolver
-from loaders.readers import read_document
+from loaders.readers import read_bytes, read_document
 from loaders.records import ActionRecord, Extraction, FindingRecord, RecommendationRecord
 from loaders.themes import assign_themes
 
@@ -16,6 +16,11 @@ from loaders.themes import assign_themes
 def extract_file(path: Path) -> Extraction:
     """Read one document of any supported format; raises ``UnreadableDocument`` if it cannot."""
     return extract_blocks(read_document(path))
+
+
+def extract_bytes(file_name: str, raw: bytes) -> Extraction:
+    """Read one document's content (named ``file_name`` in warnings and errors)."""
+    return extract_blocks(read_bytes(file_name, raw))
 
 
 def extract_blocks(doc: DocumentBlocks) -> Extraction:

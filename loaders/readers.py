@@ -20,6 +20,7 @@ from pathlib import Path
 from loaders.blocks import DocumentBlocks
 from loaders.docx_reader import read_docx
 from loaders.errors import UnreadableDocument
+from loaders.file_names import display_name
 from loaders.html_reader import read_html
 from loaders.limits import MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, check_limit
 from loaders.pdf_reader import read_pdf
@@ -58,13 +59,14 @@ _HTML_START = re.compile(
 
 def read_document(path: Path) -> DocumentBlocks:
     """Read any supported file into blocks; ``UnreadableDocument`` names the file and reason."""
+    name = display_name(path.name)
     try:
         size = path.stat().st_size
-        check_limit(path.name, "file size", size, MAX_FILE_BYTES, "bytes")
+        check_limit(name, "file size", size, MAX_FILE_BYTES, "bytes")
         raw = path.read_bytes()
     except OSError as exc:
-        raise UnreadableDocument(path.name, f"cannot be opened ({exc.strerror or exc})") from exc
-    return read_bytes(path.name, raw)
+        raise UnreadableDocument(name, f"cannot be opened ({exc.strerror or exc})") from exc
+    return read_bytes(name, raw)
 
 
 def read_bytes(file_name: str, raw: bytes) -> DocumentBlocks:
