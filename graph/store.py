@@ -330,5 +330,5 @@ def _stored_document(row: sqlite3.Row) -> StoredDocument:
         sha256=row["sha256"],
         size=row["size"],
         loaded_at=row["loaded_at"],
-        extraction=Extraction.from_json(json.loads(row["extraction"])),
+        extraction=Extraction.from_stored(json.loads(row["extraction"])),
     )
