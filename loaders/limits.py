@@ -24,6 +24,9 @@ MAX_SHEET_ROWS = 200_000
 MAX_PDF_PAGES = 2_000
 """Most pages in one PDF."""
 
+MAX_HTML_DEPTH = 500
+"""Deepest nesting of elements in an HTML page (real pages nest a few dozen deep)."""
+
 FILE_TIME_LIMIT_SECONDS = 50.0
 """Longest one file may take to read (50 s); it is then stopped and reported failed."""
 
