@@ -26,6 +26,7 @@ from loaders.limits import MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, check_limit
 from loaders.pdf_reader import read_pdf
 from loaders.sheet_reader import read_csv, read_xlsx
 from loaders.text_reader import read_text
+from loaders.unpacking import check_pdf_streams, check_zip_members
 
 Reader = Callable[[str, bytes], DocumentBlocks]
 
@@ -73,6 +74,8 @@ def read_bytes(file_name: str, raw: bytes) -> DocumentBlocks:
     """Read a file's content (for example an upload) into blocks, choosing the reader by content."""
     check_limit(file_name, "file size", len(raw), MAX_FILE_BYTES, "bytes")
     found = detect_format(file_name, raw)
+    if found == "pdf":
+        check_pdf_streams(file_name, raw)
     doc = READERS[found](file_name, raw)
     claimed = _CLAIMED_FORMAT.get(Path(file_name).suffix.lower())
     if claimed is not None and claimed != found:
@@ -120,11 +123,12 @@ def _office_format(file_name: str, raw: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             members = archive.infolist()
-            # sizes come from the zip directory, before anything is extracted; zipfile later
-            # refuses to inflate a member beyond its declared size (the CRC check fails)
+            # the declared sizes refuse an honest bomb at once; the members are then inflated
+            # and counted, since a hostile file understates them
             unzipped = sum(member.file_size for member in members)
             check_limit(file_name, "uncompressed size of the zip members", unzipped, MAX_UNZIPPED_BYTES,
                         "bytes")
+            check_zip_members(file_name, archive)
             names = {member.filename for member in members}
             content_types = (
                 archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""

@@ -112,8 +112,19 @@ def _limited(file_name: str, what: str, rows: Iterable[SheetRow]) -> Iterator[Sh
 
 
 def _xlsx_rows(sheet: Any) -> Iterator[SheetRow]:
-    for number, cells in enumerate(sheet.iter_rows(min_row=1, min_col=1), 1):
-        yield number, [(_xlsx_text(cell), _xlsx_fill(cell)) for cell in cells]
+    # The sheet's stated used range ("A1:XFD1048576" when a whole column was once formatted)
+    # would pad every row to 16,384 cells and add every empty row to the end: forget it and
+    # read only the rows and cells the sheet holds.
+    sheet.reset_dimensions()
+    for row in sheet.iter_rows():
+        cells = [cell for cell in row if cell.value is not None or _xlsx_fill(cell)]
+        if not cells:
+            continue
+        width = max(cell.column for cell in cells)
+        texts: list[tuple[str, str | None]] = [("", None)] * width
+        for cell in cells:
+            texts[cell.column - 1] = (_xlsx_text(cell), _xlsx_fill(cell))
+        yield cells[0].row, texts
 
 
 def _sheet_blocks(rows: Iterable[SheetRow], sheet: str | None) -> list[Block]:
