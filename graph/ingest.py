@@ -19,7 +19,7 @@ from loaders.errors import UnreadableDocument
 from loaders.file_names import display_name
 from loaders.fingerprint import extractor_version
 from loaders.limits import MAX_FILE_BYTES, check_limit
-from loaders.records import Extraction
+from loaders.records import NOTHING_RECOGNISED, Extraction
 
 # What a folder walk picks up. A file named explicitly is always tried, whatever its name,
 # because the readers recognise formats by content; in folders, notes such as README.md or
@@ -156,7 +156,9 @@ def _store(store: Store, entry: _Prepared, outcome: Outcome | None, extractor: s
         stored = store.put(entry.name, entry.content, outcome.extraction, extractor)
     except (sqlite3.Error, StoreError) as exc:
         return LoadResult(entry.path, "failed", f"could not be stored ({exc})")
-    return LoadResult(entry.path, stored.status, None, stored.document_id, stored.version, stored.warnings)
+    # stored all the same (it is what the file says), but never silently
+    reason = NOTHING_RECOGNISED if outcome.extraction.recognised_nothing() else None
+    return LoadResult(entry.path, stored.status, reason, stored.document_id, stored.version, stored.warnings)
 
 
 def _plan(path: Path) -> list[_Planned]:

@@ -9,7 +9,13 @@ from loaders.blocks import DocumentBlocks
 from loaders.narrative import read_narrative
 from loaders.organisations import OrganisationResolver
 from loaders.readers import read_bytes, read_document
-from loaders.records import ActionRecord, Extraction, FindingRecord, RecommendationRecord
+from loaders.records import (
+    NOTHING_RECOGNISED,
+    ActionRecord,
+    Extraction,
+    FindingRecord,
+    RecommendationRecord,
+)
 from loaders.themes import assign_themes
 
 
@@ -53,6 +59,11 @@ def extract_blocks(doc: DocumentBlocks) -> Extraction:
     extraction.collective_addressees = orgs.collectives()
     extraction.roles = orgs.roles()
     extraction.warnings.extend(orgs.warnings())
+    if extraction.recognised_nothing():
+        extraction.warnings.append(
+            f"{doc.file_name}: {NOTHING_RECOGNISED}: no area, review, recommendation, finding, action or "
+            "organisation was found in it; check that it is a review report, briefing or action plan"
+        )
     return extraction
 
 

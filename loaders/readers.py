@@ -53,6 +53,22 @@ _CLAIMED_FORMAT = {
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # an encrypted DOCX/XLSX is an OLE2 container holding this stream (its name is stored as UTF-16)
 _OLE2_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+# formats that are text inside, which the text reader would otherwise read as markup soup
+_UNSUPPORTED_TEXT_FORMATS = (
+    (re.compile(rb"^\s*\{\\rtf"), "RTF document is not supported: save it as .docx or PDF"),
+    (
+        re.compile(rb"^\s*<\?xml[^>]*>\s*(<\?mso-application[^>]*Word|<w:wordDocument)", re.DOTALL),
+        "Word 2003 XML document is not supported: save it as .docx",
+    ),
+    (
+        re.compile(rb"^\s*<\?xml[^>]*>\s*(<\?mso-application[^>]*Excel|<Workbook)", re.DOTALL),
+        "Excel 2003 XML spreadsheet is not supported: save it as .xlsx",
+    ),
+    (
+        re.compile(rb"^\s*<\?xml[^>]*>\s*<office:document", re.DOTALL),
+        "flat OpenDocument file (.fodt/.fods) is not supported: save it as .docx or .xlsx",
+    ),
+)
 _HTML_START = re.compile(
     rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL
 )
@@ -103,6 +119,9 @@ def detect_format(file_name: str, raw: bytes) -> str:
             file_name, "legacy Word/Excel format (.doc/.xls) is not supported: save it as .docx or .xlsx"
         )
     start = raw.lstrip(b"\xef\xbb\xbf")[:4096]
+    for signature, refusal in _UNSUPPORTED_TEXT_FORMATS:
+        if signature.search(start):
+            raise UnreadableDocument(file_name, refusal)
     if _HTML_START.match(start):
         return "html"
     # a saved fragment of a page (a bare <table> or <div>) is HTML only when its name says so

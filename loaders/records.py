@@ -14,6 +14,9 @@ from pydantic import BaseModel, Field, ValidationError
 
 from loaders.blocks import Location
 
+NOTHING_RECOGNISED = "no content recognised"
+"""Said of a document from which not one fact was read (a warning, and the load's reason)."""
+
 TimescaleKind = Literal["agreed", "indicative"]
 Status = Literal["completed", "in progress", "on track", "behind"]
 RAG = Literal["red", "amber", "green", "blue"]
@@ -109,6 +112,14 @@ class Extraction(BaseModel):
     # commissioner relationships stated in the text: (commissioner, what it commissions)
     commissions: list[tuple[str, str]] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+
+    def recognised_nothing(self) -> bool:
+        """No fact at all was read: the document is not one of those sgraph understands."""
+        review = self.review
+        return not (
+            self.area or self.recommendations or self.findings or self.actions or self.organisations
+            or self.assurance_bodies or review.fieldwork or review.published
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The SCHEMA.md form: theme lists as ids, evidence alongside under ``theme_evidence``."""
