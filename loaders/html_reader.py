@@ -37,7 +37,7 @@ _BACKGROUND = re.compile(r"background(?:-color)?\s*:\s*([^;]+)", re.IGNORECASE)
 def read_html(file_name: str, raw: bytes) -> DocumentBlocks:
     """Blocks of an HTML document (encoding from its BOM or meta charset, else guessed)."""
     check_limit(file_name, "nesting depth of elements", _nesting_depth(raw), MAX_HTML_DEPTH)
-    soup = BeautifulSoup(raw, "html.parser")
+    soup = BeautifulSoup(raw, "lxml")
     root = soup.body or soup
     walker = _Walker()
     walker.visit(root)

@@ -24,7 +24,7 @@ MAX_SHEET_ROWS = 200_000
 MAX_PDF_PAGES = 2_000
 """Most pages in one PDF."""
 
-MAX_HTML_DEPTH = 500
+MAX_HTML_DEPTH = 250
 """Deepest nesting of elements in an HTML page (real pages nest a few dozen deep)."""
 
 FILE_TIME_LIMIT_SECONDS = 50.0

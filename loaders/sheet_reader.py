@@ -24,7 +24,7 @@ from openpyxl.styles.colors import COLOR_INDEX
 from loaders.blocks import Block, Cell, DocumentBlocks, ListItem, Location, Paragraph, Row, Table
 from loaders.columns import looks_like_header
 from loaders.errors import UnreadableDocument
-from loaders.limits import MAX_SHEET_ROWS, check_limit
+from loaders.limits import MAX_FILE_BYTES, MAX_SHEET_ROWS, check_limit
 from loaders.list_text import strip_bullet
 from loaders.text_reader import cell_text, decode_text
 
@@ -43,6 +43,9 @@ def read_xlsx(file_name: str, raw: bytes) -> DocumentBlocks:
         raise _corrupt(file_name, exc) from exc
     blocks: list[Block] = []
     try:
+        # openpyxl leaves out a sheet whose part is missing: a damaged workbook, not an empty one
+        if not workbook.worksheets:
+            raise UnreadableDocument(file_name, "corrupt XLSX: no worksheet is in the file")
         for sheet in workbook.worksheets:
             rows = _limited(file_name, f"rows in sheet {sheet.title!r}", _xlsx_rows(sheet))
             blocks.extend(_sheet_blocks(rows, sheet.title))
@@ -86,6 +89,8 @@ def read_csv(file_name: str, raw: bytes) -> DocumentBlocks:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:65536], delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
+    # one cell may hold as much as the file (the csv module stops at 128 KB by default)
+    csv.field_size_limit(MAX_FILE_BYTES)
     records = csv.reader(io.StringIO(text, newline=""), dialect)
     rows: Iterator[SheetRow] = (
         (number, [(_text(value), None) for value in record]) for number, record in enumerate(records, 1)
