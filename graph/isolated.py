@@ -11,9 +11,11 @@ given, whatever order the children finish in, so a load is deterministic.
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import os
 import resource
+import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
 
+from graph.child_main import MAIN_PATH_VARIABLE
 from loaders.errors import UnreadableDocument
 from loaders.limits import FILE_MEMORY_LIMIT_BYTES, FILE_TIME_LIMIT_SECONDS
 from loaders.records import Extraction
@@ -28,8 +31,15 @@ from loaders.records import Extraction
 Key = TypeVar("Key")
 
 _CONTEXT = multiprocessing.get_context("forkserver")
-# imported once by the fork server, so every child starts with the readers loaded
-_CONTEXT.set_forkserver_preload(["loaders.extract"])
+# Imported once by the fork server, so every child starts with the readers loaded. A child also
+# runs the parent's main script again to set itself up (seconds, for the CLI) unless the fork
+# server's main module already names that script; preloading "__main__" would arrange it but
+# does nothing in Python 3.11 (the server is asked for "main_path", which is never given), so
+# graph.child_main does it from the path left here.
+_CONTEXT.set_forkserver_preload(["graph.child_main", "loaders.extract"])
+_main_path = getattr(sys.modules["__main__"], "__file__", None)
+if _main_path is not None:
+    os.environ[MAIN_PATH_VARIABLE] = os.path.normpath(os.path.abspath(_main_path))
 
 
 @dataclass(frozen=True)
@@ -104,7 +114,8 @@ class _Slot(Generic[Key]):
         receiver, sender = _CONTEXT.Pipe(duplex=False)
         self.connection: Connection = receiver
         self.child = _CONTEXT.Process(
-            target=_read_in_child, args=(sender, job.name, job.content, limits.memory_bytes), daemon=True
+            target=_read_in_child, args=(sender, job.name, job.content, limits.memory_bytes, limits.seconds),
+            daemon=True,
         )
         self.child.start()
         sender.close()  # the child holds the only writing end: its exit is seen as end of file
@@ -153,12 +164,15 @@ def _outcome(message: tuple[str, Any]) -> Outcome:
     return Outcome(reason=str(value))
 
 
-def _read_in_child(sender: Connection, name: str, content: bytes, memory_bytes: int) -> None:
+def _read_in_child(sender: Connection, name: str, content: bytes, memory_bytes: int, seconds: float) -> None:
     """The child's whole life: cap its memory, read the file, send the extraction or a reason."""
     # imported here: the fork server preloads it, and the parent never needs the readers
     from loaders.extract import extract_bytes
 
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    # a second guard, kept by the kernel: a child left running by a killed loader stops anyway
+    cpu_seconds = math.ceil(seconds) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
     message: tuple[str, Any]
     try:
         message = ("extraction", extract_bytes(name, content).to_json())
