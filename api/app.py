@@ -24,10 +24,14 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import views
+from api.action_routes import add_action_routes
+from api.area_pages import add_area_pages
 from api.docs import add_docs_route
-from api.pages import add_page_routes, error_page, page_linker
+from api.export_routes import add_export_routes
+from api.pages import add_page_routes, error_page, node_page, source_url
 from api.provenance import document_text
 from api.query_routes import add_query_routes
+from api.removal import add_removal_route
 from api.security import ALLOWED_HOSTS_VARIABLE, allowed_hosts, host_allowed, secured
 from api.service import (
     PROBLEM_JSON,
@@ -42,7 +46,11 @@ from api.service import (
     stored_document,
     unknown_name_problem,
 )
+from api.sparql_routes import add_sparql_routes
+from api.tracker_pages import add_tracker_pages
 from api.uploads import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, TOKEN_VARIABLE, receive_uploads, result_json
+from graph.backends import QuestionBackend
+from graph.backends.embedded import EmbeddedBackend
 from graph.model import EdgeType, NodeType
 from graph.queries import UnknownName, organisation_profile, recurring_themes
 from graph.stats import graph_stats
@@ -52,17 +60,18 @@ from visualisations import navigation as nav
 Json = dict[str, Any]
 Handler = Callable[[Request], Awaitable[Response]]
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'"
 )
-MapLimit = Annotated[int, Query(ge=1, le=2000, description="Most nodes to draw (the most connected first).")]
+MapLimit = Annotated[int, Query(ge=1, le=5000, description="Most nodes to draw (the most connected first).")]
 
 
 # --- the application -----------------------------------------------------------------------
 
 
-def create_app(db_path: FilePath | str) -> FastAPI:
-    """The web application over the store at ``db_path`` (created empty if missing)."""
+def create_app(db_path: FilePath | str, questions: QuestionBackend | None = None) -> FastAPI:
+    """The web application over the store at ``db_path`` (created empty if missing); the
+    ``/queries/...`` questions go to ``questions`` (default: the graph built from the store)."""
     cache = GraphCache(FilePath(db_path))
 
     @asynccontextmanager
@@ -95,7 +104,7 @@ def create_app(db_path: FilePath | str) -> FastAPI:
         else:
             response = await call_next(request)
         # Pages and maps are self-contained: the browser may load nothing from another site, and
-        # scripts only run from the pages' own inline code (document text is never code).
+        # scripts run only from the app's own files under /static (document text is never code).
         return secured(response, CONTENT_SECURITY_POLICY)
 
     _install_error_handlers(app)
@@ -103,8 +112,14 @@ def create_app(db_path: FilePath | str) -> FastAPI:
     _add_document_routes(app, cache)
     _add_map_routes(app, cache)
 
-    add_query_routes(app, cache)
+    add_query_routes(app, cache, questions or EmbeddedBackend(cache.graph))
+    add_removal_route(app, cache)
+    add_sparql_routes(app, cache)
+    add_export_routes(app, cache)
     add_page_routes(app, cache)
+    add_action_routes(app, cache)
+    add_tracker_pages(app, cache)
+    add_area_pages(app, cache)
     add_docs_route(app)
     return app
 
@@ -325,7 +340,9 @@ def _add_map_routes(app: FastAPI, cache: GraphCache) -> None:
 
     def html(network_map: maps.NetworkMap, limit: int, *filters: maps.MapFilter) -> HTMLResponse:
         controls = maps.MapControls(limit, list(filters))
-        return HTMLResponse(maps.render_map(network_map, page_linker(cache.graph()), controls))
+        where = node_page(cache.graph())
+        page = maps.render_map(network_map, lambda node, _kind: where(node), controls, source_url)
+        return HTMLResponse(page)
 
     @app.get("/maps/co-accountability", tags=["maps"], response_class=HTMLResponse)
     def co_accountability_map(

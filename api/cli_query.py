@@ -17,6 +17,7 @@ import click
 from rich.table import Table
 from rich.text import Text
 
+from api.cli_actions import actions_command
 from api.common import db_option, names_fail_cleanly, open_graph, open_store, text_console
 from graph import queries
 from graph.queries.names import unknown_document
@@ -114,7 +115,16 @@ def co_accountability(seed: int, as_json: bool, db: Path) -> None:
     console.print(
         _table(
             "Organisations by shared recommendations",
-            ["Organisation", "Shared recs", "Strength", "Co-owners", "Degree", "Betweenness", "Community"],
+            [
+                "Organisation",
+                "Shared recs",
+                "Strength",
+                "Co-owners",
+                "Degree",
+                "Betweenness",
+                # numbered as in --json (an index into "communities", 0 = the largest)
+                "Community (0 = largest)",
+            ],
             (
                 [
                     o.organisation,
@@ -123,7 +133,7 @@ def co_accountability(seed: int, as_json: bool, db: Path) -> None:
                     o.co_owners,
                     o.degree,
                     o.betweenness,
-                    o.community + 1,
+                    o.community,
                 ]
                 for o in network.organisations
             ),
@@ -443,3 +453,6 @@ def search(
     text_console().print(
         _table(f"{_count(len(hits), 'result')} for {text!r}", ["Score", "Area", "Kind", "Rec", "Text"], rows)
     )
+
+
+query.add_command(actions_command)

@@ -2,7 +2,10 @@
 
 Each endpoint is the query function of the same name with the same parameters as
 ``sgraph query ...``; the answer is the function's ``to_json()``. Unknown names (an organisation,
-area, theme or recommendation) answer 404 with close matches (see :mod:`api.app`).
+area, theme or recommendation) answer 404 with close matches (see :mod:`api.app`). The questions
+a graph-database server can answer (:class:`graph.backends.QuestionBackend`) go to ``questions``:
+the embedded graph, or the server of ``sgraph serve --backend``; similarity, search and progress
+read the store.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from fastapi import FastAPI, Query
 
 from api.service import GraphCache, Problem, stored_document
 from graph import queries
+from graph.backends import QuestionBackend
 
 Json = Any
 OrgName = Annotated[
@@ -24,7 +28,7 @@ OrgName = Annotated[
 ]
 
 
-def add_query_routes(app: FastAPI, cache: GraphCache) -> None:
+def add_query_routes(app: FastAPI, cache: GraphCache, questions: QuestionBackend) -> None:
     @app.get("/queries/shared-accountability", tags=["queries"])
     def shared_accountability(
         org: Annotated[str | None, Query(description="Only this organisation's recommendations.")] = None,
@@ -36,7 +40,7 @@ def add_query_routes(app: FastAPI, cache: GraphCache) -> None:
         """Recommendations addressed to two or more organisations (or everything one organisation
         owns), with their owners, actions (lead, responsible officer, assurance, timescale, status)
         and sources."""
-        found = queries.shared_accountability(cache.graph(), org=org, area=area, min_orgs=min_orgs)
+        found = questions.shared_accountability(org=org, area=area, min_orgs=min_orgs)
         return [r.to_json() for r in found]
 
     @app.get("/queries/co-accountability", tags=["queries"])
@@ -44,12 +48,12 @@ def add_query_routes(app: FastAPI, cache: GraphCache) -> None:
         seed: Annotated[int, Query(description="Seed for community detection.")] = 0,
     ) -> Json:
         """Organisation pairs weighted by shared recommendations, centralities and communities."""
-        return queries.co_accountability(cache.graph(), seed=seed).to_json()
+        return questions.co_accountability(seed=seed).to_json()
 
     @app.get("/queries/themes", tags=["queries"])
     def themes(min_areas: Annotated[int, Query(ge=1, description="Least number of areas.")] = 2) -> Json:
         """Themes found in at least `min_areas` areas, with areas, reviews, years, counts and examples."""
-        return [t.to_json() for t in queries.recurring_themes(cache.graph(), min_areas=min_areas)]
+        return [t.to_json() for t in questions.recurring_themes(min_areas=min_areas)]
 
     @app.get("/queries/similar", tags=["queries"])
     def similar(
@@ -69,7 +73,7 @@ def add_query_routes(app: FastAPI, cache: GraphCache) -> None:
     def dependencies(org: OrgName) -> Json:
         """Commissioner/provider links, cross-references, assurance chains and the organisations
         whose actions `org` depends on."""
-        return queries.dependencies(cache.graph(), org).to_json()
+        return questions.dependencies(org).to_json()
 
     @app.get("/queries/path", tags=["queries"])
     def path(
@@ -77,7 +81,7 @@ def add_query_routes(app: FastAPI, cache: GraphCache) -> None:
         org_b: Annotated[str, Query(alias="to", description="Second organisation.")],
     ) -> Json:
         """The shortest chain of facts linking two organisations, each hop explained in words."""
-        return [h.to_json() for h in queries.path_between(cache.graph(), org_a, org_b)]
+        return [h.to_json() for h in questions.path_between(org_a, org_b)]
 
     @app.get("/queries/gaps", tags=["queries"])
     def gaps(
@@ -87,12 +91,12 @@ def add_query_routes(app: FastAPI, cache: GraphCache) -> None:
     ) -> Json:
         """Recommendations with no action, actions with no lead, assurance or timescale, organisations
         with no action of their own and overdue actions, grouped by organisation."""
-        return queries.gaps(cache.graph(), as_of=as_of).to_json()
+        return questions.gaps(as_of=as_of).to_json()
 
     @app.get("/queries/org/{name}", tags=["queries"])
     def organisation_profile(name: str) -> Json:
         """Everything about one organisation (same as `/organisations/{name}`)."""
-        return queries.organisation_profile(cache.graph(), name).to_json()
+        return questions.organisation_profile(name).to_json()
 
     @app.get("/queries/progress/{doc_id}", tags=["queries"])
     def progress(doc_id: str) -> Json:

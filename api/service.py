@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar, cast
 
 import networkx as nx
 from fastapi import Query
@@ -32,6 +32,8 @@ from graph.queries.names import unknown_document
 from graph.store import Store, UnknownDocument
 
 PROBLEM_JSON = "application/problem+json"
+
+T = TypeVar("T")
 
 Json = dict[str, Any]
 
@@ -76,6 +78,16 @@ class Problem(Exception):
 class Snapshot:
     graph: nx.MultiDiGraph
     documents: list[StoredDocument]
+    # what is made from this graph revision once and kept with it (the RDF form, see derived())
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def derived(self, name: str, make: Callable[[nx.MultiDiGraph], T]) -> T:
+        """``make(graph)``, computed once for this revision of the graph under ``name``."""
+        with self._lock:
+            if name not in self._derived:
+                self._derived[name] = make(self.graph)
+            return cast(T, self._derived[name])
 
 
 class GraphCache:

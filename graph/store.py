@@ -66,8 +66,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE TABLE store_state (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL)",
         "INSERT INTO store_state (id, revision) VALUES (1, 0)",
     ),
-    # Which extractor read each version (``loaders.extract.extractor_version``), so that loading
-    # an unchanged file again is skipped without reading it unless the extractor has changed.
+    # A removed document keeps its history (until purged) but has no current version: the graph
+    # no longer holds what only it said.
+    ("ALTER TABLE documents ADD COLUMN removed_at TEXT",),
+    # Which extractor read each version (``loaders.fingerprint.extractor_version``), so that
+    # loading an unchanged file again is skipped without reading it unless the extractor changed.
     ("ALTER TABLE versions ADD COLUMN extractor TEXT NOT NULL DEFAULT ''",),
 )
 
@@ -75,8 +78,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 _VERSION_COLUMNS = (
     "v.document_id, v.version, v.file_name, v.format, v.sha256, v.size, v.loaded_at, v.extraction"
 )
-# each document with its current version
-_CURRENT = "documents d JOIN versions v ON v.document_id = d.id AND v.version = d.current_version"
+# each document with its current version (a removed document has none)
+_CURRENT = (
+    "documents d JOIN versions v ON v.document_id = d.id AND v.version = d.current_version"
+    " AND d.removed_at IS NULL"
+)
 
 _BUMP_REVISION = "UPDATE store_state SET revision = revision + 1"
 
@@ -233,10 +239,12 @@ class Store:
         warnings_json = json.dumps(list(warnings), ensure_ascii=False)
         with self._transaction() as conn:
             current = conn.execute(
-                f"SELECT d.sha256, d.current_version, v.extraction FROM {_CURRENT} WHERE d.id = ?",
+                "SELECT d.sha256, d.current_version, d.removed_at, v.extraction FROM documents d"
+                " JOIN versions v ON v.document_id = d.id AND v.version = d.current_version WHERE d.id = ?",
                 (doc_id,),
             ).fetchone()
-            if current is not None and current["sha256"] == sha256:
+            # a removed document loaded again becomes its next version
+            if current is not None and current["removed_at"] is None and current["sha256"] == sha256:
                 version = current["current_version"]
                 # the same reading by a newer extractor is recorded as such, without a new revision
                 conn.execute(
@@ -263,7 +271,8 @@ class Store:
                 " current_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT(id) DO UPDATE SET file_name = excluded.file_name, format = excluded.format,"
                 " sha256 = excluded.sha256, size = excluded.size, loaded_at = excluded.loaded_at,"
-                " warnings = excluded.warnings, current_version = excluded.current_version",
+                " warnings = excluded.warnings, current_version = excluded.current_version,"
+                " removed_at = NULL",
                 (*row, warnings_json, version),
             )
             conn.execute(
@@ -273,6 +282,27 @@ class Store:
             )
             conn.execute(_BUMP_REVISION)
         return LoadOutcome(doc_id, "loaded" if version == 1 else "new version", version, warnings)
+
+    def remove(self, doc_id: str, purge: bool = False) -> int:
+        """Take a document out of the graph, in one transaction; returns how many versions remain.
+
+        Its versions stay in the history (``sgraph documents --history``) unless ``purge``, which
+        deletes them. Loading the file again makes it current once more. :class:`UnknownDocument`
+        if there is no such current document.
+        """
+        with self._transaction() as conn:
+            if conn.execute(f"SELECT 1 FROM {_CURRENT} WHERE d.id = ?", (doc_id,)).fetchone() is None:
+                raise UnknownDocument(doc_id)
+            if purge:
+                conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+            else:
+                removed_at = datetime.now(UTC).isoformat(timespec="seconds")
+                conn.execute("UPDATE documents SET removed_at = ? WHERE id = ?", (removed_at, doc_id))
+            conn.execute(_BUMP_REVISION)
+            kept: int = conn.execute(
+                "SELECT count(*) FROM versions WHERE document_id = ?", (doc_id,)
+            ).fetchone()[0]
+        return kept
 
     def documents(self) -> list[StoredDocument]:
         """The current version of every document, ordered by id."""
@@ -295,7 +325,8 @@ class Store:
         """Every version of a document, oldest first; :class:`UnknownDocument` if there is none."""
         with self._lock:
             current = self._conn.execute(
-                "SELECT current_version FROM documents WHERE id = ?", (doc_id,)
+                "SELECT CASE WHEN removed_at IS NULL THEN current_version END FROM documents WHERE id = ?",
+                (doc_id,),
             ).fetchone()
             rows = self._conn.execute(
                 f"SELECT {_VERSION_COLUMNS} FROM versions v WHERE v.document_id = ? ORDER BY v.version",
@@ -313,7 +344,8 @@ class Store:
         with self._lock:
             row = self._conn.execute(
                 "SELECT v.content FROM versions v JOIN documents d ON d.id = v.document_id"
-                " WHERE v.document_id = ? AND v.version = coalesce(?, d.current_version)",
+                " WHERE v.document_id = ? AND v.version = coalesce(?, CASE WHEN d.removed_at IS NULL"
+                " THEN d.current_version END)",
                 (doc_id, version),
             ).fetchone()
         if row is None:
