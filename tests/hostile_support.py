@@ -116,6 +116,32 @@ def xlsx_plan(rows: list[list[object]] | None = None, formulas: bool = False) ->
     return out.getvalue()
 
 
+def xlsx_cached_formulas() -> bytes:
+    """A plan whose first timescale and RAG are formulas with the values Excel saved with them."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(PLAN_HEADER)
+    for row in PLAN_ROWS:
+        sheet.append(row)
+    sheet["D2"], sheet["E2"] = "=DATE(2020,3,31)", '=IF(1,"Green","Red")'
+    sheet["D2"].number_format = "mmm-yy"
+    out = io.BytesIO()
+    workbook.save(out)
+    date_cell, rag_cell = b'<c r="D2" s="1"><f>DATE(2020,3,31)</f>', b'<c r="E2"><f>IF(1,"Green","Red")</f>'
+    saved = {
+        date_cell + b"<v></v></c>": date_cell + b"<v>43921</v></c>",
+        rag_cell + b"<v></v></c>": rag_cell.replace(b'"E2"', b'"E2" t="str"') + b"<v>Green</v></c>",
+    }
+
+    def cache(name: str, data: bytes) -> bytes:
+        for formula, with_value in saved.items():
+            data = data.replace(formula, with_value)
+        return data
+
+    return rewrite_zip(out.getvalue(), cache)
+
+
 def pdf_plan(lines: list[str] | None = None) -> bytes:
     pdf = FPDF()
     pdf.add_page()
@@ -364,9 +390,7 @@ def cases() -> list[Case]:
         Case(b"too-big.txt", lambda: b"", Expect("failed", reason="over the limit")),  # made sparse below
         Case(b"wide.csv", lambda: (",".join(["x"] * 20000) + "\n" + csv_plan()).encode(), Expect("loaded")),
         Case(b"too-many-rows.csv", lambda: ("a,b\n" * 200_001).encode(), Expect("failed", reason="rows")),
-        Case(
-            b"long-cell.csv", lambda: (csv_plan() + '"' + "y" * 300_000 + '"\n').encode(), Expect("loaded")
-        ),
+        Case(b"long-cell.csv", lambda: (csv_plan() + '"' + "y" * 300_000 + '"\n').encode(), Expect("loaded")),
         # impossible values: kept as written, with a warning
         Case(
             b"bad-dates.txt",

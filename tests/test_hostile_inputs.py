@@ -6,10 +6,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from hostile_support import Case, cases, write_case
+from hostile_support import Case, cases, write_case, xlsx_cached_formulas
 
 from graph.ingest import LoadResult, load_paths
 from graph.store import Store
+from loaders.extract import extract_bytes
 from loaders.limits import MAX_FILE_BYTES
 
 
@@ -50,3 +51,10 @@ def test_every_hostile_file_ends_with_its_expected_outcome(tmp_path: Path) -> No
     assert all(name.isprintable() for name in stored)
     # no external entity was read: nothing of the machine's files reached the store
     assert not any("root:" in doc.extraction.model_dump_json() for doc in documents)
+
+
+def test_a_formulas_saved_rag_word_and_date_are_read() -> None:
+    extraction = extract_bytes("formulas.xlsx", xlsx_cached_formulas())
+    action = extraction.recommendations[0].actions[0]
+    assert (action.timescale, action.rag) == ("2020-03", "green")
+    assert not any("no saved value" in warning for warning in extraction.warnings)
