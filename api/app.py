@@ -32,6 +32,7 @@ from api.pages import add_page_routes, error_page, node_page, source_url
 from api.provenance import document_text
 from api.query_routes import add_query_routes
 from api.removal import add_removal_route
+from api.search_page import add_search_page
 from api.security import ALLOWED_HOSTS_VARIABLE, allowed_hosts, host_allowed, secured
 from api.service import (
     PROBLEM_JSON,
@@ -120,6 +121,7 @@ def create_app(db_path: FilePath | str, questions: QuestionBackend | None = None
     add_action_routes(app, cache)
     add_tracker_pages(app, cache)
     add_area_pages(app, cache)
+    add_search_page(app, cache)
     add_docs_route(app)
     return app
 
