@@ -291,7 +291,7 @@ def serve(
         uvicorn.run(create_app(db), host=host, port=port)
         return
     chosen = dialect(dialect_name)
-    driver = open_driver(backend, chosen, user, password)
+    driver = open_driver(backend, chosen, user, password, database)
     try:
         questions = BoltBackend(driver, chosen, database)
         uvicorn.run(create_app(db, questions), host=host, port=port)

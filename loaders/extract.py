@@ -7,7 +7,7 @@ from pathlib import Path
 from loaders.action_plan import read_action_plans
 from loaders.blocks import DocumentBlocks
 from loaders.narrative import document_date, read_narrative
-from loaders.organisations import OrganisationResolver, text_units
+from loaders.organisations import OrganisationResolver
 from loaders.readers import read_bytes, read_document
 from loaders.records import (
     NOTHING_RECOGNISED,
@@ -16,6 +16,7 @@ from loaders.records import (
     FindingRecord,
     RecommendationRecord,
 )
+from loaders.review_parts import text_units
 from loaders.themes import assign_themes
 from ontology.registry import RegisteredOrganisation
 
