@@ -57,7 +57,7 @@ test: $(VENV)/.installed-dev browser $(AXE)
 	elif [ $$status -ne 0 ]; then failed="$$failed pytest"; fi; \
 	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed"; exit 1; fi; echo "make test: all passed"
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-dev
 	@for script in bench/*.py; do \
 	  echo "== $$script"; $(BIN)/python $$script --copies $(BENCH_COPIES) --corpus $(CORPUS) || exit 1; \
 	done

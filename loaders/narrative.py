@@ -18,6 +18,7 @@ from loaders.organisations import OrganisationResolver
 from loaders.records import ActionRecord, FindingRecord, ReviewRecord, Status
 from loaders.relations import assurance_bodies, commissions
 from loaders.review_parts import REVIEW_VOCABULARY, TextUnit, text_units
+from loaders.status import status_from_text
 from loaders.timescales import Timescale, parse_timescale
 
 
@@ -341,18 +342,11 @@ def _counts_in_sentence(sentence: str) -> dict[str, int]:
 
 
 def _count_status(sentence: str) -> str | None:
-    lowered = sentence.lower()
-    if re.search(r"\bbehind\b|\bdelayed\b|\boverdue\b|\boff[- ]track\b", lowered):
-        return "behind"
-    if re.search(r"\bon[- ]track\b", lowered):
-        return "on_track"
-    if re.search(r"\bcomplete(?:d)?\b", lowered):
-        return "completed"
-    if re.search(r"\bin progress\b|\bongoing\b", lowered):
-        return "in_progress"
-    if re.search(r"\bnot (?:yet )?started\b", lowered):
+    """The status a count is of, in the status vocabulary's words ("on_track" as a key)."""
+    if re.search(r"\bnot (?:yet )?started\b", sentence, re.IGNORECASE):
         return "not_started"
-    return None
+    status = status_from_text(sentence)
+    return status.replace(" ", "_") if status else None
 
 
 # --- issues and example actions -----------------------------------------------------------------
@@ -513,10 +507,9 @@ def _target_date(text: str) -> Timescale | None:
 def _action_status(text: str) -> Status | None:
     """The status words of an example action ("has now been resolved", "is implementing")."""
     lowered = text.lower()
-    if re.search(r"\bbehind\b|\bdelayed\b|\boverdue\b", lowered):
-        return "behind"
-    if re.search(r"\bon track\b", lowered):
-        return "on track"
+    # status words first (the one vocabulary); then what the sentence's verbs say
+    if (stated := status_from_text(text)) in ("behind", "on track"):
+        return stated
     if re.search(
         r"\bis (?:implementing|being)\b|\bwill\b|\bis about to\b|\bfrom \d|\bin progress\b|\bprogressing\b",
         lowered,
