@@ -1,7 +1,8 @@
 """The actions tracker written out as CSV or Excel, the files leads keep their trackers in.
 
 Document text is data, never a formula: a CSV cell starting with ``=``, ``+``, ``-``, ``@``, tab
-or carriage return is prefixed with an apostrophe (the usual defence against formula injection),
+or carriage return is prefixed with an apostrophe (:func:`graph.exports.neutralise`, as the graph
+exports do),
 and every XLSX text cell is stored as a string, so Excel shows it and never calculates it. Due
 dates are real dates in Excel (and ISO days in CSV), so the sheet sorts and filters by date.
 """
@@ -17,9 +18,8 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from graph.exports import neutralise
 from graph.queries.actions import TrackerRow
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -60,11 +60,6 @@ COLUMNS: tuple[tuple[str, Callable[[TrackerRow], Any]], ...] = (
 )
 
 
-def neutralised(value: str) -> str:
-    """Text a spreadsheet will not read as a formula."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
 def _cells(row: TrackerRow) -> list[Any]:
     return [value(row) for _, value in COLUMNS]
 
@@ -78,7 +73,7 @@ def tracker_csv(rows: Iterable[TrackerRow]) -> str:
         cells = _cells(row)
         writer.writerow(
             [
-                c.isoformat() if isinstance(c, date) else neutralised(str(c)) if c is not None else ""
+                c.isoformat() if isinstance(c, date) else neutralise(str(c)) if c is not None else ""
                 for c in cells
             ]
         )

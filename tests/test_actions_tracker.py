@@ -19,7 +19,7 @@ from web_support import LAKESIDE_TRUST, RIVERTON_TRUST, fill_store
 
 from api.app import create_app
 from api.cli import main
-from api.spreadsheets import COLUMNS, neutralised, tracker_csv
+from api.spreadsheets import COLUMNS, tracker_csv
 from graph.build import build_graph
 from graph.queries.actions import ActionFilter, action_table, sort_rows
 from graph.queries.names import UnknownName
@@ -134,13 +134,6 @@ def test_sorting_by_due_date_puts_blanks_last(db: Path) -> None:
 
 
 # --- CSV and Excel ---------------------------------------------------------------------------
-
-
-def test_csv_neutralises_formulas_and_keeps_the_text() -> None:
-    assert neutralised("=1+1") == "'=1+1"
-    assert neutralised("+44 1234") == "'+44 1234"
-    assert neutralised("\tx") == "'\tx"
-    assert neutralised("Plain words - with a dash") == "Plain words - with a dash"
 
 
 def test_exports_hold_exactly_the_filtered_rows(client: TestClient) -> None:
