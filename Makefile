@@ -48,7 +48,11 @@ test: $(VENV)/.installed-dev browser
 	elif [ $$status -ne 0 ]; then failed="$$failed pytest"; fi; \
 	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed"; exit 1; fi; echo "make test: all passed"
 
+# Only these are benchmarks; the other modules in bench/ are what they share (measure.py) or the
+# national corpus generator (national_corpus.py).
+BENCH_SCRIPTS := bench/load_and_build.py bench/extract_large.py
+
 bench: $(VENV)/.installed
-	@for script in bench/*.py; do \
+	@for script in $(BENCH_SCRIPTS); do \
 	  echo "== $$script"; $(BIN)/python $$script --copies $(BENCH_COPIES) --corpus $(CORPUS) || exit 1; \
 	done
