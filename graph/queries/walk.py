@@ -9,13 +9,14 @@ from typing import Any, TypeAlias
 import networkx as nx
 
 from graph.model import EdgeType, NodeType, node_id
+from graph.queries.index import graph_index
 
 Graph: TypeAlias = "nx.MultiDiGraph[Any]"
 
 
 def nodes_of(g: Graph, node_type: NodeType) -> list[str]:
-    """Node ids of one type, in the graph's (deterministic) order."""
-    return [n for n, t in g.nodes(data="type") if t == node_type.value]
+    """Node ids of one type, in the graph's (deterministic) order (indexed once per graph)."""
+    return list(graph_index(g).by_type.get(node_type.value, ()))
 
 
 def targets(g: Graph, node: str, edge: EdgeType, node_type: NodeType | None = None) -> list[str]:
@@ -102,7 +103,8 @@ def actions_led(g: Graph, org: str) -> dict[str, Lead]:
         for action in origins(g, role, EdgeType.LED_BY, NodeType.ACTION):
             reasons = tuple(g.edges[action, role, EdgeType.LED_BY.value].get("inferred") or ())
             led.setdefault(action, Lead(org, role, reasons))
-    return {a: led[a] for a in g if a in led}
+    position = graph_index(g).position
+    return {a: led[a] for a in sorted(led, key=position.__getitem__)}
 
 
 def leading_organisations(g: Graph, action: str) -> list[str]:
