@@ -18,6 +18,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 
+from anyio import to_thread
 from fastapi import FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -54,6 +55,7 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'"
 )
+HANDLER_THREADS = 4
 MapLimit = Annotated[int, Query(ge=1, le=2000, description="Most nodes to draw (the most connected first).")]
 
 
@@ -66,6 +68,9 @@ def create_app(db_path: FilePath | str) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Handlers are CPU-bound Python sharing one interpreter lock: more threads than cores only
+        # make every request slower, and a queue of them would keep /health waiting.
+        to_thread.current_default_thread_limiter().total_tokens = HANDLER_THREADS
         yield
         cache.close()
 
@@ -139,8 +144,9 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
+    # async: answered on the event loop itself, never queued behind slow handlers' threads
     @app.get("/health", tags=["service"])
-    def health() -> dict[str, str]:
+    async def health() -> dict[str, str]:
         """Liveness check: answers while the server runs."""
         return {"status": "ok"}
 
@@ -299,6 +305,8 @@ def _add_document_routes(app: FastAPI, cache: GraphCache) -> None:
         `sgraph load` does; answers one result per file (loaded, new version, unchanged, failed
         with the reason). Needs `Authorization: Bearer <token>`."""
         results = await receive_uploads(request, cache.store)
+        # the uploader waits for the new revision's graph (so it reads what it wrote); readers do not
+        await to_thread.run_sync(cache.wait_until_current)
         return {
             "results": [result_json(r) for r in results],
             "failed": sum(r.failed for r in results),

@@ -62,8 +62,9 @@ def names_fail_cleanly(command: F) -> F:
 
 
 def open_graph(db: Path) -> nx.MultiDiGraph[Any]:
-    """Build the graph from the current documents of the store at ``db``."""
-    from graph.build import build_graph
+    """The graph of the current documents of the store at ``db``: the one kept in the store when
+    it is up to date, else built (and kept for the next command)."""
+    from graph.snapshot import current_graph
 
     with open_store(db) as store:
-        return build_graph(store.documents())
+        return current_graph(store)
