@@ -7,6 +7,11 @@ the corpus's own sentences, which may not be copied into the project. Re-write t
 when the extraction (not a query) changes, after checking the answers, with
 
     .venv/bin/python tests/answers_support.py ../shared/corpus tests/data/corpus_answers.json
+
+One answer was re-recorded on purpose: ``similar threshold=0.2``. Similar-issue clusters now hold
+recommendations and findings only (not the actions answering them) and are stars around one text
+rather than chains, so that they still mean something at national scale; at the default threshold
+(0.35) the corpus clusters are unchanged, and at 0.2 the 7 chained clusters became 6 stars.
 """
 
 from __future__ import annotations

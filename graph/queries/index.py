@@ -42,6 +42,7 @@ class GraphIndex:
         self.size = g.number_of_nodes()
         self._answers: OrderedDict[Any, Any] = OrderedDict()
         self._answers_lock = threading.Lock()
+        self._words: dict[str, list[str]] = {}
 
     @functools.cached_property
     def by_type(self) -> dict[str, list[str]]:
@@ -74,6 +75,13 @@ class GraphIndex:
     @functools.cached_property
     def cross_references(self) -> list[tuple[str, str]]:
         return [(u, v) for u, v, k in self.g.edges(keys=True) if k == EdgeType.REFERS_TO.value]
+
+    def words(self, node: str, compute: Callable[[], list[str]]) -> list[str]:
+        """The words of a node's text, computed once (see :func:`graph.queries.text.words`)."""
+        found = self._words.get(node)
+        if found is None:
+            found = self._words[node] = compute()
+        return found
 
     def answer(self, key: Any, compute: Callable[[], T]) -> T:
         """The answer computed once for ``key`` (a query and its arguments) on this graph.
