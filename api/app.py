@@ -28,7 +28,7 @@ from api import views
 from api.docs import add_docs_route
 from api.pages import add_page_routes, error_page, page_linker
 from api.provenance import document_text
-from api.query_routes import add_query_routes
+from api.query_routes import PAGED_PARTS, add_query_routes, page_of, paged_parts
 from api.service import (
     PROBLEM_JSON,
     GraphCache,
@@ -45,6 +45,7 @@ from api.service import (
 from api.uploads import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, TOKEN_VARIABLE, receive_uploads, result_json
 from graph.model import EdgeType, NodeType
 from graph.queries import UnknownName, organisation_profile, recurring_themes
+from graph.queries.walk import year_of
 from graph.stats import graph_stats
 from visualisations import maps, plots
 from visualisations import navigation as nav
@@ -159,7 +160,7 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
     def reviews(limit: Limit = 100, offset: Offset = 0) -> Json:
         """Every review (regulator, programme, area, dates, counts), one per inspection."""
         g = cache.graph()
-        return page([views.review_summary(g, r) for r in nav.nodes_of(g, NodeType.REVIEW)], limit, offset)
+        return page_of(nav.nodes_of(g, NodeType.REVIEW), limit, offset, lambda r: views.review_summary(g, r))
 
     @app.get("/reviews/{review_id}", tags=["reviews"])
     def review(review_id: str) -> Json:
@@ -201,12 +202,13 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
         if theme is not None:
             theme_node = resolve(g, NodeType.THEME, theme)
             recs = [r for r in recs if theme_node in nav.targets(g, r, EdgeType.HAS_THEME)]
-        items = [views.recommendation_summary(g, r) for r in recs]
         if year is not None:
-            items = [i for i in items if i["year"] == year]
+            recs = [r for r in recs if year_of(g, r) == year]
         if status is not None:
-            items = [i for i in items if status.casefold() in i["statuses"]]
-        return page(items, limit, offset)
+            wanted = status.casefold()
+            recs = [r for r in recs if wanted in views.action_statuses(g, r)]
+        # only the page's recommendations are described: there are thousands at national scale
+        return page_of(recs, limit, offset, lambda r: views.recommendation_summary(g, r))
 
     @app.get("/recommendations/{rec_id}", tags=["recommendations"])
     def recommendation(rec_id: str) -> Json:
@@ -221,16 +223,19 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
         of its posts, some inferred from it being a recommendation's sole addressee)."""
         g = cache.graph()
         orgs = views.organisations_by_name(g)
-        return page([views.organisation_summary(g, o) for o in orgs], limit, offset)
+        return page_of(orgs, limit, offset, lambda o: views.organisation_summary(g, o))
 
     @app.get("/organisations/{name}", tags=["organisations"])
-    def organisation(name: Annotated[str, Path(examples=["LCFT"])]) -> Json:
+    def organisation(
+        name: Annotated[str, Path(examples=["LCFT"])], limit: Limit = 100, offset: Offset = 0
+    ) -> Json:
         """An organisation by name, alias, initialism or id: what it is accountable for alone and
         jointly, with whom, and the actions it leads (`actions_led`; each action's
         `lead_organisations` says when it is led through a role and whether that was inferred).
-        Unknown names answer 404 with close matches."""
+        Each list is one page. Unknown names answer 404 with close matches."""
         g = cache.graph()
-        return organisation_profile(g, resolve(g, NodeType.ORGANISATION, name)).to_json()
+        body = organisation_profile(g, resolve(g, NodeType.ORGANISATION, name)).to_json()
+        return paged_parts(body, PAGED_PARTS["organisation"], limit, offset)
 
     @app.get("/themes", tags=["themes"])
     def themes(limit: Limit = 100, offset: Offset = 0) -> Json:

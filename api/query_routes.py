@@ -1,27 +1,62 @@
 """The questions of :mod:`graph.queries` as JSON endpoints under ``/queries/...`` and ``/search``.
 
 Each endpoint is the query function of the same name with the same parameters as
-``sgraph query ...``; the answer is the function's ``to_json()``. Unknown names (an organisation,
+``sgraph query ...``; the answer is the function's ``to_json()``, every list in it one page
+(``limit``/``offset`` -> ``{total, limit, offset, items}``): at national scale a whole answer ran
+to tens of megabytes. Unknown names (an organisation,
 area, theme or recommendation) answer 404 with close matches (see :mod:`api.app`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import FastAPI, Query
 
-from api.service import GraphCache, Problem, stored_document
+from api.service import GraphCache, Limit, Offset, Problem, page, stored_document
 from graph import queries
+from graph.queries.accountability import recommendation_details, shared_recommendations
+from graph.queries.gaps import GapKind
+from graph.queries.search import search_page
+from graph.queries.walk import label
+
+T = TypeVar("T")
 
 Json = Any
+
+
+def page_of(items: Sequence[T], limit: int, offset: int, describe: Callable[[T], Json]) -> Json:
+    """One page of ``items``, only its own items described (the rest are only counted)."""
+    chosen = items[offset : offset + limit]
+    return {"total": len(items), "limit": limit, "offset": offset, "items": [describe(i) for i in chosen]}
 OrgName = Annotated[
     str,
     Query(
         description="Organisation: canonical name, alias, initialism or id.", examples=["East Lancashire CCG"]
     ),
 ]
+
+
+# the lists inside composite answers, each answered as one page
+PAGED_PARTS = {
+    "co-accountability": ("pairs", "organisations", "communities"),
+    "dependencies": ("cross_references", "cycles", "assurance_chains", "depends_on"),
+    "organisation": (
+        "accountable_alone",
+        "accountable_jointly",
+        "actions",
+        "actions_led",
+        "findings",
+        "gaps",
+    ),
+}
+
+
+def paged_parts(body: Json, parts: tuple[str, ...], limit: int, offset: int) -> Json:
+    """``body`` with each of its lists ``parts`` replaced by one page of it."""
+    return {key: page(value, limit, offset) if key in parts else value for key, value in body.items()}
 
 
 def add_query_routes(app: FastAPI, cache: GraphCache) -> None:
@@ -32,33 +67,47 @@ def add_query_routes(app: FastAPI, cache: GraphCache) -> None:
         min_orgs: Annotated[
             int | None, Query(ge=1, description="Least number of owners (default 2, or 1 with org).")
         ] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
     ) -> Json:
         """Recommendations addressed to two or more organisations (or everything one organisation
         owns), with their owners, actions (lead, responsible officer, assurance, timescale, status)
-        and sources."""
-        found = queries.shared_accountability(cache.graph(), org=org, area=area, min_orgs=min_orgs)
-        return [r.to_json() for r in found]
+        and sources; one page (`total`, `limit`, `offset`, `items`)."""
+        g = cache.graph()
+        recs = shared_recommendations(g, org=org, area=area, min_orgs=min_orgs)
+        return page_of(recs, limit, offset, lambda r: recommendation_details(g, r).to_json())
 
     @app.get("/queries/co-accountability", tags=["queries"])
     def co_accountability(
         seed: Annotated[int, Query(description="Seed for community detection.")] = 0,
+        limit: Limit = 100,
+        offset: Offset = 0,
     ) -> Json:
-        """Organisation pairs weighted by shared recommendations, centralities and communities."""
-        return queries.co_accountability(cache.graph(), seed=seed).to_json()
+        """Organisation pairs weighted by shared recommendations, centralities and communities;
+        `pairs`, `organisations` and `communities` are each one page."""
+        body = queries.co_accountability(cache.graph(), seed=seed).to_json()
+        return paged_parts(body, PAGED_PARTS["co-accountability"], limit, offset)
 
     @app.get("/queries/themes", tags=["queries"])
-    def themes(min_areas: Annotated[int, Query(ge=1, description="Least number of areas.")] = 2) -> Json:
+    def themes(
+        min_areas: Annotated[int, Query(ge=1, description="Least number of areas.")] = 2,
+        limit: Limit = 100,
+        offset: Offset = 0,
+    ) -> Json:
         """Themes found in at least `min_areas` areas, with areas, reviews, years, counts and examples."""
-        return [t.to_json() for t in queries.recurring_themes(cache.graph(), min_areas=min_areas)]
+        found = queries.recurring_themes(cache.graph(), min_areas=min_areas)
+        return page_of(found, limit, offset, lambda t: t.to_json())
 
     @app.get("/queries/similar", tags=["queries"])
     def similar(
         min_areas: Annotated[int, Query(ge=1)] = 2,
         threshold: Annotated[float, Query(gt=0, le=1, description="Least text similarity (cosine).")] = 0.35,
+        limit: Limit = 50,
+        offset: Offset = 0,
     ) -> Json:
-        """Clusters of recommendations, findings and actions from different areas saying nearly the same."""
+        """Clusters of recommendations and findings from different areas saying nearly the same."""
         found = queries.similar_items(cache.graph(), min_areas=min_areas, threshold=threshold)
-        return [c.to_json() for c in found]
+        return page_of(found, limit, offset, lambda c: c.to_json())
 
     @app.get("/queries/like/{recommendation}", tags=["queries"])
     def like(recommendation: str, top: Annotated[int, Query(ge=1, le=50)] = 5) -> Json:
@@ -66,10 +115,11 @@ def add_query_routes(app: FastAPI, cache: GraphCache) -> None:
         return [i.to_json() for i in queries.like_recommendation(cache.graph(), recommendation, top=top)]
 
     @app.get("/queries/dependencies", tags=["queries"])
-    def dependencies(org: OrgName) -> Json:
+    def dependencies(org: OrgName, limit: Limit = 100, offset: Offset = 0) -> Json:
         """Commissioner/provider links, cross-references, assurance chains and the organisations
-        whose actions `org` depends on."""
-        return queries.dependencies(cache.graph(), org).to_json()
+        whose actions `org` depends on; each list is one page."""
+        body = queries.dependencies(cache.graph(), org).to_json()
+        return paged_parts(body, PAGED_PARTS["dependencies"], limit, offset)
 
     @app.get("/queries/path", tags=["queries"])
     def path(
@@ -84,15 +134,26 @@ def add_query_routes(app: FastAPI, cache: GraphCache) -> None:
         as_of: Annotated[
             date | None, Query(description="Judge timescales as of this day (default today).")
         ] = None,
+        org: Annotated[str | None, Query(description="Only the gaps naming this organisation.")] = None,
+        kind: Annotated[GapKind | None, Query(description="Only this kind of gap.")] = None,
+        limit: Limit = 100,
+        offset: Offset = 0,
     ) -> Json:
         """Recommendations with no action, actions with no lead, assurance or timescale, organisations
-        with no action of their own and overdue actions, grouped by organisation."""
-        return queries.gaps(cache.graph(), as_of=as_of).to_json()
+        with no action of their own and overdue actions: `counts` of each kind, and one page of the
+        gaps (each naming the organisations involved), optionally of one organisation or kind."""
+        g = cache.graph()
+        report = queries.gaps(g, as_of=as_of)
+        name = label(g, queries.resolve_organisation(g, org)) if org else None
+        items = report.select(name, kind)
+        body = page_of(list(items), limit, offset, lambda i: i.to_json())
+        return {"as_of": report.as_of, "counts": report.counts(), **body}
 
     @app.get("/queries/org/{name}", tags=["queries"])
-    def organisation_profile(name: str) -> Json:
-        """Everything about one organisation (same as `/organisations/{name}`)."""
-        return queries.organisation_profile(cache.graph(), name).to_json()
+    def organisation_profile(name: str, limit: Limit = 100, offset: Offset = 0) -> Json:
+        """Everything about one organisation (same as `/organisations/{name}`); each list is one page."""
+        body = queries.organisation_profile(cache.graph(), name).to_json()
+        return paged_parts(body, PAGED_PARTS["organisation"], limit, offset)
 
     @app.get("/queries/progress/{doc_id}", tags=["queries"])
     def progress(doc_id: str) -> Json:
@@ -115,11 +176,15 @@ def add_query_routes(app: FastAPI, cache: GraphCache) -> None:
         org: str | None = None,
         theme: str | None = None,
         year: int | None = None,
-        limit: Annotated[int, Query(ge=1, le=200)] = 20,
+        limit: Annotated[int, Query(ge=1, le=200, description="Hits per page (1-200).")] = 20,
+        offset: Offset = 0,
     ) -> Json:
-        """Recommendations, findings and actions matching `q`, best first (TF-IDF), with filters."""
+        """Recommendations, findings and actions matching `q`, best first (TF-IDF), with filters;
+        one page (`total` hits matched)."""
         try:
-            hits = queries.search(cache.graph(), q, area=area, org=org, theme=theme, year=year, limit=limit)
+            total, hits = search_page(
+                cache.graph(), q, area=area, org=org, theme=theme, year=year, limit=limit, offset=offset
+            )
         except ValueError as exc:
             raise Problem(400, "Nothing to search for", str(exc), "urn:sgraph:empty-search") from None
-        return [h.to_json() for h in hits]
+        return {"total": total, "limit": limit, "offset": offset, "items": [h.to_json() for h in hits]}

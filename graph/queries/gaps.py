@@ -7,7 +7,7 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal, get_args
 
 from graph.model import EdgeType, NodeType
 from graph.queries.index import graph_index
@@ -25,14 +25,15 @@ from graph.queries.walk import (
 )
 
 NO_ORGANISATION = "(no organisation named)"
-KINDS = (
+GapKind = Literal[
     "recommendation without action",
     "action without lead",
     "action without assurance",
     "action without timescale",
     "organisation without own action",
     "overdue action",
-)
+]
+KINDS: tuple[str, ...] = get_args(GapKind)
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,11 @@ class GapReport(JsonResult):
             for name in item.organisations:
                 found.setdefault(name, {})[id(item)] = item
         return {name: tuple(items.values()) for name, items in found.items()}
+
+    def select(self, organisation: str | None = None, kind: str | None = None) -> tuple[GapItem, ...]:
+        """The gaps naming ``organisation`` (canonical name) and of ``kind``, in report order."""
+        items = self.naming(organisation) if organisation is not None else self.items
+        return items if kind is None else tuple(i for i in items if i.kind == kind)
 
     def counts(self) -> dict[str, int]:
         return {kind: sum(1 for i in self.items if i.kind == kind) for kind in KINDS}

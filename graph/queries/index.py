@@ -43,6 +43,7 @@ class GraphIndex:
         self._answers: OrderedDict[Any, Any] = OrderedDict()
         self._answers_lock = threading.Lock()
         self._words: dict[str, list[str]] = {}
+        self._item_keys: dict[str, tuple[Any, ...]] = {}
 
     @functools.cached_property
     def by_type(self) -> dict[str, list[str]]:
@@ -83,6 +84,13 @@ class GraphIndex:
             found = self._words[node] = compute()
         return found
 
+    def item_key(self, node: str, compute: Callable[[], tuple[Any, ...]]) -> tuple[Any, ...]:
+        """A node's sort key (:func:`graph.queries.walk.item_key`), computed once."""
+        found = self._item_keys.get(node)
+        if found is None:
+            found = self._item_keys[node] = compute()
+        return found
+
     def answer(self, key: Any, compute: Callable[[], T]) -> T:
         """The answer computed once for ``key`` (a query and its arguments) on this graph.
 
@@ -114,11 +122,22 @@ def graph_index(g: Graph) -> GraphIndex:
 
 
 def warm(g: Graph) -> None:
-    """Compute the shared indexes and today's gap report now (after a build, off the readers'
-    path), so that the first readers find them ready."""
-    from graph.queries.gaps import gaps  # gaps keeps its reports here
+    """Compute the indexes and the corpus-wide answers now (after a build, off the readers' path),
+    so that the first readers find them ready: today's gap report, the co-accountability network,
+    the theme summaries, the similar-issue clusters and the text index that search uses."""
+    # imported here: those modules keep their answers in this one
+    from graph.queries.coaccountability import co_accountability
+    from graph.queries.gaps import gaps
+    from graph.queries.search import search
+    from graph.queries.similarity import similar_items
+    from graph.queries.themes import recurring_themes
 
     index = graph_index(g)
     for part in ("by_type", "position", "actions_of"):
         getattr(index, part)
     gaps(g)
+    co_accountability(g)
+    for least in (1, 2):
+        recurring_themes(g, min_areas=least)
+    search(g, "safeguarding")
+    similar_items(g)

@@ -76,6 +76,20 @@ def search(
     ValueError
         ``text`` holds no searchable word.
     """
+    return search_page(g, text, area, org, theme, year, limit=limit)[1]
+
+
+def search_page(
+    g: Graph,
+    text: str,
+    area: str | None = None,
+    org: str | None = None,
+    theme: str | None = None,
+    year: int | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> tuple[int, list[SearchHit]]:
+    """How many texts match (as :func:`search`), and the hits ranked ``offset`` to ``offset + limit``."""
     if not words(text):
         raise ValueError(f"nothing to search for in {text!r}: give at least one word of three letters")
     area_name = g.nodes[resolve_area(g, area)]["label"] if area else None
@@ -97,20 +111,21 @@ def search(
         # the weights are those of the texts searched, as if the others were not there
         model = TfIdf([words_of(g, n) for n in candidates])
     if not candidates:
-        return []
+        return 0, []
     totals = model.scores(model.embed(words(text)))
     phrase = " ".join(text.lower().split())
     for row in _phrase_rows(g, candidates, searched.items, phrase):
         totals[row] += 1.0
     rows = np.flatnonzero(totals > 0)
-    if len(rows) > limit:
-        # only the texts that can be among the first `limit` once rounded are sorted in Python
-        least = np.partition(totals[rows], len(rows) - limit)[len(rows) - limit]
+    total, wanted = len(rows), offset + limit
+    if total > wanted:
+        # only the texts that can be among the first `wanted` once rounded are sorted in Python
+        least = np.partition(totals[rows], total - wanted)[total - wanted]
         rows = rows[totals[rows] >= least - 1e-4]
     ranked = sorted(
         ((round(float(totals[i]), 4), candidates[i]) for i in rows.tolist()), key=lambda p: (-p[0], p[1])
     )
-    return [_hit(g, node, score) for score, node in ranked[:limit]]
+    return total, [_hit(g, node, score) for score, node in ranked[offset:wanted]]
 
 
 def _phrase_rows(g: Graph, candidates: list[str], items: list[str], phrase: str) -> list[int]:

@@ -50,7 +50,12 @@ def natural_key(text: str | None) -> tuple[Any, ...]:
 
 
 def item_key(g: Graph, node: str) -> tuple[Any, ...]:
-    """Order of recommendations, findings and actions: area, review, number, id."""
+    """Order of recommendations, findings and actions: area, review, number, id (kept per graph:
+    every sorted list of a national graph asked for it again)."""
+    return graph_index(g).item_key(node, lambda: _item_key(g, node))
+
+
+def _item_key(g: Graph, node: str) -> tuple[Any, ...]:
     attrs = g.nodes[node]
     number = natural_key(attrs.get("recommendation"))
     return (attrs.get("area") or "", attrs.get("review") or "", number, node)
