@@ -117,9 +117,8 @@ class GraphCache:
         self._snapshot: Snapshot | None = None
         kept = stored_snapshot(self.store)
         if kept is not None:
-            revision, graph = kept
-            self._snapshot = Snapshot(graph, revision, read_documents=self.store.documents)
-            threading.Thread(target=warm, args=(graph,), name="sgraph-warm", daemon=True).start()
+            self._snapshot = Snapshot(kept.graph, kept.revision, read_documents=kept.documents)
+            threading.Thread(target=warm, args=(kept.graph,), name="sgraph-warm", daemon=True).start()
 
     def snapshot(self) -> Snapshot:
         current = self._snapshot

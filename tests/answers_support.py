@@ -10,7 +10,8 @@ when the extraction (not a query) changes, after checking the answers, with
 
 One answer was re-recorded on purpose: ``similar threshold=0.2``. Similar-issue clusters now hold
 recommendations and findings only (not the actions answering them) and are stars around one text
-rather than chains, so that they still mean something at national scale; at the default threshold
+rather than chains (each link between texts that are nearly as like each other as like anything
+else), so that they still mean something at national scale; at the default threshold
 (0.35) the corpus clusters are unchanged, and at 0.2 the 7 chained clusters became 6 stars.
 """
 

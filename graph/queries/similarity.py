@@ -29,6 +29,11 @@ __all__ = [
 ]
 
 COMPARED = (NodeType.RECOMMENDATION, NodeType.FINDING, NodeType.ACTION)
+# A link also needs each text to be at least this share as like the other as it is like its
+# closest text of another review: at national scale a text shares stock phrases ("report progress
+# to the Safeguarding Children Partnership") with texts of other issues while it is far more like
+# those of its own, and such links made clusters of unrelated issues.
+RELATIVE = 0.6
 # the digits of a score that decide the order of members: closer scores are ties (the node id
 # decides), whatever order floating-point sums were taken in
 _ORDER_DIGITS = 9
@@ -134,7 +139,8 @@ def similar_items(g: Graph, min_areas: int = 2, threshold: float = 0.35) -> list
     """Clusters of recommendations and findings from different reviews saying much the same.
 
     Two texts from different reviews are linked when their TF-IDF cosine similarity is at least
-    ``threshold``. A cluster is one text with every text linked to it that no earlier cluster
+    ``threshold`` and at least :data:`RELATIVE` of each one's similarity to its closest text of
+    another review. A cluster is one text with every text linked to it that no earlier cluster
     took; the text with the most links comes first (then by node id). Every member is like the
     cluster's centre, so a chain of texts each a little like the next (common at national
     scale) never makes one cluster of everything. Kept when it spans at least ``min_areas``
@@ -152,16 +158,22 @@ def similar_items(g: Graph, min_areas: int = 2, threshold: float = 0.35) -> list
 
 
 def _links(g: Graph, rows: list[int], compared: TextModel, threshold: float) -> dict[int, list[int]]:
-    """For each row, the rows of other reviews at least ``threshold`` like it."""
+    """For each row, the rows of other reviews it is linked to (see :func:`similar_items`)."""
     codes: dict[str | None, int] = {}
     reviews = np.array([codes.setdefault(g.nodes[n].get("review"), len(codes)) for n in compared.items])
     wanted = np.zeros(len(compared.items), dtype=bool)
     wanted[rows] = True
-    linked: dict[int, list[int]] = {i: [] for i in rows}
+    near: dict[int, dict[int, float]] = {}
+    best: dict[int, float] = {}
     for i in rows:
         scores = compared.model.scores(compared.model.vectors[i])
-        for j in np.flatnonzero((scores >= threshold) & wanted & (reviews != reviews[i])).tolist():
-            if j > i:
+        found = np.flatnonzero((scores >= threshold) & wanted & (reviews != reviews[i]))
+        near[i] = dict(zip(found.tolist(), scores[found].tolist(), strict=True))
+        best[i] = max(near[i].values(), default=0.0)
+    linked: dict[int, list[int]] = {i: [] for i in rows}
+    for i in rows:
+        for j, score in near[i].items():
+            if j > i and score >= RELATIVE * best[i] and score >= RELATIVE * best[j]:
                 linked[i].append(j)
                 linked[j].append(i)
     return linked
