@@ -47,7 +47,7 @@ from graph.model import EdgeType, NodeType
 from graph.queries import UnknownName, organisation_profile, recurring_themes
 from graph.queries.walk import year_of
 from graph.stats import graph_stats
-from visualisations import maps, plots
+from visualisations import maps
 from visualisations import navigation as nav
 
 Json = dict[str, Any]
@@ -253,6 +253,8 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
     @app.get("/plots/themes.{suffix}", tags=["maps"], response_class=Response)
     def themes_plot(suffix: str) -> Response:
         """Heatmap of themes x areas as `png` or `svg`."""
+        from visualisations import plots  # matplotlib: only for the one endpoint that draws with it
+
         if suffix not in plots.FORMATS:
             raise Problem(
                 404, "Unknown image format", f"Ask for themes.png or themes.svg, not themes.{suffix}."

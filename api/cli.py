@@ -7,21 +7,21 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 from rich.text import Text
 
 from api.cli_maps import map_command, plot_command
 from api.cli_query import query, search
 from api.common import db_option, open_graph, open_store, text_console
-from graph.ingest import LoadResult, load_paths
-from graph.stats import graph_stats
-from graph.store import Store, UnknownDocument
-from loaders.errors import UnreadableDocument
-from loaders.extract import extract_file
-from loaders.records import Extraction
+
+# Loading, extraction and the graph are imported by the commands that use them: importing them
+# all made every command, `sgraph --help` included, spend seconds starting.
+if TYPE_CHECKING:
+    from graph.ingest import LoadResult
+    from graph.store import Store
+    from loaders.records import Extraction
 
 STATUS_STYLE = {
     "loaded": "green",
@@ -69,6 +69,10 @@ def load(paths: tuple[Path, ...], verbose: bool, db: Path) -> None:
 
 
 def _load_with_progress(store: Store, paths: tuple[Path, ...]) -> list[LoadResult]:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from graph.ingest import load_paths
+
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=text_console(stderr=True), transient=True) as bar:
         task = bar.add_task("loading", total=None)
@@ -82,6 +86,8 @@ def _load_with_progress(store: Store, paths: tuple[Path, ...]) -> list[LoadResul
 
 
 def _print_load_summary(results: list[LoadResult], verbose: bool, db: Path) -> None:
+    from rich.table import Table
+
     console = text_console()
     # paths are shown below their common folder, so long folder names do not crowd the table
     folder = Path(os.path.commonpath([r.path.absolute().parent for r in results]))
@@ -118,6 +124,9 @@ def extract(file: Path, as_json: bool, db: Path) -> None:
 
     Nothing is written: --db is accepted only so that every command takes the same options.
     """
+    from loaders.errors import UnreadableDocument
+    from loaders.extract import extract_file
+
     try:
         extraction = extract_file(file)
     except UnreadableDocument as exc:
@@ -130,6 +139,8 @@ def extract(file: Path, as_json: bool, db: Path) -> None:
 
 
 def _print_extraction(extraction: Extraction) -> None:
+    from rich.table import Table
+
     console = text_console()
     review = extraction.review
     facts = Table.grid(padding=(0, 2))
@@ -176,6 +187,10 @@ def _print_extraction(extraction: Extraction) -> None:
 @db_option
 def documents(history_of: str | None, db: Path) -> None:
     """List the stored documents (current versions), or one document's versions with --history."""
+    from rich.table import Table
+
+    from graph.store import UnknownDocument
+
     console = text_console()
     with open_store(db) as store:
         if history_of is None:
@@ -225,6 +240,10 @@ def documents(history_of: str | None, db: Path) -> None:
 @db_option
 def stats(as_json: bool, db: Path) -> None:
     """Count what the graph holds: documents, areas, reviews, nodes and edges by type."""
+    from rich.table import Table
+
+    from graph.stats import graph_stats
+
     summary = graph_stats(open_graph(db))
     if as_json:
         click.echo(json.dumps(summary.to_json(), indent=2, ensure_ascii=False))

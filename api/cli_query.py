@@ -11,16 +11,23 @@ import json
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.table import Table
 from rich.text import Text
 
 from api.common import db_option, names_fail_cleanly, open_graph, open_store, text_console
-from graph import queries
-from graph.queries.names import unknown_document
-from graph.store import UnknownDocument
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+
+def _queries() -> ModuleType:
+    """graph.queries, imported when a question is asked (not for ``sgraph --help``)."""
+    from graph import queries
+
+    return queries
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 
@@ -45,6 +52,8 @@ def _count(number: int, noun: str) -> str:
 
 
 def _table(title: str, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> Table:
+    from rich.table import Table
+
     table = Table(title=Text(title), title_justify="left", show_lines=True)
     for column in columns:
         table.add_column(column, overflow="fold")
@@ -80,7 +89,7 @@ def shared_accountability(
     org: str | None, area: str | None, min_orgs: int | None, as_json: bool, db: Path
 ) -> None:
     """Recommendations owned jointly, with their owners and each action's lead, assurance and timescale."""
-    found = queries.shared_accountability(open_graph(db), org=org, area=area, min_orgs=min_orgs)
+    found = _queries().shared_accountability(open_graph(db), org=org, area=area, min_orgs=min_orgs)
     if as_json:
         _echo_json([r.to_json() for r in found])
         return
@@ -106,7 +115,7 @@ def shared_accountability(
 @db_option
 def co_accountability(seed: int, as_json: bool, db: Path) -> None:
     """Organisation pairs weighted by shared recommendations; centrality and communities."""
-    network = queries.co_accountability(open_graph(db), seed=seed)
+    network = _queries().co_accountability(open_graph(db), seed=seed)
     if as_json:
         _echo_json(network.to_json())
         return
@@ -150,7 +159,7 @@ def co_accountability(seed: int, as_json: bool, db: Path) -> None:
 @db_option
 def themes(min_areas: int, as_json: bool, db: Path) -> None:
     """Recurring themes: areas, reviews and years where each theme comes up, with examples and evidence."""
-    found = queries.recurring_themes(open_graph(db), min_areas=min_areas)
+    found = _queries().recurring_themes(open_graph(db), min_areas=min_areas)
     if as_json:
         _echo_json([t.to_json() for t in found])
         return
@@ -205,14 +214,14 @@ def similar(min_areas: int, threshold: float, like: str | None, top: int, as_jso
     """Recurring issues beyond the theme list: texts from different reviews that say nearly the same."""
     g = open_graph(db)
     if like:
-        items = queries.like_recommendation(g, like, top=top)
+        items = _queries().like_recommendation(g, like, top=top)
         if as_json:
             _echo_json([i.to_json() for i in items])
             return
         rows = ([i.score, i.area, i.kind, i.recommendation, _short(i.text)] for i in items)
         text_console().print(_table(f"Most like {like}", ["Score", "Area", "Kind", "Rec", "Text"], rows))
         return
-    clusters = queries.similar_items(g, min_areas=min_areas, threshold=threshold)
+    clusters = _queries().similar_items(g, min_areas=min_areas, threshold=threshold)
     if as_json:
         _echo_json([c.to_json() for c in clusters])
         return
@@ -243,7 +252,7 @@ def similar(min_areas: int, threshold: float, like: str | None, top: int, as_jso
 @names_fail_cleanly
 def dependencies(org: str, as_json: bool, db: Path) -> None:
     """What an organisation depends on: commissioners, cross-references, assurance chains, others."""
-    found = queries.dependencies(open_graph(db), org)
+    found = _queries().dependencies(open_graph(db), org)
     if as_json:
         _echo_json(found.to_json())
         return
@@ -284,7 +293,7 @@ def dependencies(org: str, as_json: bool, db: Path) -> None:
 @names_fail_cleanly
 def path(org_a: str, org_b: str, as_json: bool, db: Path) -> None:
     """How two organisations are linked, hop by hop, in plain words."""
-    hops = queries.path_between(open_graph(db), org_a, org_b)
+    hops = _queries().path_between(open_graph(db), org_a, org_b)
     if as_json:
         _echo_json([h.to_json() for h in hops])
         return
@@ -315,7 +324,7 @@ def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) 
 @db_option
 def gaps(as_of: date | None, as_json: bool, db: Path) -> None:
     """Missing actions, leads, assurance and timescales, organisations with no action, overdue actions."""
-    report = queries.gaps(open_graph(db), as_of)
+    report = _queries().gaps(open_graph(db), as_of)
     if as_json:
         _echo_json(report.to_json())
         return
@@ -335,7 +344,7 @@ def gaps(as_of: date | None, as_json: bool, db: Path) -> None:
 def org(name: str, as_json: bool, db: Path) -> None:
     """One organisation (NAME: canonical name, alias, initialism or node id): accountable alone and
     jointly, co-owners, actions it leads (directly or through its roles), assurance, gaps."""
-    profile = queries.organisation_profile(open_graph(db), name)
+    profile = _queries().organisation_profile(open_graph(db), name)
     if as_json:
         _echo_json(profile.to_json())
         return
@@ -386,13 +395,16 @@ def org(name: str, as_json: bool, db: Path) -> None:
 @db_option
 def progress(document: str, as_json: bool, db: Path) -> None:
     """Each action's status across the stored versions of DOCUMENT (its id, see `sgraph documents`)."""
+    from graph.queries.names import unknown_document
+    from graph.store import UnknownDocument
+
     with open_store(db) as store:
         try:
             history = store.history(document)
         except UnknownDocument as exc:
             unknown = unknown_document(document, (d.id for d in store.documents()))
             raise click.ClickException(str(unknown)) from exc
-    report = queries.progress(history)
+    report = _queries().progress(history)
     if as_json:
         _echo_json(report.to_json())
         return
@@ -433,7 +445,8 @@ def search(
 ) -> None:
     """Search recommendations, findings and actions for TEXT, best matches first."""
     try:
-        hits = queries.search(open_graph(db), text, area=area, org=org, theme=theme, year=year, limit=limit)
+        g = open_graph(db)
+        hits = _queries().search(g, text, area=area, org=org, theme=theme, year=year, limit=limit)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
