@@ -414,9 +414,8 @@ def board_report(review: Review, plan_year: int, rng: random.Random) -> str:
     published = review.fieldwork + dt.timedelta(days=rng.randint(40, 90))
     done = rng.randint(review.actions // 3, review.actions)
     topics = rng.sample(_TOPICS, 5)
-    findings = "\n".join(
-        f"• Inspectors found that {topic} needed attention: {ending}." for topic, (ending, _) in topics
-    )
+    # the issues the review raised, each the change it asked for, as reports list them
+    findings = "\n".join(f"• {topic[0].upper()}{topic[1:]} {ending}." for topic, (ending, _) in topics)
     return (
         f"Report to the {area.name} Health and Wellbeing Board\n"
         f"Date: {rng.randint(1, 28)} {rng.choice(_MONTHS)} {plan_year}\n\n"
