@@ -49,10 +49,12 @@ test: $(VENV)/.installed-dev browser
 	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed"; exit 1; fi; echo "make test: all passed"
 
 # Only these are benchmarks; the other modules in bench/ are what they share (measure.py) or the
-# national corpus generator (national_corpus.py).
+# national corpus generator (national_corpus.py). national_scale.py writes bench/results.json.
 BENCH_SCRIPTS := bench/load_and_build.py bench/extract_large.py
+BENCH_AREAS ?= 150
 
 bench: $(VENV)/.installed
 	@for script in $(BENCH_SCRIPTS); do \
 	  echo "== $$script"; $(BIN)/python $$script --copies $(BENCH_COPIES) --corpus $(CORPUS) || exit 1; \
 	done
+	@echo "== bench/national_scale.py"; $(BIN)/python bench/national_scale.py --areas $(BENCH_AREAS)
