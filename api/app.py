@@ -25,8 +25,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import views
+from api.action_routes import add_action_routes
+from api.area_pages import add_area_pages
 from api.docs import add_docs_route
-from api.pages import add_page_routes, error_page, page_linker
+from api.pages import add_page_routes, error_page, node_page, source_url
 from api.provenance import document_text
 from api.query_routes import PAGED_PARTS, add_query_routes, page_of, paged_parts
 from api.service import (
@@ -42,6 +44,7 @@ from api.service import (
     stored_document,
     unknown_name_problem,
 )
+from api.tracker_pages import add_tracker_pages
 from api.uploads import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, TOKEN_VARIABLE, receive_uploads, result_json
 from graph.model import EdgeType, NodeType
 from graph.queries import UnknownName, organisation_profile, recurring_themes
@@ -53,11 +56,11 @@ from visualisations import navigation as nav
 Json = dict[str, Any]
 Handler = Callable[[Request], Awaitable[Response]]
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'"
 )
 HANDLER_THREADS = 4
-MapLimit = Annotated[int, Query(ge=1, le=2000, description="Most nodes to draw (the most connected first).")]
+MapLimit = Annotated[int, Query(ge=1, le=5000, description="Most nodes to draw (the most connected first).")]
 
 
 # --- the application -----------------------------------------------------------------------
@@ -94,7 +97,7 @@ def create_app(db_path: FilePath | str) -> FastAPI:
     async def same_site_only(request: Request, call_next: Handler) -> Response:
         response = await call_next(request)
         # Pages and maps are self-contained: the browser may load nothing from another site, and
-        # scripts only run from the pages' own inline code (document text is never code).
+        # scripts run only from the app's own files under /static (document text is never code).
         response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
         response.headers["X-Content-Type-Options"] = "nosniff"
         return response
@@ -106,6 +109,9 @@ def create_app(db_path: FilePath | str) -> FastAPI:
 
     add_query_routes(app, cache)
     add_page_routes(app, cache)
+    add_action_routes(app, cache)
+    add_tracker_pages(app, cache)
+    add_area_pages(app, cache)
     add_docs_route(app)
     return app
 
@@ -324,7 +330,9 @@ def _add_map_routes(app: FastAPI, cache: GraphCache) -> None:
 
     def html(network_map: maps.NetworkMap, limit: int, *filters: maps.MapFilter) -> HTMLResponse:
         controls = maps.MapControls(limit, list(filters))
-        return HTMLResponse(maps.render_map(network_map, page_linker(cache.graph()), controls))
+        where = node_page(cache.graph())
+        page = maps.render_map(network_map, lambda node, _kind: where(node), controls, source_url)
+        return HTMLResponse(page)
 
     @app.get("/maps/co-accountability", tags=["maps"], response_class=HTMLResponse)
     def co_accountability_map(

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 from rich.text import Text
 
+from api.cli_actions import actions_command
 from api.common import db_option, names_fail_cleanly, open_graph, open_store, text_console
 
 if TYPE_CHECKING:
@@ -123,7 +124,16 @@ def co_accountability(seed: int, as_json: bool, db: Path) -> None:
     console.print(
         _table(
             "Organisations by shared recommendations",
-            ["Organisation", "Shared recs", "Strength", "Co-owners", "Degree", "Betweenness", "Community"],
+            [
+                "Organisation",
+                "Shared recs",
+                "Strength",
+                "Co-owners",
+                "Degree",
+                "Betweenness",
+                # numbered as in --json (an index into "communities", 0 = the largest)
+                "Community (0 = largest)",
+            ],
             (
                 [
                     o.organisation,
@@ -132,7 +142,7 @@ def co_accountability(seed: int, as_json: bool, db: Path) -> None:
                     o.co_owners,
                     o.degree,
                     o.betweenness,
-                    o.community + 1,
+                    o.community,
                 ]
                 for o in network.organisations
             ),
@@ -456,3 +466,6 @@ def search(
     text_console().print(
         _table(f"{_count(len(hits), 'result')} for {text!r}", ["Score", "Area", "Kind", "Rec", "Text"], rows)
     )
+
+
+query.add_command(actions_command)

@@ -8,12 +8,14 @@ document text can never become markup.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 import networkx as nx
 from fastapi import FastAPI, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from api import views
 from api.provenance import excerpt
@@ -30,6 +32,7 @@ from graph.queries import organisation_profile, recurring_themes, search
 from graph.queries.walk import actions_led
 from graph.stats import graph_stats
 from loaders.blocks import Location
+from visualisations import assets
 from visualisations import navigation as nav
 from visualisations.maps import PageLink
 from visualisations.rendering import environment
@@ -88,6 +91,37 @@ def page_linker(g: nx.MultiDiGraph) -> PageLink:
     return link
 
 
+def area_url(name: str) -> str:
+    return f"/pages/areas/{quote(name, safe='')}"
+
+
+def document_title(doc: Json) -> str:
+    """A stored document as people name it: kind, area and date ("Action plan, Lancashire,
+    2016-10"); its file name (often a hash) when none of those was read."""
+    parts = [str(doc.get(k) or "") for k in ("document_kind", "area", "document_date")]
+    title = ", ".join(p for p in parts if p)
+    return title[:1].upper() + title[1:] if title else str(doc.get("file") or doc.get("id"))
+
+
+def anchor(node: str) -> str:
+    """The HTML id of a node's row on its page (an action's row in its recommendation's table)."""
+    return "n-" + re.sub(r"[^A-Za-z0-9_-]", "-", views.key_of(node))
+
+
+def node_page(g: nx.MultiDiGraph) -> Callable[[str], str | None]:
+    """For tables of actions and gaps: the page of any node, an action's at its own row."""
+    link = page_linker(g)
+
+    def where(node: str) -> str | None:
+        kind = nav.node_type(g, node)
+        url = link(node, kind)
+        if url and kind == NodeType.ACTION.value and url.startswith("/pages/recommendations/"):
+            return f"{url}#{anchor(node)}"
+        return url
+
+    return where
+
+
 def render(template: str, status: int = 200, **context: Any) -> HTMLResponse:
     page = (
         environment()
@@ -98,6 +132,9 @@ def render(template: str, status: int = 200, **context: Any) -> HTMLResponse:
             review_url=review_url,
             theme_url=theme_url,
             source_url=source_url,
+            anchor=anchor,
+            area_url=area_url,
+            doc_title=document_title,
             describe=lambda location: Location(**location).describe(),
             **context,
         )
@@ -120,6 +157,14 @@ def error_page(request_path: str, problem: Problem) -> HTMLResponse:
 
 
 def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
+    @app.get("/static/{name}", response_class=Response, tags=["pages"], include_in_schema=False)
+    def static_asset(name: str) -> Response:
+        """The scripts and stylesheets of the pages and maps (no page runs inline script)."""
+        if name not in assets.NAMES:
+            raise Problem(404, "Not found", f"No page or endpoint at /static/{name}.")
+        headers = {"Cache-Control": "public, max-age=3600"}
+        return Response(assets.asset_text(name), media_type=assets.media_type(name), headers=headers)
+
     @app.get("/", response_class=HTMLResponse, tags=["pages"])
     def home() -> HTMLResponse:
         """Home page: search box, what is loaded, organisations, maps and reviews."""
@@ -130,7 +175,7 @@ def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
         counts = [
             ("documents", stats.documents, "/pages/documents"),
             ("reviews", by_type.get(NodeType.REVIEW.value, 0), "/pages/reviews"),
-            ("areas", len(stats.areas), None),
+            ("areas", len(stats.areas), "/pages/areas"),
             ("organisations", len(orgs), "/pages/organisations"),
             ("recommendations", by_type.get(NodeType.RECOMMENDATION.value, 0), None),
             ("findings", by_type.get(NodeType.FINDING.value, 0), None),

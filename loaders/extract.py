@@ -6,11 +6,12 @@ from pathlib import Path
 
 from loaders.action_plan import read_action_plans
 from loaders.blocks import DocumentBlocks
-from loaders.narrative import read_narrative
-from loaders.organisations import OrganisationResolver
+from loaders.narrative import document_date, read_narrative
+from loaders.organisations import OrganisationResolver, text_units
 from loaders.readers import read_document
 from loaders.records import ActionRecord, Extraction, FindingRecord, RecommendationRecord
 from loaders.themes import assign_themes
+from ontology.registry import RegisteredOrganisation
 
 
 def extract_file(path: Path) -> Extraction:
@@ -18,8 +19,10 @@ def extract_file(path: Path) -> Extraction:
     return extract_blocks(read_document(path))
 
 
-def extract_blocks(doc: DocumentBlocks) -> Extraction:
-    orgs = OrganisationResolver.for_document(doc)
+def extract_blocks(doc: DocumentBlocks, registry: list[RegisteredOrganisation] | None = None) -> Extraction:
+    """What ``doc`` says; ``registry`` replaces the shipped organisation registry if given."""
+    # the document's own date says which bodies it means (a trust renamed or merged since)
+    orgs = OrganisationResolver.for_document(doc, registry, as_of=document_date(text_units(doc)))
     narrative = read_narrative(doc, orgs)
     plan = read_action_plans(doc, orgs)
     extraction = Extraction(

@@ -23,7 +23,9 @@ from loaders.blocks import DocumentBlocks, ListItem, Location, Paragraph, Table
 from loaders.columns import looks_like_header
 from loaders.list_text import strip_tags
 from loaders.records import OrganisationRecord, RoleRecord
-from ontology.registry import RegisteredOrganisation, load_registry
+from loaders.registry_index import RegistryIndex, choose, shipped_index
+from ontology.names import DESCRIPTIVE, keys_match, name_key
+from ontology.registry import RegisteredOrganisation
 
 # --- text units and the parts of a document that concern the review -------------------------
 
@@ -115,7 +117,7 @@ _GAP = r"[^\S\n\t]+"
 _CAPITALISED_RUN = rf"([A-Z][\w'’-]*(?:{_GAP}(?:(?:upon|on|of|with){_GAP})?[A-Z][\w'’-]*)*)"
 
 
-def detect_area(units: Iterable[TextUnit], registry: list[RegisteredOrganisation]) -> str | None:
+def detect_area(units: Iterable[TextUnit], areas: list[str]) -> str | None:
     """The local authority area the review covered.
 
     First choice: a known area a sentence about the review names as its place ("... Safeguarding
@@ -125,13 +127,13 @@ def detect_area(units: Iterable[TextUnit], registry: list[RegisteredOrganisation
     most often. An area missing from the registry is read from the boards and councils named
     after it, preferring the one the review sentences name.
     """
-    areas = sorted(
-        {o.area for o in registry if o.type == "local authority" and o.area}, key=len, reverse=True
-    )
     texts = [u.text for u in units]
-    reviewed = _places_named_for_the_review(texts)
-    for run in reviewed:
-        found = _known_area_prefix(run, areas)
+    named = _places_named_for_the_review(texts)
+    reviewed = [run for run, _ in named]
+    for _, tail in named:
+        # the sentence from the place on: a known area may hold "and" or a comma ("Bournemouth,
+        # Christchurch and Poole", "Cheshire West and Chester"), which end a capitalised run
+        found = _known_area_prefix(tail, areas)
         if found:
             return found
     bodies = _places_of_local_bodies(texts)
@@ -189,14 +191,18 @@ def _may_be_about_the_review(text: str) -> bool:
     return any(word in folded for word in ("review", "cqc", "care quality", "looked after", "clas"))
 
 
-def _places_named_for_the_review(texts: list[str]) -> list[str]:
-    runs: list[str] = []
+def _places_named_for_the_review(texts: list[str]) -> list[tuple[str, str]]:
+    """(the capitalised run, the sentence from it on) of each place a review sentence names."""
+    runs: list[tuple[str, str]] = []
     for text in texts:
         if not _may_be_about_the_review(text):
             continue
         for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
             if REVIEW_VOCABULARY.search(sentence) or "review" in sentence.lower():
-                runs.extend(_without_council_words(m.group(1)) for m in _REVIEW_PLACE.finditer(sentence))
+                runs.extend(
+                    (_without_council_words(m.group(1)), _without_council_words(sentence[m.start(1) :]))
+                    for m in _REVIEW_PLACE.finditer(sentence)
+                )
     return runs
 
 
@@ -251,87 +257,30 @@ def _place_name(run: str) -> str | None:
 def _known_area_prefix(run: str, areas: list[str]) -> str | None:
     """The known area ``run`` starts with ("Blackburn with Darwen", "Leicester City"), or None."""
     for area in areas:
-        if run == area or run.startswith(area + " "):
+        if run.startswith(area) and not run[len(area) : len(area) + 1].isalnum():
             # keep a trailing "City" or "County" that the document uses ("Leicester City")
             rest = run[len(area) :].split()
             return area + (" " + rest[0] if rest and rest[0] in {"City", "County"} else "")
     return None
 
 
-# --- name keys --------------------------------------------------------------------------------
+_YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")
 
-_KEY_DROP = {"the", "nhs", "and", "of", "foundation", "s"}
-_KEY_MAP = {
-    "ccg": "clinical commissioning group",
-    "ccgs": "clinical commissioning group",
-    "ft": "foundation trust",
-    "trusts": "trust",
-    "hospital": "hospitals",
-    "groups": "group",
-    "boards": "board",
-    "childrens": "children",
-    "authority": "council",
-    "authorities": "council",
-    "councils": "council",
-}
-# words that describe what kind of body it is, not which one
-_DESCRIPTIVE = {"trust", "mental", "health", "hospitals", "partnership", "community", "teaching", "care"}
+
+def most_stated_year(units: Iterable[TextUnit]) -> str | None:
+    """The year a document names most often: its date, near enough, when no date line says."""
+    counts: dict[str, int] = {}
+    for unit in units:
+        for year in _YEAR.findall(unit.text):
+            counts[year] = counts.get(year, 0) + 1
+    return max(counts, key=lambda y: (counts[y], y)) if counts else None
+
+
+# --- initialisms ---------------------------------------------------------------------------
 
 
 @cache
-def name_key(name: str) -> str:
-    """A comparison key: case, punctuation, "NHS", "Foundation", plurals and "&" do not count."""
-    text = name.lower().replace("’", "'").replace("&", " and ")
-    text = re.sub(r"'s\b|s'(?=\s|$)", "", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    words: list[str] = []
-    for word in text.split():
-        words.extend(_KEY_MAP.get(word, word).split())
-    words = [w for w in words if w not in _KEY_DROP]
-    key = " ".join(words)
-    return key.replace("local council", "council")
-
-
-@cache
-def _kind(key: str) -> str | None:
-    if key.endswith("clinical commissioning group"):
-        return "ccg"
-    if key.endswith("council"):
-        return "council"
-    if key.endswith(("board", "safeguarding children partnership", "safeguarding partnership")):
-        return "board"
-    if "trust" in key.split() or key.split()[-1:] == ["hospitals"]:
-        return "trust"
-    return None
-
-
-def _strip_council_words(key: str) -> str:
-    return " ".join(
-        w for w in key.split() if w not in {"city", "county", "borough", "district", "metropolitan"}
-    )
-
-
-@cache
-def keys_match(a: str, b: str) -> bool:
-    """Same organisation? Equal keys, or one a prefix of the other up to descriptive words."""
-    if a == b:
-        return True
-    kind_a, kind_b = _kind(a), _kind(b)
-    if kind_a == "council" and kind_b == "council":
-        return _strip_council_words(a) == _strip_council_words(b)
-    if kind_a != kind_b and None not in (kind_a, kind_b):
-        return False
-    if kind_a is None or kind_b is None:
-        return False
-    short, long_ = sorted((a.split(), b.split()), key=len)
-    return (long_[: len(short)] == short and set(long_[len(short) :]) <= _DESCRIPTIVE) or (
-        short[-1:] == ["trust"]
-        and long_[: len(short) - 1] == short[:-1]
-        and set(long_[len(short) - 1 :]) <= _DESCRIPTIVE
-    )
-
-
-def initialisms(name: str) -> set[str]:
+def initialisms(name: str) -> frozenset[str]:
     """Initialisms a document may use for ``name`` (LCFT, BTH, PCCG, ELHT, GMW, LSCB...)."""
     words = [
         w
@@ -346,7 +295,7 @@ def initialisms(name: str) -> set[str]:
     core = [
         w
         for w in words
-        if w.lower() not in _DESCRIPTIVE
+        if w.lower() not in DESCRIPTIVE
         and w.lower() not in {"foundation", "clinical", "commissioning", "group"}
     ]
     core_initials = "".join(w[0].upper() for w in core)
@@ -356,7 +305,7 @@ def initialisms(name: str) -> set[str]:
         named = [w for w in words if w.lower() not in {"trust", "foundation"}]
         found |= {"".join(w[0].upper() for w in named), "".join(w[0].upper() for w in named) + "T"}
         found.add(core_initials)
-    return {f for f in found if len(f) >= 2}
+    return frozenset(f for f in found if len(f) >= 2)
 
 
 # --- mention patterns -------------------------------------------------------------------------
@@ -640,6 +589,18 @@ _ROLE = re.compile(
     r"|Deputy Director (?:of|for) (?:Quality and Safeguarding|Safeguarding and Quality|Nursing|Quality)"
     r"|Safeguarding Lead|Looked After Children Lead|LAC Lead|Commissioning Manager)\b"
 )
+# a body named by its kind alone, meaning the document's own: "the local authority", "the CCG",
+# "the Trust" (capitalised: "the trust of families" is not a body); "the Trust Board" is not it
+_AREA_BODY_REFERENCE = re.compile(
+    r"\b[Tt]he\s+((?:[Ll]ocal\s+[Aa]uthority|[Cc]ouncil|CCG|Clinical\s+Commissioning\s+Group|Trust))"
+    r"(?![\w-])(?!\s+[A-Z])"
+)
+# the types each such reference may mean, by the reference's name key
+_REFERENCE_TYPES = {
+    "council": {"local authority"},
+    "clinical commissioning group": {"CCG"},
+    "trust": {"NHS trust", "NHS foundation trust"},
+}
 _ORGANISATION_LIST = re.compile(
     r"\b(?:organisations|partners|providers|agencies|bodies)\s*:\s*$", re.IGNORECASE
 )
@@ -659,6 +620,7 @@ class _Organisation:
     area: str | None = None
     registered: bool = False
     initials: set[str] = field(default_factory=set)
+    code: str = ""  # its code in the national lists, when it is one of their bodies
 
     def add_form(self, form: str, location: Location) -> None:
         if not self.forms:
@@ -681,13 +643,22 @@ class _Mention:
 class OrganisationResolver:
     """The organisations of one document: found once, resolved the same way for every caller."""
 
-    def __init__(self, doc: DocumentBlocks, registry: list[RegisteredOrganisation] | None = None) -> None:
+    def __init__(
+        self,
+        doc: DocumentBlocks,
+        registry: list[RegisteredOrganisation] | None = None,
+        as_of: str | None = None,
+    ) -> None:
         self.doc = doc
-        self.registry = registry if registry is not None else load_registry()
+        self.index: RegistryIndex = shipped_index() if registry is None else RegistryIndex(registry)
         self.units = review_units(text_units(doc))
-        self.area = detect_area(self.units, self.registry)
+        self.area = detect_area(self.units, self.index.areas)
+        # the document's date (or year): a body open then is the one it means
+        self.as_of = as_of or most_stated_year(self.units)
         self._column_names: frozenset[str] | None = None  # read when an initialism is unresolved
-        self._area_registered = [o for o in self.registry if o.area and self._in_area(o)]
+        self._area_registered = [
+            o for o in self.index.serving(self.area or "") if not self.as_of or o.open_on(self.as_of)
+        ]
         self._orgs: list[_Organisation] = []
         self._definitions: dict[str, _Organisation] = {}
         self._collectives: list[str] = []
@@ -697,19 +668,18 @@ class OrganisationResolver:
         self._text_aliases: dict[str, _Organisation] = {}
         self._text_alias_pattern: re.Pattern[str] | None = None
         self._found: dict[str, list[_Mention]] = {}
-        self._registry_keys = [
-            (org, frozenset(name_key(n) for n in (org.name, *org.aliases))) for org in self.registry
-        ]
         self._registered_by_key: dict[str, RegisteredOrganisation | None] = {}
-        self._registry_pattern = _names_pattern(
-            [n for org in self.registry if org.type != "local authority" for n in (org.name, *org.aliases)]
-        )
 
     @classmethod
     def for_document(
-        cls, doc: DocumentBlocks, registry: list[RegisteredOrganisation] | None = None
+        cls,
+        doc: DocumentBlocks,
+        registry: list[RegisteredOrganisation] | None = None,
+        as_of: str | None = None,
     ) -> OrganisationResolver:
-        resolver = cls(doc, registry)
+        """Find and resolve the organisations of ``doc``; ``as_of`` is its date if known (else
+        the year it names most)."""
+        resolver = cls(doc, registry, as_of)
         resolver._scan()
         return resolver
 
@@ -758,7 +728,7 @@ class OrganisationResolver:
         """A regulator or national body (CQC, NHS England, NICE), not a local organisation."""
         org = next((o for o in self._orgs if o.canonical == canonical), None)
         return org is not None and (
-            org.type in {"regulator", "NHS England"} or (org.registered and org.area is None)
+            org.type in {"regulator", "NHS England"} or (org.registered and org.area is None and not org.code)
         )
 
     def named_spans(self, text: str) -> list[tuple[int, int, str]]:
@@ -776,19 +746,21 @@ class OrganisationResolver:
     # -- scanning -------------------------------------------------------------------------------
 
     def _scan(self) -> None:
+        # the document's own definitions first: "Wexcombe Partnership NHS Foundation Trust (WPFT)"
+        # makes WPFT that trust wherever it is used, whatever body of the registry shares it
+        for unit in self.units:
+            self._read_definitions(unit)
         for unit in self.units:
             for line in unit.text.split("\n"):
                 if _looks_like_group_header(line):
                     self._addressees(line, unit.location, record=True)
         for unit in self.units:
-            self._read_definitions(unit)
-        for unit in self.units:
             for mention in self._find(unit.text):
                 if mention.kind != "acronym":
                     self._resolve_mention(mention, unit.location, create=True)
-        for unit in self.units:
+        for unit in self.units:  # once every name is known: initialisms, "the Trust"
             for mention in self._find(unit.text):
-                if mention.kind == "acronym":
+                if mention.kind in {"acronym", "area body"}:
                     self._resolve_mention(mention, unit.location, create=True)
         self._read_listed_organisations()
         for unit in self.units:
@@ -899,14 +871,15 @@ class OrganisationResolver:
         for match in _HEAD.finditer(text):
             mention = _name_ending_at(text, match.start(), match.end())
             if mention and all(mention.end <= c.start or mention.start >= c.end for c in listed):
-                named_part = mention.surface[: match.start() - mention.start].strip()
-                if named_part and self._registered_exactly(name_key(named_part)):
+                if self._body_then_another(mention.surface[: match.start() - mention.start], mention.surface):
                     continue  # "NHS England CCG Accountable Officers": a body, then a role
                 candidates.append(mention)
         for match in _PUBLIC_HEALTH.finditer(text):
             candidates.append(_Mention(match.start(), match.end(), match.group(0), "public health"))
         for match in _HEALTHWATCH.finditer(text):
             candidates.append(_Mention(match.start(), match.end(), match.group(0), "name"))
+        for match in _AREA_BODY_REFERENCE.finditer(text):
+            candidates.append(_Mention(match.start(1), match.end(1), match.group(1), "area body"))
         candidates.extend(self._registry_mentions(text))
         for match in _ACRONYM.finditer(text):
             if _in_capitals_line(text, match.start()):
@@ -919,10 +892,7 @@ class OrganisationResolver:
         return sorted(chosen, key=lambda m: m.start)
 
     def _registry_mentions(self, text: str) -> list[_Mention]:
-        found = [
-            _Mention(m.start(), m.end(), m.group(0), "registry")
-            for m in self._registry_pattern.finditer(text)
-        ]
+        found = [_Mention(s.start, s.end, s.surface, "registry") for s in self.index.find(text)]
         if self._text_alias_pattern is not None:
             found.extend(
                 _Mention(m.start(), m.end(), m.group(0), "text alias")
@@ -946,6 +916,8 @@ class OrganisationResolver:
             org = self._text_aliases.get(surface) or self._text_aliases.get(surface[:-1])
         elif mention.kind == "public health":
             org = self._resolve_public_health(mention.surface, where, create)
+        elif mention.kind == "area body":
+            org = self._resolve_area_reference(surface, create)
         else:
             org = self._resolve_name(name, mention.kind, where, create)
         if org is not None and create:
@@ -1008,8 +980,7 @@ class OrganisationResolver:
             if council is None or council.type != "local authority":
                 return None
             place = council.area or self._area_name()
-        known_areas = {o.area for o in self.registry if o.type == "local authority"}
-        if place not in known_areas:
+        if place not in self.index.council_areas:
             return None
         for org in self._orgs:
             if org.type == "local authority public health" and org.area == place:
@@ -1065,12 +1036,9 @@ class OrganisationResolver:
         in_document = [o for o in self._orgs if token in o.initials]
         if len(in_document) == 1:
             return in_document[0]
-        for org in self.registry:
-            if token in org.aliases:
-                return self._from_registry(org, create)
-        same_area = [o for o in self._area_registered if token in initialisms(o.name)]
-        if len(same_area) == 1:
-            return self._from_registry(same_area[0], create)
+        registered = self._registered_initialism(token)
+        if registered is not None:
+            return self._from_registry(registered, create)
         if len(token) >= 5:
             # a misspelt initialism ("SAFFA" for "SSAFA"): close to exactly one the document uses
             known = {a: o for o in self._orgs for a in o.forms if a.isupper() and len(a) >= 4}
@@ -1081,17 +1049,63 @@ class OrganisationResolver:
                 return next(iter(close.values()))
         return None
 
+    def _registered_initialism(self, token: str) -> RegisteredOrganisation | None:
+        """The registered body an initialism stands for in this document.
+
+        Bodies of the document's area open at its date come first: one of them is the answer
+        (the user's alias BTHFT of a Blackpool trust does not make a Bradford paper's BTHFT
+        Blackpool's). Else an alias in the user's file, wherever the body is; else, in a document
+        of no known area, the one national body of that initialism. Several bodies and no way to
+        choose leave it unresolved, with a warning: two bodies are never merged by a guess.
+        """
+        candidates = _unique_bodies([*self.index.with_alias(token), *self.index.with_initialism(token)])
+        in_area = [o for o in self._area_registered if o in candidates]
+        # the user's own entries also answer to the initialisms their names suggest (LCFT, UHL)
+        in_area += [o for o in self._area_registered if o.from_user and token in initialisms(o.name)]
+        in_area = choose(_unique_bodies(in_area), self.area, self.as_of)
+        if len(in_area) == 1:
+            return in_area[0]
+        users = [o for o in candidates if o.from_user and token in o.aliases]
+        if not in_area and users:
+            return users[0]
+        if not in_area and not self.area:
+            in_area = choose(candidates, None, self.as_of)
+            if len(in_area) == 1:
+                return in_area[0]
+        if len(in_area) > 1 and token not in self._unresolved:
+            self._unresolved.add(token)
+            names = "; ".join(sorted(o.name for o in in_area)[:4])
+            self._warnings.append(f"ambiguous initialism {token!r} may be {names}: left unresolved")
+        return None
+
+    def _resolve_area_reference(self, surface: str, create: bool) -> _Organisation | None:
+        """ "the local authority", "the CCG", "the Trust": the one such body the document names,
+        else the one of the document's area open at its date; none when there are several."""
+        key = name_key(surface)
+        wanted = _REFERENCE_TYPES[key]
+        named = [o for o in self._orgs if o.type in wanted and o.forms]
+        if len(named) == 1:
+            return named[0]
+        if named or key == "trust":  # an area has many trusts: only one the document names
+            return None
+        in_area = [
+            o for o in self._area_registered if o.type in wanted and (key != "council" or o.is_area_council())
+        ]
+        return self._from_registry(in_area[0], create) if len(in_area) == 1 else None
+
     def _area_council(self) -> RegisteredOrganisation | None:
-        councils = [o for o in self.registry if o.type == "local authority" and self._in_area(o)]
+        councils = [o for o in self._area_registered if o.is_area_council()]
         return councils[0] if len(councils) == 1 else None
 
-    def _in_area(self, org: RegisteredOrganisation) -> bool:
-        return bool(
-            self.area and org.area and (org.area == self.area or self.area.startswith(org.area + " "))
-        )
-
-    def _registered_exactly(self, key: str) -> bool:
-        return any(key in keys for org, keys in self._registry_keys if org.type != "local authority")
+    def _body_then_another(self, named_part: str, surface: str) -> bool:
+        """Whether the words before a head word already name a registered body other than the
+        one the whole name is ("NHS England" in "NHS England CCG ..."; not "Foo Partnership"
+        of "Foo NHS Partnership Trust", a short form of that very trust)."""
+        before = [o for o in self.index.exact(name_key(named_part)) if o.type != "local authority"]
+        if not before:
+            return False
+        whole = name_key(surface)
+        return not {id(o) for o in before} & {id(o) for o in self.index.close(whole)}
 
     def _registered(self, key: str) -> RegisteredOrganisation | None:
         # the same names recur all through a long plan: each is looked up in the registry once
@@ -1100,17 +1114,23 @@ class OrganisationResolver:
         return self._registered_by_key[key]
 
     def _registered_uncached(self, key: str) -> RegisteredOrganisation | None:
-        exact = [org for org, keys in self._registry_keys if key in keys]
-        if exact:
-            return exact[0]
-        close = [org for org, keys in self._registry_keys if any(keys_match(key, k) for k in keys)]
-        return close[0] if len(close) == 1 else None
+        """The one registered body named by ``key``: exactly, else closely; among several, the
+        one open at the document's date and serving its area. Still several: none (two bodies
+        are never merged by a guess). The user's own entries come first and win."""
+        for candidates in (self.index.exact(key), self.index.close(key)):
+            own = [o for o in candidates if o.from_user]
+            chosen = own[:1] or choose(candidates, self.area, self.as_of)
+            if len({o.name for o in chosen}) == 1:  # one body, or successive bodies of one name
+                return max(chosen, key=lambda o: o.opened or "")
+            if chosen:
+                return None
+        return None
 
     def _from_registry(self, registered: RegisteredOrganisation, create: bool) -> _Organisation | None:
         for org in self._orgs:
             if org.registered and org.canonical == registered.name:
                 return org
-        reg_keys = {name_key(n) for n in (registered.name, *registered.aliases)}
+        reg_keys = {name_key(n) for n in registered.names()}
         for org in self._orgs:
             if org.keys & reg_keys:
                 return org
@@ -1119,12 +1139,13 @@ class OrganisationResolver:
         org = self._new(registered.name, registered.type, reg_keys)
         org.registered = True
         org.area = registered.area
-        org.initials |= {a for a in registered.aliases if a.isupper()}
+        org.code = registered.code
+        org.initials |= {a for a in registered.aliases if a.isupper()} | set(registered.initialisms)
         return org
 
     def _new(self, canonical: str, kind: str, keys: set[str]) -> _Organisation:
         org = _Organisation(canonical=canonical, type=kind, keys=set(keys))
-        org.initials = initialisms(canonical)
+        org.initials = set(initialisms(canonical))
         self._orgs.append(org)
         return org
 
@@ -1352,23 +1373,8 @@ def _stated_count(text: str) -> int | None:
     return int(word) if word.isdigit() else _NUMBER_WORDS[word]
 
 
-def _flexible(name: str) -> str:
-    """A pattern for a registered name that tolerates spacing, hyphens and "&" for "and".
-
-    Initialisms and one-word names match as written; longer names need their first letter as
-    written ("Turning Point", never "a turning point") and take any case after it.
-    """
-    parts = re.split(r"[\s-]+", name)
-    body = r"[\s-]+".join("(?:and|&)" if p.lower() == "and" else re.escape(p) for p in parts)
-    if len(parts) == 1 or name.isupper():
-        return body
-    first = re.escape(name[0])
-    return first + "(?i:" + body[len(first) :] + ")"
-
-
-def _names_pattern(names: list[str]) -> re.Pattern[str]:
-    alternatives = "|".join(_flexible(n) for n in sorted(set(names), key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?:s\b|'s\b|’s\b)?(?![\w-])")
+def _unique_bodies(bodies: list[RegisteredOrganisation]) -> list[RegisteredOrganisation]:
+    return list({id(o): o for o in bodies}.values())
 
 
 def _clean_surface(surface: str) -> str:

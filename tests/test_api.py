@@ -398,12 +398,14 @@ def test_maps_are_served_as_html(client: TestClient, url: str) -> None:
     # the browser itself refuses anything from another site
     policy = response.headers["content-security-policy"]
     assert "default-src 'self'" in policy and "connect-src 'self'" in policy
+    assert "script-src 'self';" in policy  # no inline script runs: the maps' code is /static/map.js
+    assert "/static/map.js" in response.text
 
 
 def test_served_maps_offer_filters_and_a_node_limit(client: TestClient) -> None:
     page = client.get("/maps/co-accountability?area=Riverton&limit=2").text
     assert "Showing 2 of 3 nodes (the most connected)" in page
-    assert '<input id="limit" name="limit" type="number" min="1" max="2000" value="2">' in page
+    assert '<input id="limit" name="limit" type="number" min="1" max="5000" value="2">' in page
     assert "<option selected>Riverton</option>" in page and "<option>Lakeside</option>" in page
     themes = client.get("/maps/themes?theme=training").text
     assert "<option selected>training</option>" in themes

@@ -19,7 +19,7 @@ from api.cli_maps import map_command, plot_command
 from graph.build import build_graph
 from graph.model import NodeType, node_id
 from graph.store import Store
-from visualisations import maps, plots
+from visualisations import assets, maps, plots
 
 EXTERNAL_REFERENCE = re.compile(
     r"""(?:src|href|action|srcset|poster|data)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import""",
@@ -75,8 +75,8 @@ def test_maps_reference_nothing_outside_the_page(graph: nx.MultiDiGraph) -> None
         assert "<script src" not in html and "<link" not in html
         # the only URL-like strings are the licence notices and namespace inside the inlined library
         assert set(URL.findall(html)) <= allowed
-        own_part = html.replace(maps._vis_asset("vis-network.min.js"), "").replace(
-            maps._vis_asset("vis-network.css"), ""
+        own_part = html.replace(assets.asset_text("vis-network.min.js"), "").replace(
+            assets.asset_text("vis-network.css"), ""
         )
         assert not URL.search(own_part)
         assert "bootstrap" not in html.lower()
@@ -129,16 +129,49 @@ def test_node_cap_keeps_the_focus_and_says_so(graph: nx.MultiDiGraph) -> None:
     assert f"Showing {full.total_nodes} of {full.total_nodes} nodes." in maps.render_map(full)
 
 
-def test_size_by_degree_and_seeded_layout_that_stops(graph: nx.MultiDiGraph) -> None:
+def test_size_by_degree_and_a_layout_computed_once_on_the_server(graph: nx.MultiDiGraph) -> None:
     html = maps.render_map(maps.co_accountability_map(graph))
     data = map_data(html)
-    assert data["options"]["layout"]["randomSeed"] == maps.LAYOUT_SEED
-    assert data["options"]["physics"]["stabilization"]["enabled"] is True
-    assert "network.setOptions({ physics: false })" in html
+    assert data["options"]["physics"] == {"enabled": False}  # nothing settles in the browser
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+    assert len({(n["x"], n["y"]) for n in data["nodes"]}) == len(data["nodes"])
     riverton_ccg = node_id(NodeType.ORGANISATION, "Riverton Clinical Commissioning Group")
     values = {n["id"]: n["value"] for n in data["nodes"]}
     assert values[riverton_ccg] > values[TRUST]  # shares with two organisations, the trust with one
+    ranks = {n["id"]: n["rank"] for n in data["nodes"]}
+    assert ranks[riverton_ccg] == 0  # the most connected is labelled first
     assert maps.render_map(maps.co_accountability_map(graph)) == html  # same graph, same page
+
+
+def test_labels_are_short_with_the_full_name_kept(graph: nx.MultiDiGraph) -> None:
+    data = map_data(maps.render_map(maps.organisation_map(graph, TRUST)))
+    trust = next(n for n in data["nodes"] if n["id"] == TRUST)
+    assert (trust["short"], trust["name"]) == ("RHT", RIVERTON_TRUST)  # its initialism on the map
+    assert all(len(n["short"]) <= 28 for n in data["nodes"])
+    assert "label" not in trust  # map.js draws labels at a readable size, not vis-network
+
+
+def test_sources_are_links_only_when_the_server_can_show_them(graph: nx.MultiDiGraph) -> None:
+    network_map = maps.organisation_map(graph, TRUST)
+    standalone = map_data(maps.render_map(network_map))
+    served = map_data(maps.render_map(network_map, source_link=lambda src: f"/src/{src['document']}"))
+    hostile = map_data(maps.render_map(network_map, source_link=lambda src: "//elsewhere.invalid/x"))
+    rec = next(n for n in served["nodes"] if n["kind"] == "Recommendation")
+    assert rec["sources"] and rec["sources"][0]["url"] == "/src/riverton_plan.txt"
+    assert re.fullmatch(r"riverton_plan\.txt line \d+", rec["sources"][0]["label"])
+    assert all(s["url"] is None for n in standalone["nodes"] + hostile["nodes"] for s in n["sources"])
+
+
+def test_served_maps_load_scripts_from_the_app_and_files_inline_them(graph: nx.MultiDiGraph) -> None:
+    network_map = maps.co_accountability_map(graph)
+    served = maps.render_map(network_map, controls=maps.MapControls(5))
+    assert '<script src="/static/vis-network.min.js"></script>' in served
+    assert '<script src="/static/map.js"></script>' in served
+    # the only inline script element is the (non-executable) data block
+    inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", served)
+    assert inline == ['<script type="application/json" id="map-data">']
+    standalone = maps.render_map(network_map)
+    assert assets.asset_text("map.js") in standalone and "<script src" not in standalone
 
 
 def test_co_accountability_and_theme_maps(graph: nx.MultiDiGraph) -> None:
@@ -167,7 +200,8 @@ def test_co_accountability_and_theme_maps(graph: nx.MultiDiGraph) -> None:
 
 def test_standalone_maps_have_no_form_and_no_site_links(graph: nx.MultiDiGraph) -> None:
     html = maps.render_map(maps.co_accountability_map(graph))
-    assert "<form" not in html and 'href="/"' not in html
+    assert 'aria-label="Redraw the map"' not in html and 'href="/"' not in html
+    assert 'role="search"' in html  # finding a node works in a file too
     controls = maps.MapControls(5, [maps.MapFilter("area", "Area", ["Lakeside", "Riverton"], "Lakeside")])
     served = maps.render_map(maps.co_accountability_map(graph), controls=controls)
     assert '<select id="filter-area" name="area">' in served

@@ -214,7 +214,9 @@ def test_map_canvas_renders_the_expected_nodes(page: tuple[Page, Watch], server:
     )
 
 
-def test_clicking_a_node_opens_its_page(page: tuple[Page, Watch], server: Server) -> None:
+def test_clicking_a_node_shows_it_and_double_clicking_opens_its_page(
+    page: tuple[Page, Watch], server: Server
+) -> None:
     tab, _ = page
     tab.goto(server.url + "/maps/co-accountability")
     wait_for_map(tab)
@@ -222,14 +224,21 @@ def test_clicking_a_node_opens_its_page(page: tuple[Page, Watch], server: Server
     target = tab.evaluate(
         """() => { const m = window.sgraphMap; const id = m.nodes.getIds()[0];
                    const p = m.network.canvasToDOM(m.network.getPositions([id])[id]);
-                   return {id: id, x: p.x, y: p.y, url: m.nodes.get(id).url,
-                           at: m.network.getNodeAt(p)}; }"""
+                   return {id: id, x: p.x, y: p.y, url: m.nodes.get(id).url, name: m.nodes.get(id).name,
+                           at: m.network.getNodeAt(p),
+                           neighbours: m.network.getConnectedNodes(id).length}; }"""
     )
     assert target["at"] == target["id"]
     box = tab.locator("#map canvas").bounding_box()
     assert box is not None
+    tab.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
+    details = tab.locator("#map-details")
+    assert details.get_by_role("heading", level=2).inner_text() == target["name"]
+    assert details.get_by_role("heading", name=f"Neighbours ({target['neighbours']})").is_visible()
+    assert tab.evaluate("document.body.dataset.selected") == target["id"]
+    shoot(tab, "co-accountability-map-selected")
     with tab.expect_navigation():
-        tab.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
+        tab.mouse.dblclick(box["x"] + target["x"], box["y"] + target["y"])
     assert tab.url == server.url + target["url"]
     assert tab.url.startswith(server.url + "/pages/organisations/")
 

@@ -57,6 +57,23 @@ def test_name_shared_by_two_organisations_is_ambiguous() -> None:
     ]
 
 
+def test_a_short_alias_other_names_also_hold_is_ambiguous() -> None:
+    # one document calls its CCG just "CCG"; other CCGs are stored too: "CCG" names none of them
+    south = southvale_plan()
+    south.organisations[0] = org("Southvale Clinical Commissioning Group", "CCG", "SCCG", "CCG")
+    g = build_graph([stored(northshire_plan()), stored(south)])
+    with pytest.raises(UnknownName) as caught:
+        resolve_organisation(g, "CCG")
+    assert caught.value.ambiguous
+    assert caught.value.suggestions == [
+        "Northshire Clinical Commissioning Group",
+        "Southvale Clinical Commissioning Group",
+    ]
+    # the same alias still names its organisation when no other name holds the word
+    alone = build_graph([stored(south)])
+    assert resolve_organisation(alone, "CCG") == "Organisation:southvale-clinical-commissioning-group"
+
+
 def test_themes_areas_reviews_and_recommendations() -> None:
     g = small_graph()
     assert resolve_theme(g, "training") == "Theme:training"

@@ -3,6 +3,7 @@ resolver uses a user's own registry file."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,15 @@ def test_shipped_registry_has_national_bodies_and_every_council_with_its_area() 
     assert all(o.area for o in councils)
     assert by_name["Lancashire County Council"].area == "Lancashire"
     assert all(o.type in ORGANISATION_TYPES for o in registry)
-    assert len({o.name for o in registry}) == len(registry), "a name is registered twice"
+    users = [o for o in registry if o.from_user]
+    assert len({o.name for o in users}) == len(users), "a name is registered twice"
+    # national bodies may share a name only as successive bodies, never open at one time
+    by_name_national: dict[str, list[RegisteredOrganisation]] = {}
+    for org in registry:
+        by_name_national.setdefault(org.name, []).append(org)
+    for name, same in by_name_national.items():
+        spans = sorted((o.opened or "", o.closed or "9999") for o in same)
+        assert all(closed < opened for (_, closed), (opened, _) in pairwise(spans)), name
 
 
 @pytest.mark.parametrize(

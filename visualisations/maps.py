@@ -3,14 +3,19 @@
 Each map function selects part of the knowledge graph and returns a :class:`NetworkMap`;
 :func:`render_map` turns one into a self-contained HTML page:
 
-- **offline**: vis-network's JavaScript and CSS are inlined from the copy bundled in the pyvis
-  package; pyvis' own template (which pulls Bootstrap and more from a CDN) is not used;
-- **safe**: all map data travels as JSON inside a ``<script type="application/json">`` block with
-  ``<``, ``>`` and ``&`` escaped, labels are drawn on the canvas and vis-network 9 shows string
-  tooltips as text (``innerText``), and the page itself is rendered with Jinja2 autoescaping;
-- **readable**: colour *and* shape by node type with a text legend, size by degree, a seeded
-  layout, physics switched off once the layout has stabilised, a node cap with a
-  "showing N of M" message, and a plain list of the nodes for keyboard and screen-reader users.
+- **offline**: vis-network's JavaScript and CSS come from the copy bundled in the pyvis package
+  (served by the app under ``/static``, or inlined in a standalone file); pyvis' own template
+  (which pulls Bootstrap and more from a CDN) is not used;
+- **safe**: all map data travels as JSON inside a non-executable ``<script type="application/json">``
+  block with ``<``, ``>`` and ``&`` escaped, labels are drawn on the canvas as text, vis-network 9
+  shows string tooltips as text (``innerText``), map.js builds the details panel with
+  ``textContent`` and follows same-site paths only, and the page is rendered with autoescaping;
+- **readable**: colour *and* shape by node type with a text legend, size by degree, a layout
+  computed once on the server (:mod:`visualisations.layout`; nothing moves in the browser),
+  short labels for the most connected nodes (more as one zooms in), a search box, neighbours
+  highlighted on click with a details panel (full name, text, sources as links, its page), a
+  node cap with a "showing N of M" message, and a plain list of the nodes for keyboard and
+  screen-reader users.
 """
 
 from __future__ import annotations
@@ -19,18 +24,17 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from pyvis.network import Network
 
 from graph.model import EdgeType, NodeType
 from graph.queries.coaccountability import co_accountability_graph
 from graph.queries.walk import actions_led
+from visualisations import assets
 from visualisations import navigation as nav
+from visualisations.layout import positions
 from visualisations.rendering import environment
 
 DEFAULT_NODE_LIMIT = 150
@@ -76,10 +80,14 @@ PageLink = Callable[[str, str], str | None]
 
 @dataclass(frozen=True)
 class MapNode:
+    """A node to draw: ``label`` is short (an initialism when it has one), ``name`` in full."""
+
     id: str
     type: str
     label: str
     tooltip: str
+    name: str = ""
+    sources: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -282,10 +290,25 @@ def _map_node(g: nx.MultiDiGraph, node: str) -> MapNode:
     for status_key in ("status", "timescale"):
         if attrs.get(status_key):
             lines.append(f"{status_key}: {attrs[status_key]}")
-    for src in nav.sources_of(g, node)[:3]:
-        where = ", ".join(f"{k} {v}" for k, v in (src.get("location") or {}).items())
-        lines.append(f"source: {src.get('file') or src.get('document')} {where}".rstrip())
-    return MapNode(node, kind, _shorten(name, 40), "\n".join(lines))
+    sources = nav.sources_of(g, node)[:3]
+    for src in sources:
+        lines.append(f"source: {_source_words(src)}")
+    return MapNode(node, kind, _short_label(g, node, name), "\n".join(lines), name, tuple(sources))
+
+
+def _source_words(src: dict[str, Any]) -> str:
+    where = ", ".join(f"{k} {v}" for k, v in (src.get("location") or {}).items())
+    return f"{src.get('file') or src.get('document')} {where}".rstrip()
+
+
+def _short_label(g: nx.MultiDiGraph, node: str, name: str) -> str:
+    """What the map writes beside a node: an organisation's initialism when it has one (the
+    shortest all-capitals alias), else the name cut to a few words; hover and the details panel
+    give it in full."""
+    aliases = [a for a in g.nodes[node].get("aliases") or [] if a.isupper() and " " not in a and len(a) > 1]
+    if aliases:
+        return min(aliases, key=lambda a: (len(a), a))
+    return _shorten(name, 28)
 
 
 # --- drawing --------------------------------------------------------------------------------
@@ -309,23 +332,35 @@ class MapControls:
     filters: list[MapFilter] = field(default_factory=list)
 
 
+SourceLink = Callable[[dict[str, Any]], str]
+"""Given a node's ``source`` entry (document and location), the page showing it."""
+
+
 def render_map(
-    network_map: NetworkMap, page_link: PageLink | None = None, controls: MapControls | None = None
+    network_map: NetworkMap,
+    page_link: PageLink | None = None,
+    controls: MapControls | None = None,
+    source_link: SourceLink | None = None,
 ) -> str:
     """The map as one HTML document with no external URL; ``page_link`` makes nodes clickable.
 
-    With ``controls`` (a map served by the web app) the page also links home and offers a form
-    to redraw the map with another node limit or filter; without, it is a standalone file.
+    With ``controls`` (a map served by the web app) the page also links home, offers a form to
+    redraw the map with another node limit or filter, and loads its scripts from the app
+    (``/static``, as its Content-Security-Policy requires); without, it is a standalone file with
+    everything inlined. ``source_link`` turns each node's sources into links to the source page.
     """
-    nodes, edges, options = _vis_data(network_map, page_link)
+    data = _vis_data(network_map, page_link, source_link)
     template = environment().get_template("map.html")
+    inline = controls is None
     return template.render(
         map=network_map,
-        map_data=_script_json({"nodes": nodes, "edges": edges, "options": options}),
+        map_data=_script_json(data),
         legend=_legend(network_map),
         listing=[(n, page_link(n.id, n.type) if page_link else None) for n in network_map.nodes],
-        vis_js=_vis_asset("vis-network.min.js"),
-        vis_css=_vis_asset("vis-network.css"),
+        inline=inline,
+        vis_js=assets.inlinable("vis-network.min.js") if inline else "",
+        vis_css=assets.inlinable("vis-network.css") if inline else "",
+        map_js=assets.inlinable("map.js") if inline else "",
         controls=controls,
     )
 
@@ -334,55 +369,81 @@ def write_map(network_map: NetworkMap, path: Path) -> None:
     path.write_text(render_map(network_map), encoding="utf-8")
 
 
+def _same_site(url: str | None) -> str | None:
+    """Only same-site paths are ever followed from a map."""
+    return url if url and url.startswith("/") and not url.startswith("//") else None
+
+
 def _vis_data(
-    network_map: NetworkMap, page_link: PageLink | None
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
+    network_map: NetworkMap, page_link: PageLink | None, source_link: SourceLink | None
+) -> dict[str, Any]:
     degree: Counter[str] = Counter()
     for edge in network_map.edges:
         degree[edge.source] += edge.weight
         degree[edge.target] += edge.weight
-    net = Network(directed=True)
+    ids = tuple(n.id for n in network_map.nodes)
+    where = positions(ids, tuple((e.source, e.target, e.weight) for e in network_map.edges), LAYOUT_SEED)
+    # labels are drawn by map.js for the most connected nodes first, the rest as one zooms in
+    rank = {n: i for i, n in enumerate(sorted(ids, key=lambda n: (-degree[n], n)))}
+    nodes = []
     for node in network_map.nodes:
         colour, shape, _ = NODE_STYLE.get(node.type, _OTHER_STYLE)
-        url = page_link(node.id, node.type) if page_link else None
-        net.add_node(
-            node.id,
-            label=node.label,
-            title=node.tooltip,
-            shape=shape,
-            color=colour,
-            value=degree[node.id] + 1,
-            kind=node.type,  # not "group": pyvis drops a node's colour when it has a group
-            url=url if url and url.startswith("/") else None,
-            borderWidth=4 if node.id in network_map.focus else 1,
+        x, y = where[node.id]
+        sources = [
+            {"label": _source_words(src), "url": _same_site(source_link(src)) if source_link else None}
+            for src in node.sources
+        ]
+        nodes.append(
+            {
+                "id": node.id,
+                "short": node.label,
+                "name": node.name or node.label,
+                "title": node.tooltip,
+                "shape": shape,
+                "color": colour,
+                "value": degree[node.id] + 1,
+                "kind": node.type,
+                "url": _same_site(page_link(node.id, node.type)) if page_link else None,
+                "borderWidth": 4 if node.id in network_map.focus else 1,
+                "x": x,
+                "y": y,
+                "rank": rank[node.id],
+                "sources": sources,
+                # vis draws no label of its own (map.js does); boxes keep a blank one for their size
+                **({"label": " "} if shape in _LABELLED_SHAPES else {}),
+            }
         )
-    for edge in network_map.edges:
-        arrows = {"to": {"enabled": edge.directed, "scaleFactor": 0.5}}
-        net.add_edge(edge.source, edge.target, title=edge.tooltip, value=edge.weight, arrows=arrows)
-    net.set_options(json.dumps(_OPTIONS))
-    nodes, edges, _heading, _height, _width, options = net.get_network_data()
-    return nodes, edges, json.loads(options)
+    edges = [
+        {
+            "from": e.source,
+            "to": e.target,
+            "title": e.tooltip,
+            "value": e.weight,
+            "arrows": {"to": {"enabled": e.directed, "scaleFactor": 0.5}},
+        }
+        for e in network_map.edges
+    ]
+    return {"nodes": nodes, "edges": edges, "options": _OPTIONS}
 
+
+_LABELLED_SHAPES = {"box", "ellipse"}
 
 _OPTIONS: dict[str, Any] = {
-    "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": True},
+    # positions come from the server (visualisations.layout): nothing moves in the browser
+    "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": False},
+    "physics": {"enabled": False},
     "nodes": {"scaling": {"min": 8, "max": 30}, "font": {"size": 14, "face": "sans-serif"}},
     "edges": {
-        "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
         "scaling": {"min": 1, "max": 8},
-        "smooth": {"type": "continuous"},
+        "smooth": False,
         "color": {"color": "#8a8a8a", "highlight": "#333333"},
-    },
-    "physics": {
-        "solver": "forceAtlas2Based",
-        "forceAtlas2Based": {"gravitationalConstant": -90, "springLength": 140, "avoidOverlap": 0.5},
-        "stabilization": {"enabled": True, "iterations": 400, "fit": True},
     },
     "interaction": {
         "hover": True,
         "keyboard": {"enabled": True},
         "navigationButtons": True,
         "tooltipDelay": 150,
+        "hideEdgesOnDrag": True,
     },
 }
 
@@ -398,14 +459,6 @@ def _script_json(value: Any) -> str:
     for raw, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
         text = text.replace(raw, escaped)
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-
-
-@cache
-def _vis_asset(name: str) -> str:
-    text = files("pyvis").joinpath("lib", "vis-9.1.2", name).read_text(encoding="utf-8")
-    if "</script" in text.lower() or "</style" in text.lower():
-        raise RuntimeError(f"bundled {name} cannot be inlined safely")
-    return text
 
 
 def _spaced(node_type: str) -> str:

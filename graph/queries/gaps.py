@@ -109,6 +109,12 @@ def due_date(timescale: str | None) -> date | None:
     return None
 
 
+def is_overdue(timescale: str | None, status: str | None, as_of: date) -> bool:
+    """Past its timescale's last day on ``as_of`` and not reported "completed"."""
+    due = due_date(timescale)
+    return due is not None and due < as_of and status != "completed"
+
+
 def _action_organisations(g: Graph, action: str) -> tuple[str, ...]:
     return tuple(label(g, o) for o in involved_organisations(g, action))
 
@@ -185,8 +191,7 @@ def _gaps(g: Graph, today: date) -> GapReport:
             items.append(item)
     for action in actions:
         attrs = g.nodes[action]
-        due = due_date(attrs.get("timescale"))
-        if due and due < today and attrs.get("status") != "completed":
+        if is_overdue(attrs.get("timescale"), attrs.get("status"), today):
             status = attrs.get("status") or "no status"
             detail = f"due {attrs['timescale']} ({attrs.get('timescale_raw') or ''}), {status}"
             items.append(_item(g, KINDS[5], action, _action_organisations(g, action), detail))

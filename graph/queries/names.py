@@ -54,13 +54,21 @@ def _resolve(name: str, kind: str, names_by_node: dict[str, list[str]], partial:
     own = [node for node in hits if _comparable(names_by_node[node][0]) == wanted]
     if len(own) == 1:
         return own[0]
-    if not hits and partial:
+    if partial:
         words = frozenset(wanted.split()) - _FILLER
-        hits = [
-            node
-            for node, names in names_by_node.items()
-            if words and any(words <= frozenset(_comparable(n).split()) for n in names)
-        ]
+
+        def holds(each: str) -> bool:
+            return bool(words) and words <= frozenset(_comparable(each).split())
+
+        if not hits:
+            hits = [node for node, names in names_by_node.items() if any(holds(n) for n in names)]
+        else:
+            # An alias that is also a word of other nodes' own names ("CCG", written for one CCG
+            # by one document, with other CCGs stored) does not single out the node it was
+            # written for: every node whose own name holds the word is a candidate.
+            generic = [node for node, names in names_by_node.items() if holds(names[0])]
+            if any(node not in hits for node in generic):
+                hits = list(dict.fromkeys([*hits, *generic]))
     display = {node: names[0] for node, names in names_by_node.items()}
     if len(hits) == 1:
         return hits[0]
