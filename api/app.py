@@ -29,8 +29,9 @@ from api.action_routes import add_action_routes
 from api.area_pages import add_area_pages
 from api.docs import add_docs_route
 from api.pages import add_page_routes, error_page, node_page, source_url
+from api.paging import PAGED_PARTS, page_of, paged_parts
 from api.provenance import document_text
-from api.query_routes import PAGED_PARTS, add_query_routes, page_of, paged_parts
+from api.query_routes import add_query_routes
 from api.service import (
     PROBLEM_JSON,
     GraphCache,

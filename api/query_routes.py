@@ -9,54 +9,26 @@ area, theme or recommendation) answer 404 with close matches (see :mod:`api.app`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from fastapi import FastAPI, Query
 
-from api.service import GraphCache, Limit, Offset, Problem, page, stored_document
+from api.paging import PAGED_PARTS, page_of, paged_parts
+from api.service import GraphCache, Limit, Offset, Problem, stored_document
 from graph import queries
 from graph.queries.accountability import recommendation_details, shared_recommendations
 from graph.queries.gaps import GapKind
 from graph.queries.search import search_page
 from graph.queries.walk import label
 
-T = TypeVar("T")
-
 Json = Any
-
-
-def page_of(items: Sequence[T], limit: int, offset: int, describe: Callable[[T], Json]) -> Json:
-    """One page of ``items``, only its own items described (the rest are only counted)."""
-    chosen = items[offset : offset + limit]
-    return {"total": len(items), "limit": limit, "offset": offset, "items": [describe(i) for i in chosen]}
 OrgName = Annotated[
     str,
     Query(
         description="Organisation: canonical name, alias, initialism or id.", examples=["East Lancashire CCG"]
     ),
 ]
-
-
-# the lists inside composite answers, each answered as one page
-PAGED_PARTS = {
-    "co-accountability": ("pairs", "organisations", "communities"),
-    "dependencies": ("cross_references", "cycles", "assurance_chains", "depends_on"),
-    "organisation": (
-        "accountable_alone",
-        "accountable_jointly",
-        "actions",
-        "actions_led",
-        "findings",
-        "gaps",
-    ),
-}
-
-
-def paged_parts(body: Json, parts: tuple[str, ...], limit: int, offset: int) -> Json:
-    """``body`` with each of its lists ``parts`` replaced by one page of it."""
-    return {key: page(value, limit, offset) if key in parts else value for key, value in body.items()}
 
 
 def add_query_routes(app: FastAPI, cache: GraphCache) -> None:

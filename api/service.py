@@ -1,5 +1,5 @@
 """What every part of the web application shares: the error model, the graph cache, name resolution,
-pagination and the stored-document summaries.
+pagination (:mod:`api.paging`) and the stored-document summaries.
 
 Every error is an :class:`Problem`, answered as ``application/problem+json`` (``type``, ``title``,
 ``status``, ``detail``, and ``suggestions`` with close matches when a name is unknown); the web
@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import networkx as nx
 from fastapi import Query
 
+from api.paging import page  # noqa: F401  (api.app and api.action_routes page with it from here)
 from graph.documents import StoredDocument
 from graph.model import NodeType
 from graph.queries import (
@@ -229,8 +230,6 @@ Limit = Annotated[int, Query(ge=1, le=500, description="Items per page (1-500)."
 Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
 
 
-def page(items: list[Any], limit: int, offset: int) -> Json:
-    return {"total": len(items), "limit": limit, "offset": offset, "items": items[offset : offset + limit]}
 
 
 def stored_document(cache: GraphCache, doc_id: str) -> StoredDocument:
