@@ -28,6 +28,7 @@ from api import views
 from api.action_routes import add_action_routes
 from api.area_pages import add_area_pages
 from api.docs import add_docs_route
+from api.export_routes import add_export_routes
 from api.pages import add_page_routes, error_page, node_page, source_url
 from api.paging import PAGED_PARTS, page_of, paged_parts
 from api.provenance import document_text
@@ -45,6 +46,7 @@ from api.service import (
     stored_document,
     unknown_name_problem,
 )
+from api.sparql_routes import add_sparql_routes
 from api.tracker_pages import add_tracker_pages
 from api.uploads import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, TOKEN_VARIABLE, receive_uploads, result_json
 from graph.model import EdgeType, NodeType
@@ -109,6 +111,8 @@ def create_app(db_path: FilePath | str) -> FastAPI:
     _add_map_routes(app, cache)
 
     add_query_routes(app, cache)
+    add_sparql_routes(app, cache)
+    add_export_routes(app, cache)
     add_page_routes(app, cache)
     add_action_routes(app, cache)
     add_tracker_pages(app, cache)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 from rich.text import Text
 
+from api.cli_export import export_command
 from api.cli_maps import map_command, plot_command
 from api.cli_query import query, search
 from api.common import db_option, open_graph, open_store, text_console
@@ -283,5 +284,5 @@ def serve(host: str, port: int, db: Path) -> None:
 
 
 # The question and map commands live in their own modules; registered here so `sgraph` lists them.
-for command in (query, search, map_command, plot_command):
+for command in (query, search, map_command, plot_command, export_command):
     main.add_command(command)

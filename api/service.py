@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar, cast
 
 import networkx as nx
 from fastapi import Query
@@ -33,6 +33,8 @@ from graph.snapshot import build_current, stored_snapshot
 from graph.store import Store, UnknownDocument
 
 PROBLEM_JSON = "application/problem+json"
+
+T = TypeVar("T")
 
 Json = dict[str, Any]
 
@@ -75,7 +77,7 @@ class Problem(Exception):
 
 class Snapshot:
     """One revision of the store: its graph and its documents (read from the store on first use
-    when the graph came from a kept snapshot)."""
+    when the graph came from a kept snapshot), and what is made from them once (:meth:`derived`)."""
 
     def __init__(
         self,
@@ -88,12 +90,22 @@ class Snapshot:
         self.revision = revision
         self._documents = documents
         self._read_documents = read_documents
+        # what is made from this graph revision once and kept with it (the RDF form, see derived())
+        self._derived: dict[str, Any] = {}
+        self._lock = threading.Lock()
 
     @property
     def documents(self) -> list[StoredDocument]:
         if self._documents is None:
             self._documents = self._read_documents() if self._read_documents else []
         return self._documents
+
+    def derived(self, name: str, make: Callable[[nx.MultiDiGraph], T]) -> T:
+        """``make(graph)``, computed once for this revision of the graph under ``name``."""
+        with self._lock:
+            if name not in self._derived:
+                self._derived[name] = make(self.graph)
+            return cast(T, self._derived[name])
 
 
 class GraphCache:

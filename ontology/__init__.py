@@ -14,8 +14,10 @@ ONTOLOGY_DIR = Path(__file__).resolve().parent
 SAFEGUARDING_TTL = ONTOLOGY_DIR / "safeguarding.ttl"
 SHAPES_TTL = ONTOLOGY_DIR / "shapes.ttl"
 THEMES_TTL = ONTOLOGY_DIR / "themes.ttl"
+# the main questions as SPARQL over the RDF export (graph/rdf.py), one NAME.rq each
+QUERIES_DIR = ONTOLOGY_DIR / "queries"
 
 # The namespace of the classes and properties in safeguarding.ttl (Turtle prefix ``sg:``).
 SG_NAMESPACE = "https://w3id.org/safeguarding-graph/ontology#"
 
-__all__ = ["ONTOLOGY_DIR", "SAFEGUARDING_TTL", "SG_NAMESPACE", "SHAPES_TTL", "THEMES_TTL"]
+__all__ = ["ONTOLOGY_DIR", "QUERIES_DIR", "SAFEGUARDING_TTL", "SG_NAMESPACE", "SHAPES_TTL", "THEMES_TTL"]

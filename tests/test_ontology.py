@@ -25,9 +25,10 @@ from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from graph import model
+from graph import model, rdf
 from graph.build import build_graph
 from graph.model import EdgeType, NodeType
+from graph.rdf import to_rdf
 from loaders.records import RAG, ActionRecord, Extraction, FindingRecord, Status, TimescaleKind
 from ontology import SAFEGUARDING_TTL, SG_NAMESPACE, SHAPES_TTL, THEMES_TTL
 from ontology.registry import ORGANISATION_TYPES
@@ -286,3 +287,41 @@ def test_theme_scheme_has_exactly_the_gold_theme_ids(gold_dir: Path) -> None:
         for annotation in (SKOS.prefLabel, SKOS.definition):
             value = themes.value(concept, annotation)
             assert isinstance(value, Literal) and str(value).strip(), f"{name} has no {annotation}"
+
+
+# --- the RDF export (graph/rdf.py) uses only what the ontology declares ----------------------
+
+BUILT_IN = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://www.w3.org/2000/01/rdf-schema#")
+
+
+def test_the_rdf_export_uses_only_declared_classes_and_properties(
+    ontology: Graph, emitted_graphs: list[nx.MultiDiGraph]
+) -> None:
+    declared = {s for s in ontology.subjects() if isinstance(s, URIRef)}
+    used_predicates: set[Node] = set()
+    used_classes: set[Node] = set()
+    for graph in emitted_graphs:
+        exported = to_rdf(graph)
+        used_predicates |= set(exported.predicates())
+        used_classes |= set(exported.objects(None, RDF.type))
+    undeclared = {t for t in used_predicates | used_classes if not str(t).startswith(BUILT_IN)} - declared
+    assert undeclared == set(), (
+        f"the export uses terms safeguarding.ttl does not declare: {sorted(undeclared)}"
+    )
+    # what it says about inferred links is among them
+    assert {SG.inferred, SG.reason, SG.evidence, SG.asWritten} <= used_predicates
+
+
+def test_every_attribute_the_graph_emits_has_its_place_in_the_rdf_export(
+    emitted_graphs: list[nx.MultiDiGraph],
+) -> None:
+    node_attributes = {
+        name for graph in emitted_graphs for _, data in graph.nodes(data=True) for name in data
+    }
+    unmapped = node_attributes - set(rdf.NODE_PROPERTIES) - rdf.REPEATS
+    assert unmapped == set(), f"node attributes graph/rdf.py neither exports nor lists as repeats: {unmapped}"
+    edge_attributes = {
+        name for graph in emitted_graphs for *_, data in graph.edges(keys=True, data=True) for name in data
+    }
+    # "type" is the predicate, "source" the derivations and "inferred" sg:inferred with its reasons
+    assert edge_attributes - set(rdf.EDGE_PROPERTIES) - {"type", "source", "inferred"} == set()
