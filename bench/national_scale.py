@@ -234,7 +234,8 @@ def endpoints(g: Any, rng: random.Random) -> dict[str, Callable[[], str]]:
     from api.views import key_of
 
     orgs = [key_of(o) for o in nodes_of(g, NodeType.ORGANISATION)]
-    recs = [key_of(r) for r in nodes_of(g, NodeType.RECOMMENDATION)]
+    rec_ids = nodes_of(g, NodeType.RECOMMENDATION)  # /queries/like takes the node id
+    recs = [key_of(r) for r in rec_ids]
     reviews = [key_of(r) for r in nodes_of(g, NodeType.REVIEW)]
     themes = [key_of(t) for t in nodes_of(g, NodeType.THEME)]
     words = ["health assessments", "training", "emergency department", "supervision"]
@@ -258,7 +259,7 @@ def endpoints(g: Any, rng: random.Random) -> dict[str, Callable[[], str]]:
         "GET /queries/co-accountability": lambda: "/queries/co-accountability",
         "GET /queries/themes": lambda: "/queries/themes",
         "GET /queries/similar": lambda: "/queries/similar",
-        "GET /queries/like/{rec}": lambda: f"/queries/like/{pick(recs)}",
+        "GET /queries/like/{rec}": lambda: f"/queries/like/{pick(rec_ids)}",
         "GET /queries/dependencies": lambda: q("/queries/dependencies", org=rng.choice(orgs)),
         "GET /queries/path": lambda: q("/queries/path", **{"from": rng.choice(orgs), "to": rng.choice(orgs)}),
         "GET /queries/gaps": lambda: "/queries/gaps",
@@ -404,7 +405,8 @@ def main() -> int:
     results["bench_peak_rss_mib"] = peak_rss_mib()
     args.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print_table(results)
-    print(f"\nfigures written to {args.out}")
+    print(f"\nfigures written to {args.out}; as the README's Scale table:\n")
+    print(markdown_table(results))
     return 0
 
 
@@ -446,6 +448,65 @@ def print_table(results: Results) -> None:
     width = max(len(r[0]) for r in rows)
     for name, value in rows:
         print(f"{name:<{width}}  {value}")
+
+
+def markdown_table(results: Results) -> str:
+    """The README's Scale table: each target of issue 14 beside what was measured."""
+    load, graph, server = results["load"], results["graph"], results["server"]
+    in_process = results["queries_in_process"]
+    http = {k: v for k, v in results["http"].items() if k != "GET /health (probe)"}
+    queries_http = {k: v for k, v in http.items() if k.startswith("GET ")}
+    pages_http = {k: v for k, v in http.items() if not k.startswith("GET ")}
+
+    def worst(figures: dict[str, Any]) -> str:
+        name, value = max(figures.items(), key=lambda p: p[1]["p95_ms"])
+        return f"{value['p95_ms']:.0f} ms ({name})"
+
+    errors = sum(v["errors"] for v in http.values())
+    during = results["readers_during_load"]
+    maps_row = ", ".join(f"{n}: {m['select_s'] + m['render_s']:.1f} s" for n, m in results["maps"].items())
+    rows = [
+        (
+            "corpus",
+            "150 areas, ~340 documents",
+            f"{results['areas']} areas, {load['documents']} documents, {load['megabytes']} MB; "
+            f"{graph['nodes']:,} nodes, {graph['edges']:,} edges",
+        ),
+        (
+            "load",
+            "<= 60 s",
+            f"{load['load_s']} s ({load['documents_per_s']} documents/s, {load['megabytes_per_s']} MB/s; "
+            f"reading the bytes alone {load['read_bytes_s']} s)",
+        ),
+        ("load again, unchanged", "files skipped", f"{load['reload_unchanged_s']} s"),
+        ("graph build (after a change)", "", f"{graph['build_and_keep_s']} s"),
+        (
+            "graph ready after server start",
+            "<= 3 s",
+            f"{server['graph_ready_s']} s (/health {server['health_s']} s; kept graph read in "
+            f"{graph['read_kept_graph_s']} s)",
+        ),
+        ("query p95 in-process (worst)", "<= 100 ms", worst(in_process)),
+        (f"query p95 over HTTP, {results['clients']} clients (worst)", "<= 300 ms", worst(queries_http)),
+        (f"page and map p95, {results['clients']} clients (worst)", "<= 500 ms", worst(pages_http)),
+        ("/health p95 under that load", "< 100 ms", f"{results['http']['GET /health (probe)']['p95_ms']} ms"),
+        ("errors under load", "0", str(errors)),
+        (
+            "readers during a load of 40 documents",
+            "p95 <= 500 ms, 0 errors",
+            f"worst p95 {during['worst_endpoint_p95_ms']} ms, {during['errors']} errors",
+        ),
+        ("maps (select + render)", "", maps_row),
+        ("sgraph --help", "<= 0.3 s", f"{results['help_s']} s"),
+        (
+            "peak RSS (server / benchmark)",
+            "<= 1.5 GB",
+            f"{server.get('peak_rss_mib')} MiB / {results['bench_peak_rss_mib']} MiB",
+        ),
+    ]
+    lines = ["| measure | target | measured |", "| --- | --- | --- |"]
+    lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
