@@ -33,6 +33,7 @@ from api.pages import add_page_routes, error_page, node_page, source_url
 from api.paging import PAGED_PARTS, page_of, paged_parts
 from api.provenance import document_text
 from api.query_routes import add_query_routes
+from api.removal import add_removal_route
 from api.service import (
     PROBLEM_JSON,
     GraphCache,
@@ -49,6 +50,8 @@ from api.service import (
 from api.sparql_routes import add_sparql_routes
 from api.tracker_pages import add_tracker_pages
 from api.uploads import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, TOKEN_VARIABLE, receive_uploads, result_json
+from graph.backends import QuestionBackend
+from graph.backends.embedded import EmbeddedBackend
 from graph.model import EdgeType, NodeType
 from graph.queries import UnknownName, organisation_profile, recurring_themes
 from graph.queries.walk import year_of
@@ -69,8 +72,9 @@ MapLimit = Annotated[int, Query(ge=1, le=5000, description="Most nodes to draw (
 # --- the application -----------------------------------------------------------------------
 
 
-def create_app(db_path: FilePath | str) -> FastAPI:
-    """The web application over the store at ``db_path`` (created empty if missing)."""
+def create_app(db_path: FilePath | str, questions: QuestionBackend | None = None) -> FastAPI:
+    """The web application over the store at ``db_path`` (created empty if missing); the
+    ``/queries/...`` questions go to ``questions`` (default: the graph built from the store)."""
     cache = GraphCache(FilePath(db_path))
 
     @asynccontextmanager
@@ -110,7 +114,8 @@ def create_app(db_path: FilePath | str) -> FastAPI:
     _add_document_routes(app, cache)
     _add_map_routes(app, cache)
 
-    add_query_routes(app, cache)
+    add_query_routes(app, cache, questions or EmbeddedBackend(cache.graph))
+    add_removal_route(app, cache)
     add_sparql_routes(app, cache)
     add_export_routes(app, cache)
     add_page_routes(app, cache)

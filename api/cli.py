@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING
 import click
 from rich.text import Text
 
+from api.cli_bolt import connection_options, open_driver, push
 from api.cli_export import export_command
 from api.cli_maps import map_command, plot_command
 from api.cli_query import query, search
+from api.cli_remove import remove
 from api.common import db_option, open_graph, open_store, text_console
 
 # Loading, extraction and the graph are imported by the commands that use them: importing them
@@ -273,16 +275,44 @@ def stats(as_json: bool, db: Path) -> None:
     "--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default)."
 )
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--backend",
+    metavar="URI",
+    help="Answer the /queries/ questions on this Neo4j 5 or FalkorDB server (bolt://HOST:PORT), "
+    "where `sgraph push` wrote the graph.",
+)
+@connection_options
 @db_option
-def serve(host: str, port: int, db: Path) -> None:
+def serve(
+    host: str,
+    port: int,
+    backend: str | None,
+    user: str | None,
+    password: str | None,
+    database: str | None,
+    dialect_name: str,
+    db: Path,
+) -> None:
     """Serve the web pages and JSON API for the store at --db (http://HOST:PORT)."""
     import uvicorn
 
     from api.app import create_app
 
-    uvicorn.run(create_app(db), host=host, port=port)
+    if backend is None:
+        uvicorn.run(create_app(db), host=host, port=port)
+        return
+    from graph.backends.bolt import BoltBackend
+    from graph.backends.cypher import dialect
+
+    chosen = dialect(dialect_name)
+    driver = open_driver(backend, chosen, user, password)
+    try:
+        questions = BoltBackend(driver, chosen, database)
+        uvicorn.run(create_app(db, questions), host=host, port=port)
+    finally:
+        driver.close()
 
 
 # The question and map commands live in their own modules; registered here so `sgraph` lists them.
-for command in (query, search, map_command, plot_command, export_command):
+for command in (query, search, map_command, plot_command, export_command, push, remove):
     main.add_command(command)

@@ -3,8 +3,10 @@
 Each endpoint is the query function of the same name with the same parameters as
 ``sgraph query ...``; the answer is the function's ``to_json()``, every list in it one page
 (``limit``/``offset`` -> ``{total, limit, offset, items}``): at national scale a whole answer ran
-to tens of megabytes. Unknown names (an organisation,
-area, theme or recommendation) answer 404 with close matches (see :mod:`api.app`).
+to tens of megabytes. Unknown names (an organisation, area, theme or recommendation) answer 404
+with close matches (see :mod:`api.app`). The questions a graph-database server can answer
+(:class:`graph.backends.QuestionBackend`) go to ``questions``: the embedded graph, or the server
+of ``sgraph serve --backend``; similarity, search and progress read the store.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from fastapi import FastAPI, Query
 from api.paging import PAGED_PARTS, page_of, paged_parts
 from api.service import GraphCache, Limit, Offset, Problem, stored_document
 from graph import queries
-from graph.queries.accountability import recommendation_details, shared_recommendations
+from graph.backends import QuestionBackend
 from graph.queries.gaps import GapKind
 from graph.queries.search import search_page
 from graph.queries.walk import label
@@ -31,7 +33,7 @@ OrgName = Annotated[
 ]
 
 
-def add_query_routes(app: FastAPI, cache: GraphCache) -> None:
+def add_query_routes(app: FastAPI, cache: GraphCache, questions: QuestionBackend) -> None:
     @app.get("/queries/shared-accountability", tags=["queries"])
     def shared_accountability(
         org: Annotated[str | None, Query(description="Only this organisation's recommendations.")] = None,
@@ -45,9 +47,8 @@ def add_query_routes(app: FastAPI, cache: GraphCache) -> None:
         """Recommendations addressed to two or more organisations (or everything one organisation
         owns), with their owners, actions (lead, responsible officer, assurance, timescale, status)
         and sources; one page (`total`, `limit`, `offset`, `items`)."""
-        g = cache.graph()
-        recs = shared_recommendations(g, org=org, area=area, min_orgs=min_orgs)
-        return page_of(recs, limit, offset, lambda r: recommendation_details(g, r).to_json())
+        found = questions.shared_accountability(org=org, area=area, min_orgs=min_orgs)
+        return page_of(found, limit, offset, lambda r: r.to_json())
 
     @app.get("/queries/co-accountability", tags=["queries"])
     def co_accountability(
@@ -57,7 +58,7 @@ def add_query_routes(app: FastAPI, cache: GraphCache) -> None:
     ) -> Json:
         """Organisation pairs weighted by shared recommendations, centralities and communities;
         `pairs`, `organisations` and `communities` are each one page."""
-        body = queries.co_accountability(cache.graph(), seed=seed).to_json()
+        body = questions.co_accountability(seed=seed).to_json()
         return paged_parts(body, PAGED_PARTS["co-accountability"], limit, offset)
 
     @app.get("/queries/themes", tags=["queries"])
@@ -67,7 +68,7 @@ def add_query_routes(app: FastAPI, cache: GraphCache) -> None:
         offset: Offset = 0,
     ) -> Json:
         """Themes found in at least `min_areas` areas, with areas, reviews, years, counts and examples."""
-        found = queries.recurring_themes(cache.graph(), min_areas=min_areas)
+        found = questions.recurring_themes(min_areas=min_areas)
         return page_of(found, limit, offset, lambda t: t.to_json())
 
     @app.get("/queries/similar", tags=["queries"])
@@ -90,7 +91,7 @@ def add_query_routes(app: FastAPI, cache: GraphCache) -> None:
     def dependencies(org: OrgName, limit: Limit = 100, offset: Offset = 0) -> Json:
         """Commissioner/provider links, cross-references, assurance chains and the organisations
         whose actions `org` depends on; each list is one page."""
-        body = queries.dependencies(cache.graph(), org).to_json()
+        body = questions.dependencies(org).to_json()
         return paged_parts(body, PAGED_PARTS["dependencies"], limit, offset)
 
     @app.get("/queries/path", tags=["queries"])
@@ -99,7 +100,7 @@ def add_query_routes(app: FastAPI, cache: GraphCache) -> None:
         org_b: Annotated[str, Query(alias="to", description="Second organisation.")],
     ) -> Json:
         """The shortest chain of facts linking two organisations, each hop explained in words."""
-        return [h.to_json() for h in queries.path_between(cache.graph(), org_a, org_b)]
+        return [h.to_json() for h in questions.path_between(org_a, org_b)]
 
     @app.get("/queries/gaps", tags=["queries"])
     def gaps(
@@ -114,8 +115,8 @@ def add_query_routes(app: FastAPI, cache: GraphCache) -> None:
         """Recommendations with no action, actions with no lead, assurance or timescale, organisations
         with no action of their own and overdue actions: `counts` of each kind, and one page of the
         gaps (each naming the organisations involved), optionally of one organisation or kind."""
+        report = questions.gaps(as_of=as_of)
         g = cache.graph()
-        report = queries.gaps(g, as_of=as_of)
         name = label(g, queries.resolve_organisation(g, org)) if org else None
         items = report.select(name, kind)
         body = page_of(list(items), limit, offset, lambda i: i.to_json())
@@ -124,7 +125,7 @@ def add_query_routes(app: FastAPI, cache: GraphCache) -> None:
     @app.get("/queries/org/{name}", tags=["queries"])
     def organisation_profile(name: str, limit: Limit = 100, offset: Offset = 0) -> Json:
         """Everything about one organisation (same as `/organisations/{name}`); each list is one page."""
-        body = queries.organisation_profile(cache.graph(), name).to_json()
+        body = questions.organisation_profile(name).to_json()
         return paged_parts(body, PAGED_PARTS["organisation"], limit, offset)
 
     @app.get("/queries/progress/{doc_id}", tags=["queries"])

@@ -66,6 +66,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE TABLE store_state (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL)",
         "INSERT INTO store_state (id, revision) VALUES (1, 0)",
     ),
+    # A removed document keeps its history (until purged) but has no current version: the graph
+    # no longer holds what only it said.
+    ("ALTER TABLE documents ADD COLUMN removed_at TEXT",),
     # The graph built from one revision of the documents (graph/snapshot.py), so that a server
     # or a command starts from it instead of building it again; ``code`` names the builder that
     # made it, so a newer sgraph never reads an older builder's graph as its own.
@@ -79,8 +82,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 _VERSION_COLUMNS = (
     "v.document_id, v.version, v.file_name, v.format, v.sha256, v.size, v.loaded_at, v.extraction"
 )
-# each document with its current version
-_CURRENT = "documents d JOIN versions v ON v.document_id = d.id AND v.version = d.current_version"
+# each document with its current version (a removed document has none)
+_CURRENT = (
+    "documents d JOIN versions v ON v.document_id = d.id AND v.version = d.current_version"
+    " AND d.removed_at IS NULL"
+)
 
 _BUMP_REVISION = "UPDATE store_state SET revision = revision + 1"
 
@@ -252,10 +258,12 @@ class Store:
         warnings_json = json.dumps(list(warnings), ensure_ascii=False)
         with self._transaction() as conn:
             current = conn.execute(
-                f"SELECT d.sha256, d.current_version, v.extraction FROM {_CURRENT} WHERE d.id = ?",
+                "SELECT d.sha256, d.current_version, d.removed_at, v.extraction FROM documents d"
+                " JOIN versions v ON v.document_id = d.id AND v.version = d.current_version WHERE d.id = ?",
                 (doc_id,),
             ).fetchone()
-            if current is not None and current["sha256"] == sha256:
+            # a removed document loaded again becomes its next version
+            if current is not None and current["removed_at"] is None and current["sha256"] == sha256:
                 version = current["current_version"]
                 if current["extraction"] == extraction_json:
                     return LoadOutcome(doc_id, "unchanged", version, warnings)
@@ -277,7 +285,8 @@ class Store:
                 " current_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT(id) DO UPDATE SET file_name = excluded.file_name, format = excluded.format,"
                 " sha256 = excluded.sha256, size = excluded.size, loaded_at = excluded.loaded_at,"
-                " warnings = excluded.warnings, current_version = excluded.current_version",
+                " warnings = excluded.warnings, current_version = excluded.current_version,"
+                " removed_at = NULL",
                 (*row, warnings_json, version),
             )
             conn.execute(
@@ -287,6 +296,27 @@ class Store:
             )
             conn.execute(_BUMP_REVISION)
         return LoadOutcome(doc_id, "loaded" if version == 1 else "new version", version, warnings)
+
+    def remove(self, doc_id: str, purge: bool = False) -> int:
+        """Take a document out of the graph, in one transaction; returns how many versions remain.
+
+        Its versions stay in the history (``sgraph documents --history``) unless ``purge``, which
+        deletes them. Loading the file again makes it current once more. :class:`UnknownDocument`
+        if there is no such current document.
+        """
+        with self._transaction() as conn:
+            if conn.execute(f"SELECT 1 FROM {_CURRENT} WHERE d.id = ?", (doc_id,)).fetchone() is None:
+                raise UnknownDocument(doc_id)
+            if purge:
+                conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+            else:
+                removed_at = datetime.now(UTC).isoformat(timespec="seconds")
+                conn.execute("UPDATE documents SET removed_at = ? WHERE id = ?", (removed_at, doc_id))
+            conn.execute(_BUMP_REVISION)
+            kept: int = conn.execute(
+                "SELECT count(*) FROM versions WHERE document_id = ?", (doc_id,)
+            ).fetchone()[0]
+        return kept
 
     def documents(self) -> list[StoredDocument]:
         """The current version of every document, ordered by id."""
@@ -309,7 +339,8 @@ class Store:
         """Every version of a document, oldest first; :class:`UnknownDocument` if there is none."""
         with self._lock:
             current = self._conn.execute(
-                "SELECT current_version FROM documents WHERE id = ?", (doc_id,)
+                "SELECT CASE WHEN removed_at IS NULL THEN current_version END FROM documents WHERE id = ?",
+                (doc_id,),
             ).fetchone()
             rows = self._conn.execute(
                 f"SELECT {_VERSION_COLUMNS} FROM versions v WHERE v.document_id = ? ORDER BY v.version",
@@ -327,7 +358,8 @@ class Store:
         with self._lock:
             row = self._conn.execute(
                 "SELECT v.content FROM versions v JOIN documents d ON d.id = v.document_id"
-                " WHERE v.document_id = ? AND v.version = coalesce(?, d.current_version)",
+                " WHERE v.document_id = ? AND v.version = coalesce(?, CASE WHEN d.removed_at IS NULL"
+                " THEN d.current_version END)",
                 (doc_id, version),
             ).fetchone()
         if row is None:

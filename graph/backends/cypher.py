@@ -1,0 +1,252 @@
+"""The Cypher the Bolt backend sends, and how graph nodes and edges become Bolt properties.
+
+Every statement here is a constant: values travel only as parameters, and the labels and
+relationship types written into statements come only from :class:`graph.model.NodeType` and
+:class:`graph.model.EdgeType` (:func:`label_of`, :func:`relationship_of` refuse anything else).
+
+The statements are the Cypher that Neo4j 5 and FalkorDB both accept. Where the two differ, the
+:class:`Dialect` says so; there is one difference this code meets:
+
+* **indexes**: Neo4j 5 takes a named uniqueness constraint with ``IF NOT EXISTS`` (which also
+  indexes ``id``); FalkorDB takes only ``CREATE INDEX FOR (n:L) ON (n.id)``, with no
+  ``IF NOT EXISTS`` and an error when the index exists, so its indexes are listed first.
+
+Two more differences shape the design rather than a statement: FalkorDB runs ``shortestPath``
+only as an expression (``WITH shortestPath((a)-[*]->(b)) AS p``) and only along edge direction,
+so the undirected "how are two organisations linked" question is computed in Python on the
+subgraph fetched with Cypher; and FalkorDB accepts ``BEGIN``/``ROLLBACK`` over Bolt but does not
+undo anything, so a push there is not all-or-nothing (on Neo4j 5 it is one transaction).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from graph.model import EdgeType, NodeType
+
+# Every node pushed carries this label besides its type, so statements touch only what sgraph wrote
+# (a shared database may hold other data) and one index on ``id`` serves every lookup.
+MARKER = "Sgraph"
+
+# Property names the push writes itself; a graph attribute of the same name is kept only in ``attributes``.
+RESERVED = frozenset({"id", "ord", "push", "source_documents", "attributes"})
+
+DIALECTS = ("neo4j5", "falkordb")
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """What differs between the servers: how the ``id`` index is made, FalkorDB's parameters and
+    its lost handshakes (see :func:`graph.backends.bolt.connect`).
+
+    FalkorDB's Bolt endpoint (4.16) writes the parameters into the statement's text before
+    running it: a single quote in a string ends the string unless escaped, and a statement
+    whose text with its parameters passes about 4 KB crashes the server. So for FalkorDB every
+    string parameter is escaped (:meth:`parameters`) and statements are kept under
+    :attr:`statement_bytes` (lists of rows or ids are split, long values written in pieces).
+    """
+
+    name: str
+
+    @property
+    def handshake_seconds(self) -> float | None:
+        """How long to wait for a connection before trying another (None: the driver's default)."""
+        return 5.0 if self.name == "falkordb" else None
+
+    @property
+    def connect_attempts(self) -> int:
+        return 3 if self.name == "falkordb" else 1
+
+    @property
+    def statement_bytes(self) -> int | None:
+        """The largest statement text plus parameters to send, or None for no limit."""
+        return 3000 if self.name == "falkordb" else None
+
+    def parameters(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {k: _escaped(v) for k, v in params.items()} if self.name == "falkordb" else params
+
+    def index_statements(self, existing: set[tuple[str, str]]) -> list[str]:
+        """Statements that make the ``id`` index, given the (label, property) indexes that exist."""
+        if self.name == "neo4j5":
+            return [f"CREATE CONSTRAINT sgraph_id IF NOT EXISTS FOR (n:{MARKER}) REQUIRE n.id IS UNIQUE"]
+        if (MARKER, "id") in existing:
+            return []
+        return [f"CREATE INDEX FOR (n:{MARKER}) ON (n.id)"]
+
+    @property
+    def lists_indexes(self) -> str | None:
+        """The statement that lists indexes as (label, properties) rows, when the dialect needs them."""
+        return None if self.name == "neo4j5" else "CALL db.indexes() YIELD label, properties"
+
+    def size(self, value: Any) -> int:
+        """About how many bytes ``value`` takes in a statement's text."""
+        return len(json.dumps(_escaped(value), ensure_ascii=False).encode())
+
+    def chunks(self, values: list[Any], room: int) -> list[list[Any]]:
+        """``values`` split into lists each taking at most ``room`` bytes (one list without a limit)."""
+        if self.statement_bytes is None:
+            return [values] if values else []
+        found: list[list[Any]] = []
+        used = room
+        for value in values:
+            size = self.size(value) + 2
+            if used + size > room and (not found or found[-1]):
+                found.append([])
+                used = 0
+            found[-1].append(value)
+            used += size
+        return found
+
+
+def _escaped(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\\", "\\\\").replace("'", "\\'")
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _escaped(v) for k, v in value.items()}
+    return value
+
+
+def pieces(text: str, room: int) -> list[str]:
+    """A long text cut into consecutive parts that each fit in ``room`` bytes of a statement."""
+    step = max(1, room // 8)  # a character takes at most 4 bytes, and its escape doubles that
+    return [text[start : start + step] for start in range(0, len(text), step)]
+
+
+def dialect(name: str) -> Dialect:
+    if name not in DIALECTS:
+        raise ValueError(f"unknown Cypher dialect {name!r}: use one of {', '.join(DIALECTS)}")
+    return Dialect(name)
+
+
+def label_of(node_type: str) -> str:
+    """The node label for a node type; only the fixed vocabulary passes."""
+    return NodeType(node_type).value
+
+
+def relationship_of(edge_type: str) -> str:
+    return EdgeType(edge_type).value
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def merge_nodes(node_type: str) -> str:
+    return (
+        f"UNWIND $rows AS row MERGE (n:{MARKER} {{id: row.id}}) SET n = row.props SET n:{label_of(node_type)}"
+    )
+
+
+def append_to_node(name: str) -> str:
+    """Adds ``$part`` to the end of a node's text or list property (a value too long to send whole)."""
+    return f"MATCH (n:{MARKER} {{id: $id}}) SET n.{_property(name)} = n.{_property(name)} + $part"
+
+
+def append_to_edge(edge_type: str, name: str) -> str:
+    prop = _property(name)
+    return (
+        f"MATCH (:{MARKER} {{id: $u}})-[r:{relationship_of(edge_type)}]->(:{MARKER} {{id: $v}}) "
+        f"SET r.{prop} = r.{prop} + $part"
+    )
+
+
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _property(name: str) -> str:
+    if not _NAME.fullmatch(name):
+        raise ValueError(f"not a property name sgraph writes: {name!r}")
+    return name
+
+
+def merge_edges(edge_type: str) -> str:
+    return (
+        f"UNWIND $rows AS row MATCH (a:{MARKER} {{id: row.u}}) MATCH (b:{MARKER} {{id: row.v}}) "
+        f"MERGE (a)-[r:{relationship_of(edge_type)}]->(b) SET r = row.props"
+    )
+
+
+# A push stamps everything it writes; what carries another stamp is no longer in the graph.
+DELETE_STALE_EDGES = f"MATCH (:{MARKER})-[r]->(:{MARKER}) WHERE r.push <> $push DELETE r"
+DELETE_STALE_NODES = f"MATCH (n:{MARKER}) WHERE n.push <> $push DETACH DELETE n"
+COUNT_NODES = f"MATCH (n:{MARKER}) RETURN count(n) AS count"
+COUNT_EDGES = f"MATCH (:{MARKER})-[r]->(:{MARKER}) RETURN count(r) AS count"
+
+
+def sources_of(attrs: dict[str, Any]) -> list[str]:
+    """The ids of the documents a node or edge was read from."""
+    return sorted({s["document"] for s in attrs.get("source", ()) if s.get("document")})
+
+
+def properties(element_id: str | None, attrs: dict[str, Any], order: int, push: str) -> dict[str, Any]:
+    """Bolt properties of a node (``element_id`` set) or an edge.
+
+    ``attributes`` holds every graph attribute as JSON, so the graph read back is the graph
+    pushed (Bolt properties cannot hold maps, lists of maps or nulls); plain text, numbers and
+    flags are also copied to properties of their own for Cypher to filter on. ``ord`` is the
+    position in the embedded graph's order, which the questions' answers follow.
+    """
+    props: dict[str, Any] = {
+        "ord": order,
+        "push": push,
+        "source_documents": sources_of(attrs),
+        "attributes": json.dumps(attrs, ensure_ascii=False),
+    }
+    if element_id is not None:
+        props["id"] = element_id
+    for name, value in attrs.items():
+        if name not in RESERVED and isinstance(value, str | int | float | bool) and _NAME.fullmatch(name):
+            props[name] = value
+    return props
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+NODES_BY_ID = (
+    f"MATCH (n:{MARKER}) WHERE n.id IN $ids RETURN n.id AS id, n.ord AS ord, n.attributes AS attributes"
+)
+NODES_BY_TYPE = (
+    f"MATCH (n:{MARKER}) WHERE n.type IN $types RETURN n.id AS id, n.ord AS ord, n.attributes AS attributes"
+)
+EDGES_FROM = (
+    f"MATCH (a:{MARKER})-[r]->(b:{MARKER}) WHERE a.id IN $ids "
+    "RETURN a.id AS u, b.id AS v, type(r) AS key, r.ord AS ord, r.attributes AS attributes"
+)
+EDGES_BETWEEN_TYPES = (
+    f"MATCH (a:{MARKER})-[r]->(b:{MARKER}) WHERE a.type IN $types AND b.type IN $types "
+    "RETURN a.id AS u, b.id AS v, type(r) AS key, r.ord AS ord, r.attributes AS attributes"
+)
+FOLLOW_OUT = (
+    f"MATCH (a:{MARKER})-[r]->(b:{MARKER}) WHERE a.id IN $ids AND type(r) IN $types "
+    "RETURN DISTINCT b.id AS id"
+)
+
+# Recommendations with at least $least addressees, optionally of one area and addressed to one
+# organisation: the shared-accountability question's selection.
+_REC, _FINDING, _ACTION, _THEME = (
+    label_of(t) for t in (NodeType.RECOMMENDATION, NodeType.FINDING, NodeType.ACTION, NodeType.THEME)
+)
+_ADDRESSED_TO, _HAS_THEME, _ANSWERED_BY = (
+    relationship_of(t) for t in (EdgeType.ADDRESSED_TO, EdgeType.HAS_THEME, EdgeType.ADDRESSED_BY_ACTION)
+)
+SHARED_RECOMMENDATIONS = f"""
+MATCH (r:{MARKER}:{_REC})
+OPTIONAL MATCH (r)-[:{_ADDRESSED_TO}]->(o:{MARKER})
+WITH r, count(o) AS owners, collect(o.id) AS owner_ids
+WHERE owners >= $least AND ($area IS NULL OR r.area = $area) AND ($org IS NULL OR $org IN owner_ids)
+RETURN r.id AS id
+"""
+
+# Themes raised in at least $min_areas areas, with what raises them: recommendations, findings,
+# and actions stated on their own (no recommendation or finding is answered by them).
+THEMED_ITEMS = f"""
+MATCH (i:{MARKER})-[:{_HAS_THEME}]->(t:{MARKER}:{_THEME})
+WHERE i:{_REC} OR i:{_FINDING} OR (i:{_ACTION} AND NOT ()-[:{_ANSWERED_BY}]->(i))
+WITH t, collect(i.id) AS items, count(DISTINCT CASE WHEN i.area <> '' THEN i.area END) AS areas
+WHERE areas >= $min_areas
+RETURN t.id AS theme, items
+"""
