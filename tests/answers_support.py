@@ -2,11 +2,14 @@
 
 ``tests/data/corpus_answers.json`` holds the SHA-256 of each answer below, computed on the real
 corpus (``../shared/corpus`` through the extraction pipeline) by the query code as it was before
-the national-scale optimisations (main at 11fd39f). Only digests are stored: the answers quote
-the corpus's own sentences, which may not be copied into the project. Re-write the file only
-when the extraction (not a query) changes, after checking the answers, with
+the national-scale optimisations: first at 11fd39f, then, when the national registry changed the
+extraction, by main at 110e297 (which had none of them), run from a checkout of it:
 
-    .venv/bin/python tests/answers_support.py ../shared/corpus tests/data/corpus_answers.json
+    PYTHONPATH=CHECKOUT:CHECKOUT/tests .venv/bin/python tests/answers_support.py \
+        ../shared/corpus tests/data/corpus_answers.json
+
+Only digests are stored: the answers quote the corpus's own sentences, which may not be copied
+into the project. Re-write the file that way only when the extraction (not a query) changes.
 
 One answer was re-recorded on purpose: ``similar threshold=0.2``. Similar-issue clusters now hold
 recommendations and findings only (not the actions answering them) and are stars around one text
