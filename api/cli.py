@@ -13,11 +13,11 @@ import click
 from rich.text import Text
 
 from api.cli_bolt import connection_options, open_driver, push
-from api.cli_export import export_command
 from api.cli_maps import map_command, plot_command
 from api.cli_query import query, search
 from api.cli_remove import remove
 from api.common import db_option, open_graph, open_store, text_console
+from api.lazy_commands import LazyGroup
 
 # Loading, extraction and the graph are imported by the commands that use them: importing them
 # all made every command, `sgraph --help` included, spend seconds starting.
@@ -36,7 +36,12 @@ STATUS_STYLE = {
 }
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# export needs rdflib and the exporters: imported when it runs (see api/lazy_commands.py)
+@click.group(
+    cls=LazyGroup,
+    lazy={"export": "api.cli_export:export_command"},
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 def main() -> None:
     """Safeguarding Graph: CQC children's safeguarding (CLAS) review paperwork as a knowledge graph.
 
@@ -314,5 +319,5 @@ def serve(
 
 
 # The question and map commands live in their own modules; registered here so `sgraph` lists them.
-for command in (query, search, map_command, plot_command, export_command, push, remove):
+for command in (query, search, map_command, plot_command, push, remove):
     main.add_command(command)

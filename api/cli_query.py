@@ -7,7 +7,6 @@ an unknown or ambiguous name exits with status 1 and lists the close matches.
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Iterable
 from datetime import date
@@ -19,6 +18,7 @@ import click
 from rich.text import Text
 
 from api.common import db_option, names_fail_cleanly, open_graph, open_store, text_console
+from api.lazy_commands import LazyGroup
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -85,26 +85,7 @@ def _echo_json(value: Any) -> None:
     click.echo(json.dumps(value, indent=2, ensure_ascii=False))
 
 
-class _LazyGroup(click.Group):
-    """A group some of whose commands are imported only when used: the actions tracker needs the
-    graph and spreadsheet libraries, which ``sgraph --help`` must not wait for."""
-
-    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.lazy = lazy or {}
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted([*super().list_commands(ctx), *self.lazy])
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name in self.lazy:
-            module, attribute = self.lazy[name].split(":")
-            command: click.Command = getattr(importlib.import_module(module), attribute)
-            return command
-        return super().get_command(ctx, name)
-
-
-@click.group(cls=_LazyGroup, lazy={"actions": "api.cli_actions:actions_command"})
+@click.group(cls=LazyGroup, lazy={"actions": "api.cli_actions:actions_command"})
 def query() -> None:
     """Ask the graph: shared accountability, co-accountability, themes, similar issues,
     dependencies, paths between organisations, gaps, organisation profiles and progress."""
