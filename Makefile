@@ -9,6 +9,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BENCH_COPIES ?= 10
 
+AXE := .axe/node_modules/axe-core/axe.min.js
+
 .PHONY: run test lint bench browser
 
 # The stamps re-run pip only when pyproject.toml changes, so repeated runs need no network.
@@ -33,13 +35,20 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y chromium; \
 	  else echo "chromium is not installed and installing it needs root: browser tests cannot run."; fi; }
 
+# axe-core (npm) checks the pages' accessibility in the browser tests; installs npm when missing (needs root).
+$(AXE):
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y npm; \
+	  else echo "npm is not installed and installing it needs root: the accessibility check cannot run."; fi; }
+	npm install --prefix .axe --no-audit --no-fund --no-save axe-core@4.10.2
+
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
 # Runs all three checks even when one fails, so one run shows every problem; fails if any did.
 # pytest exits 5 when it collected no test: that must not pass.
-test: $(VENV)/.installed-dev browser
+test: $(VENV)/.installed-dev browser $(AXE)
 	@failed=""; \
 	echo "== ruff"; $(BIN)/ruff check . || failed="$$failed ruff"; \
 	echo "== mypy"; $(BIN)/mypy || failed="$$failed mypy"; \
@@ -50,7 +59,7 @@ test: $(VENV)/.installed-dev browser
 
 # Only these are benchmarks; the other modules in bench/ are what they share (measure.py) or the
 # national corpus generator (national_corpus.py). national_scale.py writes bench/results.json.
-BENCH_SCRIPTS := bench/load_and_build.py bench/extract_large.py bench/sparql_vs_embedded.py
+BENCH_SCRIPTS := bench/load_and_build.py bench/extract_large.py bench/sparql_vs_embedded.py bench/map_open.py
 BENCH_AREAS ?= 150
 
 bench: $(VENV)/.installed

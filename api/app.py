@@ -34,6 +34,7 @@ from api.paging import PAGED_PARTS, page_of, paged_parts
 from api.provenance import document_text
 from api.query_routes import add_query_routes
 from api.removal import add_removal_route
+from api.search_page import add_search_page
 from api.service import (
     PROBLEM_JSON,
     GraphCache,
@@ -122,6 +123,7 @@ def create_app(db_path: FilePath | str, questions: QuestionBackend | None = None
     add_action_routes(app, cache)
     add_tracker_pages(app, cache)
     add_area_pages(app, cache)
+    add_search_page(app, cache)
     add_docs_route(app)
     return app
 

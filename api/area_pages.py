@@ -81,6 +81,7 @@ def add_area_pages(app: FastAPI, cache: GraphCache) -> None:
         )
         return render(
             "area.html",
+            graph=g,
             area=label,
             reviews=[views.review_summary(g, r) for r in reviews],
             themes=theme_history(g, reviews),

@@ -459,7 +459,13 @@ def org(name: str, limit: int, offset: int, as_json: bool, db: Path) -> None:
         )
     )
     console.print(Text(f"Assurance bodies: {', '.join(profile.assurance_bodies) or '-'}"))
-    console.print(Text(f"Gaps naming it: {len(profile.gaps)}"))
+    console.print(
+        _table(
+            f"Gaps naming it (as of today): {len(profile.gaps)}",
+            ["Gap", "Area", "Rec", "What", "Detail"],
+            ([i.kind, i.area, i.recommendation, _short(i.text, 12), i.detail] for i in profile.gaps),
+        )
+    )
 
 
 @query.command("progress")
@@ -483,6 +489,14 @@ def progress(document: str, as_json: bool, db: Path) -> None:
         return
     console = text_console()
     versions = [v.version for v in report.versions]
+    changed = sum(len(c.added) + len(c.removed) + len(c.changed) for c in report.changes)
+    console.print(
+        Text(
+            f"{report.document}: {_count(len(versions), 'stored version')}, "
+            f"{_count(len(report.actions), 'action')}, "
+            + (f"{_count(changed, 'change')} between versions" if changed else "no changes yet")
+        )
+    )
     history_rows = (
         [a.owner, _short(a.text, 12), *[(s.status or s.rag or "-") if s else "(absent)" for s in a.states]]
         for a in report.actions

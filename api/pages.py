@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import quote, urlencode
 
 import networkx as nx
 from anyio import to_thread
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api import views
@@ -28,8 +28,9 @@ from api.service import (
     stored_document,
 )
 from api.uploads import MAX_UPLOAD_BYTES, TOKEN_VARIABLE, receive_uploads, result_json, uploads_enabled
-from graph.model import EdgeType, NodeType
-from graph.queries import organisation_profile, recurring_themes, search
+from graph.model import EdgeType, NodeType, node_id
+from graph.queries import organisation_profile, recurring_themes
+from graph.queries.actions import NO_STATUS
 from graph.queries.walk import actions_led
 from graph.stats import graph_stats
 from loaders.blocks import Location
@@ -37,8 +38,10 @@ from visualisations import assets
 from visualisations import navigation as nav
 from visualisations.maps import PageLink
 from visualisations.rendering import environment
+from visualisations.textdiff import word_diff
 
 Json = dict[str, Any]
+STATUSES = ("completed", "on track", "in progress", "behind", NO_STATUS)
 
 
 # --- where each kind of node is shown -------------------------------------------------------
@@ -96,12 +99,17 @@ def area_url(name: str) -> str:
     return f"/pages/areas/{quote(name, safe='')}"
 
 
-def document_title(doc: Json) -> str:
-    """A stored document as people name it: kind, area and date ("Action plan, Lancashire,
-    2016-10"); its file name (often a hash) when none of those was read."""
-    parts = [str(doc.get(k) or "") for k in ("document_kind", "area", "document_date")]
-    title = ", ".join(p for p in parts if p)
-    return title[:1].upper() + title[1:] if title else str(doc.get("file") or doc.get("id"))
+def source_title(g: nx.MultiDiGraph | None) -> Callable[[Json], str]:
+    """For templates: a source entry's (or document summary's) document by its title."""
+
+    def title(source: Json) -> str:
+        doc = str(source.get("document") or source.get("id") or "")
+        node = node_id(NodeType.SOURCE_DOCUMENT, doc)
+        if g is not None and node in g:
+            return nav.document_title({**g.nodes[node], "id": doc})
+        return nav.document_title(source) if "document_kind" in source else str(source.get("file") or doc)
+
+    return title
 
 
 def anchor(node: str) -> str:
@@ -123,7 +131,23 @@ def node_page(g: nx.MultiDiGraph) -> Callable[[str], str | None]:
     return where
 
 
-def render(template: str, status: int = 200, **context: Any) -> HTMLResponse:
+def filter_choices(g: nx.MultiDiGraph) -> Json:
+    """What the filter menus offer: the areas, reviews, organisations and themes stored."""
+    return {
+        "areas": sorted(nav.label(g, a) for a in nav.nodes_of(g, NodeType.AREA)),
+        "reviews": sorted(
+            ((views.key_of(r), nav.label(g, r)) for r in nav.nodes_of(g, NodeType.REVIEW)), key=lambda p: p[1]
+        ),
+        "organisations": [nav.label(g, o) for o in views.organisations_by_name(g)],
+        "themes": sorted(views.key_of(t) for t in nav.nodes_of(g, NodeType.THEME)),
+        "statuses": STATUSES,
+    }
+
+
+def render(
+    template: str, status: int = 200, graph: nx.MultiDiGraph | None = None, **context: Any
+) -> HTMLResponse:
+    """A page; with ``graph``, documents are named by their titles (kind, area, date)."""
     page = (
         environment()
         .get_template(template)
@@ -135,7 +159,7 @@ def render(template: str, status: int = 200, **context: Any) -> HTMLResponse:
             source_url=source_url,
             anchor=anchor,
             area_url=area_url,
-            doc_title=document_title,
+            doc_title=source_title(graph),
             describe=lambda location: Location(**location).describe(),
             **context,
         )
@@ -198,28 +222,6 @@ def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
         ]
         return render("home.html", counts=counts, organisations=organisations, reviews=reviews)
 
-    @app.get("/pages/search", response_class=HTMLResponse, tags=["pages"])
-    def search_page(q: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
-        """Search results for `q` over recommendations, findings and actions."""
-        g = cache.graph()
-        hits: list[Json] = []
-        if q.strip():
-            try:
-                found = search(g, q, limit=50)
-            except ValueError as exc:
-                raise Problem(400, "Nothing to search for", str(exc)) from None
-            link = page_linker(g)
-            for hit in found:
-                title = (
-                    f"Recommendation {hit.recommendation or nav.label(g, hit.node)}"
-                    if hit.kind == NodeType.RECOMMENDATION.value
-                    else hit.kind
-                )
-                hits.append(
-                    {"title": title, "url": link(hit.node, hit.kind), "area": hit.area, "text": hit.text}
-                )
-        return render("search.html", query=q, hits=hits)
-
     @app.get("/pages/organisations", response_class=HTMLResponse, tags=["pages"])
     def organisations_page() -> HTMLResponse:
         g = cache.graph()
@@ -246,6 +248,7 @@ def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
         map_url = f"/maps/organisations/{quote(profile.name, safe='')}"
         return render(
             "organisation.html",
+            graph=g,
             org=profile.to_json(),
             organisation_names=names,
             node_url=lambda n: page_linker(g)(n, nav.node_type(g, n)) or "#",
@@ -272,7 +275,7 @@ def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
         g = cache.graph()
         node = resolve(g, NodeType.THEME, theme_id)
         map_url = f"/maps/themes?{urlencode({'theme': views.key_of(node)})}"
-        return render("theme.html", theme=views.theme_detail(g, node), map_url=map_url)
+        return render("theme.html", graph=g, theme=views.theme_detail(g, node), map_url=map_url)
 
     @app.get("/pages/reviews", response_class=HTMLResponse, tags=["pages"])
     def reviews_page() -> HTMLResponse:
@@ -296,7 +299,7 @@ def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
         g = cache.graph()
         node = resolve(g, NodeType.REVIEW, review_id)
         map_url = f"/maps/reviews/{quote(views.key_of(node), safe=':')}"
-        return render("review.html", review=views.review_detail(g, node), map_url=map_url)
+        return render("review.html", graph=g, review=views.review_detail(g, node), map_url=map_url)
 
     @app.get("/pages/recommendations/{rec_id}", response_class=HTMLResponse, tags=["pages"])
     def recommendation_page(rec_id: str) -> HTMLResponse:
@@ -310,8 +313,10 @@ def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
                 doc = stored_document(cache, source["document"])
             except Problem:
                 continue
-            excerpts.append(excerpt(cache.store, doc, source.get("location") or {}))
-        return render("recommendation.html", rec=detail, excerpts=excerpts)
+            excerpts.append((excerpt(cache.store, doc, source.get("location") or {}), source))
+        wordings = [w.get("text") or "" for w in detail["wordings"]]
+        diffs = [word_diff(wordings[0], w) if w != wordings[0] else None for w in wordings[1:]]
+        return render("recommendation.html", graph=g, rec=detail, excerpts=excerpts, diffs=diffs)
 
     @app.get("/pages/documents", response_class=HTMLResponse, tags=["pages"])
     def documents_page() -> HTMLResponse:
@@ -344,7 +349,9 @@ def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
         doc = stored_document(cache, doc_id)
         given = {"line": line, "end_line": end_line, "page": page, "table": table, "row": row, "cell": cell}
         location = {k: v for k, v in {**given, "sheet": sheet, "element": element}.items() if v is not None}
-        return render("source.html", excerpt=excerpt(cache.store, doc, location), doc_id=doc.id)
+        return render(
+            "source.html", graph=cache.graph(), excerpt=excerpt(cache.store, doc, location), doc_id=doc.id
+        )
 
 
 def _documents_page(

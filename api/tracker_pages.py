@@ -19,18 +19,17 @@ from fastapi.responses import HTMLResponse
 
 from api import views
 from api.action_routes import Filters, Sort, sorted_table
-from api.pages import node_page, render
+from api.pages import filter_choices, node_page, render
 from api.service import GraphCache, Problem, resolve
 from graph.model import NodeType
 from graph.queries import gaps
-from graph.queries.actions import NO_STATUS, SORT_KEYS, ActionFilter, action_table
+from graph.queries.actions import SORT_KEYS, ActionFilter, action_table
 from graph.queries.gaps import KINDS, GapItem
 from visualisations import navigation as nav
 
 Json = dict[str, Any]
 PAGE_SIZE = 50
 GROUPINGS = ("organisation", "area", "review")
-STATUSES = ("completed", "on track", "in progress", "behind", NO_STATUS)
 
 
 def _query(**params: Any) -> str:
@@ -72,19 +71,6 @@ def _as_listed(g: nx.MultiDiGraph, wanted: ActionFilter) -> ActionFilter:
     )
 
 
-def _choices(g: nx.MultiDiGraph) -> Json:
-    """What the filter menus offer: the areas, reviews, organisations and themes stored."""
-    return {
-        "areas": sorted(nav.label(g, a) for a in nav.nodes_of(g, NodeType.AREA)),
-        "reviews": sorted(
-            ((views.key_of(r), nav.label(g, r)) for r in nav.nodes_of(g, NodeType.REVIEW)), key=lambda p: p[1]
-        ),
-        "organisations": [nav.label(g, o) for o in views.organisations_by_name(g)],
-        "themes": sorted(views.key_of(t) for t in nav.nodes_of(g, NodeType.THEME)),
-        "statuses": STATUSES,
-    }
-
-
 def add_tracker_pages(app: FastAPI, cache: GraphCache) -> None:
     @app.get("/pages/actions", response_class=HTMLResponse, tags=["pages"])
     def actions_page(
@@ -107,6 +93,7 @@ def add_tracker_pages(app: FastAPI, cache: GraphCache) -> None:
 
         return render(
             "actions.html",
+            graph=g,
             table=table,
             rows=shown,
             total=len(rows),
@@ -119,7 +106,7 @@ def add_tracker_pages(app: FastAPI, cache: GraphCache) -> None:
             sort_link=sort_link,
             page_link=lambda n: "?" + _query(**params, sort=sort, page=n),
             export=_query(**params, sort=sort),
-            choices=_choices(g),
+            choices=filter_choices(g),
             node_page=node_page(g),
         )
 
@@ -156,6 +143,7 @@ def add_tracker_pages(app: FastAPI, cache: GraphCache) -> None:
         counts = {k: sum(1 for i in items if i.kind == k) for k in KINDS}
         return render(
             "gaps.html",
+            graph=g,
             as_of=report.as_of,
             chosen={"organisation": org_name, "area": area_name, "kind": kind, "group": group},
             counts=counts,
@@ -163,7 +151,7 @@ def add_tracker_pages(app: FastAPI, cache: GraphCache) -> None:
             groups=_grouped(g, items, group, org_name),
             kinds=KINDS,
             groupings=GROUPINGS,
-            choices=_choices(g),
+            choices=filter_choices(g),
             node_page=node_page(g),
             tracker_link="/pages/actions?"
             + _query(overdue="yes", organisation=org_name, area=area_name, as_of=report.as_of),

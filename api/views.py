@@ -171,13 +171,13 @@ def theme_summary(g: nx.MultiDiGraph, theme: str) -> Json:
 def theme_detail(g: nx.MultiDiGraph, theme: str) -> Json:
     """Areas x reviews counts and every recommendation or finding with the words that matched."""
     items = themed_items(g, theme)
-    table: dict[tuple[str, str], int] = defaultdict(int)
+    table: dict[tuple[str, str, str], int] = defaultdict(int)
     examples: list[Json] = []
     for item in items:
         reviews = nav.reviews_of(g, item) or [""]
         for review in reviews:
             area = _first_label(g, nav.areas_of(g, item)) or ""
-            table[(area, nav.label(g, review) if review else "")] += 1
+            table[(area, nav.label(g, review) if review else "", key_of(review) if review else "")] += 1
         edge = g.edges[item, theme, EdgeType.HAS_THEME.value]
         examples.append(
             {
@@ -193,7 +193,8 @@ def theme_detail(g: nx.MultiDiGraph, theme: str) -> Json:
     return {
         **theme_summary(g, theme),
         "areas_by_review": [
-            {"area": area, "review": review, "count": n} for (area, review), n in sorted(table.items())
+            {"area": area, "review": review, "review_id": review_id or None, "count": n}
+            for (area, review, review_id), n in sorted(table.items())
         ],
         "examples": examples,
     }

@@ -77,7 +77,13 @@ def test_similar_co_accountability_dependencies_path(db: Path) -> None:
     code, out = run(query, "similar", "--like", "Northshire 1.1", "--top", "1", "--json", "--db", str(db))
     assert [i["recommendation"] for i in json.loads(out)] == ["3.1"]
     code, out = run(query, "co-accountability", "--json", "--db", str(db))
-    assert json.loads(out)["pairs"]["items"][0]["weight"] == 2
+    network = json.loads(out)
+    assert network["pairs"]["items"][0]["weight"] == 2
+    wide = CliRunner(env={"COLUMNS": "250"}).invoke(query, ["co-accountability", "--db", str(db)]).output
+    # the table numbers each organisation's community as --json does
+    for organisation in network["organisations"]["items"]:
+        row = next(line for line in wide.splitlines() if f"│ {organisation['organisation']} " in line)
+        assert row.strip("│ ").split("│")[-1].strip() == str(organisation["community"])
     code, out = run(query, "dependencies", "--org", "NHT", "--db", str(db))
     assert code == 0 and "Commissioned by: Northshire County Council" in out
     code, out = run(query, "path", "Northshire County Council", "NCCG", "--db", str(db))
@@ -99,6 +105,10 @@ def test_gaps_and_org(db: Path) -> None:
     profile = json.loads(out)
     assert profile["name"] == "Northshire Clinical Commissioning Group"
     assert [r["recommendation"] for r in profile["accountable_jointly"]["items"]] == ["1.1", "1.2"]
+    code, out = run(query, "org", "nccg", "--db", str(db))
+    # the table lists the gaps it counts (2.1 has no action)
+    assert f"Gaps naming it (as of today): {profile['gaps']['total']}" in out
+    assert "recommendation" in out and "without action" in out
 
 
 def test_progress_of_a_stored_plan(db: Path) -> None:
@@ -110,6 +120,8 @@ def test_progress_of_a_stored_plan(db: Path) -> None:
     assert code == 0
     (change,) = json.loads(out)["changes"]
     assert change["changed"][0]["after"] == "on track"
+    code, out = run(query, "progress", "north_plan.txt", "--db", str(db))
+    assert out.startswith("north_plan.txt: 2 stored versions, 2 actions, 1 change between versions")
     code, out = run(query, "progress", "north_plans.txt", "--db", str(db))
     assert code == 1 and "Close matches: north_plan.txt" in out
 

@@ -158,7 +158,7 @@ def test_sources_are_links_only_when_the_server_can_show_them(graph: nx.MultiDiG
     hostile = map_data(maps.render_map(network_map, source_link=lambda src: "//elsewhere.invalid/x"))
     rec = next(n for n in served["nodes"] if n["kind"] == "Recommendation")
     assert rec["sources"] and rec["sources"][0]["url"] == "/src/riverton_plan.txt"
-    assert re.fullmatch(r"riverton_plan\.txt line \d+", rec["sources"][0]["label"])
+    assert re.fullmatch(r"Action plan, Riverton, line \d+", rec["sources"][0]["label"])  # by title
     assert all(s["url"] is None for n in standalone["nodes"] + hostile["nodes"] for s in n["sources"])
 
 

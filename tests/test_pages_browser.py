@@ -8,17 +8,21 @@ Screenshots of each page are saved under test-output/screenshots/.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
 import httpx
+import pdfplumber
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Request, sync_playwright
 
 from graph.build import build_graph
@@ -226,7 +230,7 @@ def test_clicking_a_node_shows_it_and_double_clicking_opens_its_page(
                    const p = m.network.canvasToDOM(m.network.getPositions([id])[id]);
                    return {id: id, x: p.x, y: p.y, url: m.nodes.get(id).url, name: m.nodes.get(id).name,
                            at: m.network.getNodeAt(p),
-                           neighbours: m.network.getConnectedNodes(id).length}; }"""
+                           neighbours: new Set((m.links[id] || []).map(l => l.other)).size}; }"""
     )
     assert target["at"] == target["id"]
     box = tab.locator("#map canvas").bounding_box()
@@ -234,7 +238,9 @@ def test_clicking_a_node_shows_it_and_double_clicking_opens_its_page(
     tab.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
     details = tab.locator("#map-details")
     assert details.get_by_role("heading", level=2).inner_text() == target["name"]
+    assert target["neighbours"] > 0
     assert details.get_by_role("heading", name=f"Neighbours ({target['neighbours']})").is_visible()
+    assert " share " in details.locator(".link-words").first.inner_text()  # each link said in words
     assert tab.evaluate("document.body.dataset.selected") == target["id"]
     shoot(tab, "co-accountability-map-selected")
     with tab.expect_navigation():
@@ -306,3 +312,168 @@ def test_every_page_renders(page: tuple[Page, Watch], server: Server) -> None:
             assert tab.get_by_role("alert").is_visible()
         shoot(tab, name)
     assert watch.dialogs == []
+
+
+# --- the tasks a safeguarding lead does (issue 11) -------------------------------------------
+
+AXE = Path(__file__).resolve().parents[1] / ".axe" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RUN = """() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})
+    .then(r => r.violations.map(
+        v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')))"""
+
+
+def test_gaps_of_an_organisation_as_of_a_chosen_day(page: tuple[Page, Watch], server: Server) -> None:
+    tab, _ = page
+    name = busiest_organisation(server)
+    tab.goto(server.url + "/")
+    tab.locator("#content").get_by_role("link", name="Gaps and overdue actions").click()
+    tab.get_by_label("Organisation", exact=True).select_option(name)
+    tab.get_by_label("As of").fill("2017-04-01")
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Show").click()
+    assert tab.locator("#as-of").inner_text() == "2017-04-01"
+    report = server.json("/queries/gaps?as_of=2017-04-01")["by_organisation"][name]  # type: ignore[index]
+    overdue = sum(1 for item in report if item["kind"] == "overdue action")
+    counts = tab.get_by_role("heading", name=re.compile(r"gap\(s\) by kind")).locator("xpath=..")
+    assert f"{overdue} overdue action" in " ".join(counts.inner_text().split())
+    assert tab.get_by_role("heading", name=f"{name} ({len(report)})").is_visible()
+    shoot(tab, "gaps-of-an-organisation")
+    # each row leads to the action's own row on its recommendation's page
+    tab.locator("table tbody tr td:nth-child(5) a").first.click()
+    assert re.search(r"/pages/recommendations/[^#]+#n-", tab.url)
+    assert tab.locator(":target").is_visible()
+
+
+def test_export_the_filtered_actions_to_excel_and_read_it_back(
+    page: tuple[Page, Watch], server: Server, tmp_path: Path
+) -> None:
+    tab, _ = page
+    name = busiest_organisation(server)
+    tab.goto(server.url + "/pages/actions")
+    tab.get_by_label("Organisation", exact=True).select_option(name)
+    tab.get_by_label("Overdue", exact=True).select_option("yes")
+    tab.get_by_label("Overdue as of").fill("2017-04-01")
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Apply filters").click()
+    shown = int(tab.locator("#tracker-count strong").first.inner_text())
+    assert shown > 0
+    tab.get_by_role("link", name=re.compile(r"^Due\b")).click()  # sort by due date
+    assert "sort=due" in tab.url
+    shoot(tab, "actions-tracker-filtered")
+    with tab.expect_download() as waiting:
+        tab.get_by_role("link", name="Excel (.xlsx)").click()
+    saved = tmp_path / "actions.xlsx"
+    waiting.value.save_as(saved)
+    sheet = load_workbook(saved)["Actions"]
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=2)]
+    assert len(rows) == shown
+    assert all(r["Overdue"] == "yes" for r in rows)
+    dues = [r["Due"] for r in rows]
+    assert all(isinstance(d, datetime) for d in dues) and dues == sorted(dues)  # real dates, in order
+    expected = server.json(f"/actions?organisation={quote(name)}&overdue=yes&as_of=2017-04-01&limit=500")
+    assert {r["Action"] for r in rows} == {i["text"] for i in expected["items"]}  # type: ignore[index]
+
+
+def test_find_a_node_on_a_map_and_reach_its_source_sentence(page: tuple[Page, Watch], server: Server) -> None:
+    tab, _ = page
+    name = busiest_organisation(server)
+    tab.goto(f"{server.url}/maps/organisations/{quote(name)}")
+    wait_for_map(tab)
+    wanted = tab.evaluate(
+        """() => window.sgraphMap.nodes.get().filter(n => n.kind === 'Recommendation' && n.sources.length)
+                 .sort((a, b) => a.rank - b.rank)[0]"""
+    )
+    tab.get_by_label("Find a node").fill(wanted["name"])
+    tab.get_by_role("button", name="Find").click()
+    details = tab.locator("#map-details")
+    assert details.get_by_role("heading", level=2).inner_text() == wanted["name"]
+    assert tab.evaluate("document.body.dataset.selected") == wanted["id"]
+    sentence = details.locator("blockquote").inner_text()
+    assert sentence.split()[:4] == wanted["title"].split("\n")[1].split()[:4]  # its words, in the panel
+    shoot(tab, "map-node-found")
+    with tab.expect_navigation():
+        details.get_by_role("link", name=wanted["sources"][0]["label"]).click()
+    mark = tab.locator(".excerpt mark").first
+    assert mark.is_visible()
+    box, held = mark.bounding_box(), tab.locator(".excerpt").first.bounding_box()
+    assert box is not None and held is not None
+    assert held["y"] <= box["y"] < held["y"] + held["height"]  # scrolled into view inside its box
+    assert " ".join(sentence.split()[:4]) in " ".join(mark.inner_text().split())
+    shoot(tab, "map-source-sentence")
+
+
+def test_compare_two_wordings_of_a_recommendation(page: tuple[Page, Watch], server: Server) -> None:
+    tab, _ = page
+    recs = server.json("/recommendations?limit=500")["items"]  # type: ignore[index]
+    details = (server.json(f"/recommendations/{r['id']}") for r in recs)
+    reworded = next(d for d in details if len({w["text"] for w in d["wordings"]}) > 1)  # type: ignore[index]
+    tab.goto(f"{server.url}/pages/recommendations/{reworded['id']}")  # type: ignore[index]
+    difference = tab.locator(".wording-diff").first
+    assert difference.is_visible()
+    assert difference.locator("del").count() + difference.locator("ins").count() > 0
+    assert "[removed:" in difference.text_content() or "[added:" in difference.text_content()  # type: ignore[operator]
+    # the highlighted source box scrolls from the keyboard
+    source = tab.get_by_role("region", name=re.compile(r"\(highlighted\)")).first
+    source.focus()
+    assert tab.evaluate("document.activeElement.classList.contains('excerpt')")
+    shoot(tab, "recommendation-wordings")
+
+
+def test_print_an_organisation_page_and_find_an_actions_lead(
+    page: tuple[Page, Watch], server: Server, tmp_path: Path
+) -> None:
+    tab, _ = page
+    name = busiest_organisation(server)
+    profile = server.json(f"/organisations/{quote(name)}")
+    leads = [
+        a["lead"]
+        for r in profile["accountable_jointly"]  # type: ignore[index]
+        for a in r["actions"]
+        if a["lead"] and len(a["lead"]) < 20
+    ]
+    assert leads
+    tab.goto(f"{server.url}/pages/organisations/{quote(name)}")
+    assert not tab.get_by_text(leads[0], exact=True).first.is_visible()  # folded away on screen
+    pdf = tmp_path / "organisation.pdf"
+    tab.pdf(path=str(pdf), format="A4")
+    with pdfplumber.open(pdf) as document:
+        pages = [p.extract_text() or "" for p in document.pages]
+    text = " ".join(" ".join(pages).split())
+    assert leads[0] in text  # every folded action table is printed
+    assert all(name.split()[0] in p.split("\n")[0] for p in pages)  # each page headed by the organisation
+    assert (
+        "printed" in pages[0] and "Skip to main content" not in text and "Co-accountability map" not in text
+    )
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / "organisation-printed.pdf").write_bytes(pdf.read_bytes())
+
+
+def test_pages_are_accessible_by_axe(page: tuple[Page, Watch], server: Server) -> None:
+    if not AXE.exists():
+        pytest.fail(
+            f"{AXE} is missing: `make test` installs axe-core from npm (or run the Makefile's {AXE} target)"
+        )
+    tab, _ = page
+    name = busiest_organisation(server)
+    review = max(server.json("/reviews")["items"], key=lambda r: r["recommendations"])  # type: ignore[index]
+    paths = [
+        "/",
+        f"/pages/organisations/{quote(name)}",
+        "/pages/actions",
+        "/pages/gaps?as_of=2017-04-01",
+        f"/pages/areas/{quote(review['area'])}",
+        f"/pages/reviews/{review['id']}",
+        "/pages/search?q=health",
+        "/maps/co-accountability",
+    ]
+    source = AXE.read_text(encoding="utf-8")
+    problems = []
+    for path in paths:
+        tab.goto(server.url + path)
+        if path.startswith("/maps/"):
+            wait_for_map(tab)
+        tab.evaluate(source)  # evaluated by the browser's devtools channel, so the page's CSP allows it
+        found = tab.evaluate(AXE_RUN)
+        problems += [f"{path} {v}" for v in found]
+    assert problems == []

@@ -80,8 +80,12 @@ def test_every_count_of_a_theme_agrees_on_an_action_stated_on_its_own() -> None:
     assert training.by_area == {"Northshire": 1, "Southvale": 2}
     page = views.theme_detail(g, "Theme:training")
     assert page["count"] == training.count == 3
-    assert {"area": "Southvale", "review": g.nodes["Review:southvale:2020-01"]["label"], "count": 2} in page[
-        "areas_by_review"
-    ]
+    southvale = {
+        "area": "Southvale",
+        "review": g.nodes["Review:southvale:2020-01"]["label"],
+        "review_id": "southvale:2020-01",  # the theme page links the review
+        "count": 2,
+    }
+    assert southvale in page["areas_by_review"]
     heatmap = navigation.theme_area_counts(g)
     assert heatmap[("Theme:training", "Area:southvale")] == 2

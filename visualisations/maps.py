@@ -290,15 +290,9 @@ def _map_node(g: nx.MultiDiGraph, node: str) -> MapNode:
     for status_key in ("status", "timescale"):
         if attrs.get(status_key):
             lines.append(f"{status_key}: {attrs[status_key]}")
-    sources = nav.sources_of(g, node)[:3]
-    for src in sources:
-        lines.append(f"source: {_source_words(src)}")
+    sources = [{**src, "words": nav.source_words(g, src)} for src in nav.sources_of(g, node)[:3]]
+    lines += [f"source: {src['words']}" for src in sources]
     return MapNode(node, kind, _short_label(g, node, name), "\n".join(lines), name, tuple(sources))
-
-
-def _source_words(src: dict[str, Any]) -> str:
-    where = ", ".join(f"{k} {v}" for k, v in (src.get("location") or {}).items())
-    return f"{src.get('file') or src.get('document')} {where}".rstrip()
 
 
 def _short_label(g: nx.MultiDiGraph, node: str, name: str) -> str:
@@ -390,7 +384,7 @@ def _vis_data(
         colour, shape, _ = NODE_STYLE.get(node.type, _OTHER_STYLE)
         x, y = where[node.id]
         sources = [
-            {"label": _source_words(src), "url": _same_site(source_link(src)) if source_link else None}
+            {"label": src["words"], "url": _same_site(source_link(src)) if source_link else None}
             for src in node.sources
         ]
         nodes.append(
@@ -414,13 +408,7 @@ def _vis_data(
             }
         )
     edges = [
-        {
-            "from": e.source,
-            "to": e.target,
-            "title": e.tooltip,
-            "value": e.weight,
-            "arrows": {"to": {"enabled": e.directed, "scaleFactor": 0.5}},
-        }
+        {"from": e.source, "to": e.target, "title": e.tooltip, "value": e.weight, "directed": e.directed}
         for e in network_map.edges
     ]
     return {"nodes": nodes, "edges": edges, "options": _OPTIONS}
@@ -433,17 +421,11 @@ _OPTIONS: dict[str, Any] = {
     "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": False},
     "physics": {"enabled": False},
     "nodes": {"scaling": {"min": 8, "max": 30}, "font": {"size": 14, "face": "sans-serif"}},
-    "edges": {
-        "scaling": {"min": 1, "max": 8},
-        "smooth": False,
-        "color": {"color": "#8a8a8a", "highlight": "#333333"},
-    },
     "interaction": {
         "hover": True,
         "keyboard": {"enabled": True},
         "navigationButtons": True,
         "tooltipDelay": 150,
-        "hideEdgesOnDrag": True,
     },
 }
 

@@ -10,22 +10,26 @@ values and whose nodes carry a ``type`` attribute (:class:`graph.model.NodeType`
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
 
-from graph.model import EdgeType, NodeType
+from graph.model import EdgeType, NodeType, node_id
 from graph.queries.themes import themed_items
 from graph.queries.walk import label, nodes_of, origins, targets
+from loaders.blocks import Location
 
 __all__ = [
     "areas_of",
+    "document_title",
     "label",
     "node_type",
     "nodes_of",
     "of_type",
     "origins",
     "reviews_of",
+    "source_words",
     "sources_of",
     "targets",
     "theme_area_counts",
@@ -68,6 +72,23 @@ def areas_of(g: nx.MultiDiGraph, node: str) -> list[str]:
 def sources_of(g: nx.MultiDiGraph, node: str) -> list[dict[str, Any]]:
     """The node's provenance entries (``document``, ``file``, ``location``)."""
     return list(g.nodes[node].get("source") or [])
+
+
+def document_title(doc: Mapping[str, Any]) -> str:
+    """A stored document as people name it: kind, area and date ("Action plan, Lancashire,
+    2016-10"), from a document summary or a SourceDocument node's attributes; its file name
+    (often a hash) when none of those was read."""
+    parts = [str(doc.get(k) or "") for k in ("document_kind", "area", "document_date")]
+    title = ", ".join(p for p in parts if p)
+    return title[:1].upper() + title[1:] if title else str(doc.get("file") or doc.get("id") or "")
+
+
+def source_words(g: nx.MultiDiGraph, source: Mapping[str, Any]) -> str:
+    """A ``source`` entry in words: its document's title and the place ("..., line 4")."""
+    doc = node_id(NodeType.SOURCE_DOCUMENT, str(source.get("document") or ""))
+    title = document_title(g.nodes[doc]) if doc in g else str(source.get("file") or source.get("document"))
+    location = source.get("location") or {}
+    return f"{title}, {Location(**location).describe()}" if location else title
 
 
 def theme_area_counts(g: nx.MultiDiGraph) -> Counter[tuple[str, str]]:

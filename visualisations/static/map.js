@@ -8,9 +8,16 @@
   var BASE_LABELS = 40;   // labels shown at the zoom that fits the whole map
   var data = JSON.parse(document.getElementById("map-data").textContent);
   var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
+  // Lines are drawn here rather than by vis-network, whose per-line objects made a
+  // 5,000-node map take seconds to open; each node's links are kept for the details panel.
+  var edges = data.edges;
+  var links = {};
+  edges.forEach(function (e) {
+    (links[e.from] = links[e.from] || []).push({ other: e.to, words: e.title });
+    (links[e.to] = links[e.to] || []).push({ other: e.from, words: e.title });
+  });
   var container = document.getElementById("map");
-  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+  var network = new vis.Network(container, { nodes: nodes, edges: new vis.DataSet([]) }, data.options);
   var byRank = data.nodes.slice().sort(function (a, b) { return a.rank - b.rank; });
   var selected = null;
   var neighbours = [];
@@ -66,6 +73,31 @@
     var shown = 0;
     for (var i = 0; i < byRank.length && shown < wanted; i++) {
       if (label(at(byRank[i]), false)) { shown++; }
+    }
+  }
+
+  // --- lines, under the nodes: width by how many facts the two share, arrows for direction ----
+  function drawLines(ctx) {
+    var scale = network.getScale();
+    var positions = network.getPositions();
+    ctx.strokeStyle = "#9a9a9a";
+    ctx.fillStyle = "#9a9a9a";
+    for (var i = 0; i < edges.length; i++) {
+      var e = edges[i];
+      var a = positions[e.from], b = positions[e.to];
+      if (!a || !b) { continue; }
+      ctx.lineWidth = Math.max(1 / scale, Math.min(e.value, 8));
+      ctx.beginPath(); ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y); ctx.stroke();
+      if (e.directed) {
+        var dx = b.x - a.x, dy = b.y - a.y, length = Math.sqrt(dx * dx + dy * dy) || 1;
+        var size = 7 / Math.max(scale, 0.35);
+        var tipX = a.x + dx * 0.7, tipY = a.y + dy * 0.7, ux = dx / length, uy = dy / length;
+        ctx.beginPath();
+        ctx.moveTo(tipX, tipY);
+        ctx.lineTo(tipX - ux * size - uy * size * 0.5, tipY - uy * size + ux * size * 0.5);
+        ctx.lineTo(tipX - ux * size + uy * size * 0.5, tipY - uy * size - ux * size * 0.5);
+        ctx.fill();
+      }
     }
   }
 
@@ -138,12 +170,13 @@
     }
     panel.appendChild(element("h3", "Neighbours (" + neighbours.length + ")"));
     var around = element("ul");
-    neighbours.forEach(function (other) {
+    (links[id] || []).forEach(function (link) {
       var item = element("li");
-      var button = element("button", nodes.get(other).name);
+      var button = element("button", nodes.get(link.other).name);
       button.type = "button";
-      button.addEventListener("click", function () { select(other, true); });
+      button.addEventListener("click", function () { select(link.other, true); });
       item.appendChild(button);
+      item.appendChild(element("span", ": " + link.words)).className = "link-words";
       around.appendChild(item);
     });
     panel.appendChild(around);
@@ -151,7 +184,8 @@
 
   function select(id, move) {
     selected = id;
-    neighbours = network.getConnectedNodes(id);
+    neighbours = (links[id] || []).map(function (link) { return link.other; })
+      .filter(function (other, i, all) { return all.indexOf(other) === i; });
     network.selectNodes([id]);
     if (move) { network.focus(id, { scale: Math.max(network.getScale(), fitScale * 2.5, 0.8), animation: false }); }
     showDetails(id);
@@ -172,6 +206,7 @@
   network.on("doubleClick", function (params) {
     if (params.nodes.length) { open(params.nodes[0]); }
   });
+  network.on("beforeDrawing", drawLines);
   network.on("afterDrawing", function (ctx) {
     drawHighlight(ctx);
     drawLabels(ctx);
@@ -210,5 +245,5 @@
   network.once("afterDrawing", function () { document.body.setAttribute("data-map-ready", "yes"); });
   network.redraw();
   if (nodes.length === 0) { document.body.setAttribute("data-map-ready", "yes"); }
-  window.sgraphMap = { network: network, nodes: nodes, edges: edges, select: select };
+  window.sgraphMap = { network: network, nodes: nodes, edges: edges, links: links, select: select };
 })();
