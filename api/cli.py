@@ -310,7 +310,7 @@ def serve(
     from graph.backends.cypher import dialect
 
     chosen = dialect(dialect_name)
-    driver = open_driver(backend, chosen, user, password)
+    driver = open_driver(backend, chosen, user, password, database)
     try:
         questions = BoltBackend(driver, chosen, database)
         uvicorn.run(create_app(db, questions), host=host, port=port)

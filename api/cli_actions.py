@@ -10,6 +10,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from textwrap import shorten
 
 import click
 from rich.table import Table
@@ -103,7 +104,12 @@ def actions_command(
         for column in ("Area", "Rec", "Action", "Lead", "Assurance", "Due", "Status", "Overdue"):
             grid.add_column(column, overflow="fold")
         for r in rows:
-            cells = [r.area, r.recommendation, r.text, r.lead, "; ".join(r.assurance), r.due, r.status]
+            # the table shows the start of long text; --format json/csv/xlsx give it whole
+            text, assurance = (
+                shorten(r.text, 90, placeholder=" …"),
+                shorten("; ".join(r.assurance), 50, placeholder=" …"),
+            )
+            cells = [r.area, r.recommendation, text, r.lead, assurance, r.due, r.status]
             grid.add_row(*(Text(c or "") for c in cells), Text("overdue" if r.overdue else ""))
         text_console().print(grid)
     if output is not None:

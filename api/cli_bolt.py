@@ -23,13 +23,17 @@ def connection_options(command: F) -> F:
     for option in reversed(
         (
             click.option(
-                "--user", envvar="SGRAPH_BOLT_USER", show_envvar=True, help="User name (none: no auth)."
+                "--user",
+                envvar="SGRAPH_BOLT_USER",
+                show_envvar=True,
+                help="User name on the server (none: no authentication).",
             ),
             click.option(
                 "--password", envvar="SGRAPH_BOLT_PASSWORD", show_envvar=True, help="Password of --user."
             ),
             click.option(
-                "--database", help="Database on the server (Neo4j; FalkorDB has one graph per port)."
+                "--database",
+                help="Database on a Neo4j server (default: its own); not for FalkorDB.",
             ),
             click.option(
                 "--dialect",
@@ -45,13 +49,16 @@ def connection_options(command: F) -> F:
     return command
 
 
-def open_driver(uri: str, chosen: Dialect, user: str | None, password: str | None) -> neo4j.Driver:
+def open_driver(
+    uri: str, chosen: Dialect, user: str | None, password: str | None, database: str | None
+) -> neo4j.Driver:
     """A connected driver; a server that cannot be reached or refuses the login is a clear error."""
     import neo4j
 
     from graph.backends.bolt import connect
 
     try:
+        chosen.database(database)
         driver = connect(uri, chosen, user, password)
     except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, ValueError, OSError) as exc:
         raise click.ClickException(f"cannot connect to {uri}: {exc}") from exc
@@ -78,7 +85,7 @@ def push(
 
     g = open_graph(db)
     chosen: Dialect = dialect(dialect_name)
-    driver = open_driver(uri, chosen, user, password)
+    driver = open_driver(uri, chosen, user, password, database)
     columns = (TextColumn("pushing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
         with Progress(*columns, console=text_console(stderr=True), transient=True) as bar:

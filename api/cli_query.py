@@ -88,7 +88,8 @@ def _echo_json(value: Any) -> None:
 @click.group(cls=LazyGroup, lazy={"actions": "api.cli_actions:actions_command"})
 def query() -> None:
     """Ask the graph: shared accountability, co-accountability, themes, similar issues,
-    dependencies, paths between organisations, gaps, organisation profiles and progress."""
+    dependencies, paths between organisations, gaps, organisation profiles, progress and the
+    actions tracker (as a table, CSV, Excel or JSON)."""
 
 
 @query.command("shared-accountability")

@@ -252,6 +252,7 @@ def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
             org=profile.to_json(),
             organisation_names=names,
             node_url=lambda n: page_linker(g)(n, nav.node_type(g, n)) or "#",
+            outcomes_of=lambda n: [g.nodes[o].get("text") for o in nav.targets(g, n, EdgeType.HAS_OUTCOME)],
             map_url=map_url,
         )
 

@@ -7,9 +7,10 @@ from pathlib import Path
 from loaders.action_plan import read_action_plans
 from loaders.blocks import DocumentBlocks
 from loaders.narrative import document_date, read_narrative
-from loaders.organisations import OrganisationResolver, text_units
+from loaders.organisations import OrganisationResolver
 from loaders.readers import read_document
 from loaders.records import ActionRecord, Extraction, FindingRecord, RecommendationRecord
+from loaders.review_parts import text_units
 from loaders.themes import assign_themes
 from ontology.registry import RegisteredOrganisation
 

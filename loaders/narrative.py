@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from loaders.blocks import DocumentBlocks, ListItem, Location, Paragraph
-from loaders.organisations import REVIEW_VOCABULARY, OrganisationResolver, TextUnit, text_units
+from loaders.organisations import OrganisationResolver
 from loaders.records import ActionRecord, FindingRecord, ReviewRecord, Status
+from loaders.relations import assurance_bodies, commissions
+from loaders.review_parts import REVIEW_VOCABULARY, TextUnit, text_units
 from loaders.timescales import Timescale, parse_timescale
 
 
@@ -577,87 +579,6 @@ def _sentences(text: str) -> list[str]:
     for line in text.split("\n"):
         parts.extend(p.strip() for p in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'‘])", line) if p.strip())
     return parts
-
-
-# --- who monitors the plan, and who commissions what --------------------------------------------
-
-_MONITORING = re.compile(
-    r"\b(?:monitored(?:\s+and\s+followed\s+up)?\s+(?:by|through)|followed up through"
-    r"|oversight (?:provided |given )?(?:by)?|oversight\b.{0,30}?\b(?:provided|given)\s+by"
-    r"|overseen by|scrutinised by|received by|shared with|reported (?:\w+ly\s+)?to"
-    r"|reporting (?:updates\s+)?(?:on\s+[\w ]+?\s+)?to"
-    r"|assured by|assurance (?:to|through))\s+(.+)",
-    re.IGNORECASE,
-)
-_BODY_WORDS = re.compile(
-    r"\b(?:board|committee|team|group|forum|panel|network|partnership|body|meeting)s?\b", re.I
-)
-
-
-def assurance_bodies(sentences: list[str], orgs: OrganisationResolver) -> list[str]:
-    """Boards, committees, teams and organisations named as monitoring or receiving the plan."""
-    found: list[str] = []
-    # "reported to A and scrutinised by B": each verb names its own bodies
-    clauses = [c for s in sentences for c in re.split(r"\band\s+(?=[a-z]+ed\s+(?:by|to|through)\b)", s)]
-    for sentence in clauses:
-        for match in _MONITORING.finditer(sentence):
-            tail = re.split(
-                r"[.;]|\bwhich\b|\bwho\b|\bat an?\b|\bon \d|\bin accordance\b|\band\s+(?=[a-z]+ed\b)",
-                match.group(1),
-            )[0]
-            for name in _bodies_in(tail, orgs):
-                if name not in found:
-                    found.append(name)
-    return found
-
-
-def _bodies_in(listing: str, orgs: OrganisationResolver) -> list[str]:
-    """The bodies of "A, the B Committee and with oversight from C", organisation names kept whole."""
-    spans = orgs.named_spans(listing)
-    names: list[str] = []
-    start = 0
-    starts = {s for s, _, _ in spans}
-    for separator in re.finditer(r",|\band with oversight provided\b|\band\s+(?=[A-Z]|the\s)", listing + ","):
-        if any(s < separator.start() < e for s, e, _ in spans):
-            continue  # the "and" of "Health and Wellbeing Board"
-        if (
-            separator.group(0).startswith("and ")
-            and "oversight" not in separator.group(0)
-            and not (listing.startswith("the ", separator.end()) or separator.end() in starts)
-        ):
-            continue  # "and" inside a name ("Quality and Safety Committee")
-        chunk_start, chunk = start, listing[start : separator.start()]
-        start = separator.end()
-        text = re.sub(r"^\s*(?:the|with|by)\s+", "", chunk.strip(), flags=re.IGNORECASE)
-        text = re.sub(r"\s*\([A-Z]{2,8}\)$", "", text).strip()
-        if not text:
-            continue
-        chunk_end = chunk_start + len(chunk.rstrip())
-        ending_here = [c for s, e, c in spans if chunk_start <= s and abs(e - chunk_end) <= 6]
-        if ending_here:
-            names.append(ending_here[-1])
-        elif _BODY_WORDS.search(text) and len(text.split()) <= 8:
-            names.append(text)
-    return names
-
-
-_COMMISSIONER = re.compile(
-    r"\b(?:brought to the attention of|raised with)\s+(?:the\s+)?(.+?)"
-    r"\s+as\s+(?:the\s+)?commissioners?\s+of\s+(.+?)(?:[.;(]|$)",
-    re.IGNORECASE,
-)
-
-
-def commissions(sentences: list[str], orgs: OrganisationResolver) -> list[tuple[str, str]]:
-    """(commissioner, what it commissions), from "... as the commissioner of school nursing"."""
-    found: list[tuple[str, str]] = []
-    for sentence in sentences:
-        for match in _COMMISSIONER.finditer(sentence):
-            commissioner = orgs.resolve(match.group(1)) or match.group(1).strip()
-            pair = (commissioner, match.group(2).strip())
-            if pair not in found:
-                found.append(pair)
-    return found
 
 
 __all__ = ["REVIEW_VOCABULARY", "NarrativeFacts", "read_narrative"]

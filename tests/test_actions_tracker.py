@@ -237,3 +237,8 @@ def test_query_actions_command_writes_every_format(db: Path, tmp_path: Path) -> 
 
 def test_csv_of_no_rows_is_just_the_header() -> None:
     assert tracker_csv([]).splitlines() == [",".join(h for h, _ in COLUMNS)]
+
+
+def test_organisation_page_shows_each_recommendations_expected_outcomes(client: TestClient) -> None:
+    html = client.get("/pages/organisations/Hilltop%20Health%20NHS%20Trust").text
+    assert "<strong>Expected outcomes:</strong> Every missed appointment is followed up" in html

@@ -4,6 +4,7 @@ facts, keeps awkward values intact, and ``sgraph serve --backend`` answers from 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,10 +17,13 @@ from graph_support import corpus_documents, corpus_graph, northshire_plan, rec, 
 
 from api.app import create_app
 from api.cli import main
+from graph.backends import cypher
 from graph.backends.bolt import BoltBackend
 from graph.backends.cypher import dialect
+from graph.backends.embedded import EmbeddedBackend
 from graph.backends.push import push_graph
 from graph.build import build_graph
+from graph.model import EdgeType, NodeType
 from graph.queries.walk import Graph
 from graph.store import Store
 
@@ -33,12 +37,15 @@ def server_state(server: FalkorDB) -> tuple[list[Any], list[Any]]:
     with server.driver.session() as session:
         nodes = [
             (r["id"], sorted(r["labels"]), {k: v for k, v in r["props"].items() if k != "push"})
-            for r in session.run("MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props")
+            for r in session.run(
+                "MATCH (n:Sgraph) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
+            )
         ]
         edges = [
             (r["u"], r["key"], r["v"], {k: v for k, v in r["props"].items() if k != "push"})
             for r in session.run(
-                "MATCH (a)-[r]->(b) RETURN a.id AS u, type(r) AS key, b.id AS v, properties(r) AS props"
+                "MATCH (a:Sgraph)-[r]->(b:Sgraph) "
+                "RETURN a.id AS u, type(r) AS key, b.id AS v, properties(r) AS props"
             )
         ]
     return sorted(nodes, key=repr), sorted(edges, key=repr)
@@ -136,6 +143,33 @@ def test_a_changed_document_replaces_its_facts(falkordb: FalkorDB) -> None:
     assert set(back.nodes) == set(changed.nodes)
 
 
+def test_answers_follow_the_latest_push(falkordb: FalkorDB) -> None:
+    """Whole-graph reads are kept between questions, and a new push replaces them."""
+    plan = northshire_plan()
+    falkordb.clear()
+    push_graph(falkordb.driver, build_graph([stored(plan)]), FALKORDB)
+    backend = BoltBackend(falkordb.driver, FALKORDB)
+    before = backend.gaps(as_of=date(2021, 1, 1))
+    assert backend._accountability() is backend._accountability()
+    plan.recommendations[0].actions[0].status = "on track"  # completed no longer: now overdue
+    changed = build_graph([stored(plan)])
+    push_graph(falkordb.driver, changed, FALKORDB)
+    after = backend.gaps(as_of=date(2021, 1, 1))
+    assert after.counts()["overdue action"] == before.counts()["overdue action"] + 1
+    assert after.to_json() == EmbeddedBackend(lambda: changed).gaps(as_of=date(2021, 1, 1)).to_json()
+
+
+def test_falkordb_refuses_a_database_it_would_ignore(falkordb: FalkorDB, corpus_store: Path) -> None:
+    """FalkorDB's Bolt endpoint takes no database inside a transaction: saying one is an error,
+    not a push into its default graph."""
+    args = ["push", "--uri", falkordb.uri, "--dialect", "falkordb", "--database", "north", "--db"]
+    result = CliRunner().invoke(main, [*args, str(corpus_store)])
+    assert result.exit_code == 1
+    assert "ignores the database inside transactions" in result.output
+    with pytest.raises(ValueError):
+        BoltBackend(falkordb.driver, FALKORDB, database="north")
+
+
 @pytest.fixture(scope="module")
 def corpus_store(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store holding the corpus (read once for the module; the tests only read it)."""
@@ -158,10 +192,10 @@ def test_push_command_reports_what_the_server_holds(falkordb: FalkorDB, corpus_s
     assert "removed 0 nodes and 0 edges" in again.output
 
 
-def test_push_to_a_server_that_is_not_there_is_a_clear_error(corpus_store: Path) -> None:
-    db = corpus_store
+@pytest.mark.parametrize("command", ["push --uri", "serve --backend"])
+def test_a_server_that_is_not_there_is_a_clear_error(corpus_store: Path, command: str) -> None:
     uri = f"bolt://127.0.0.1:{free_ports()[1]}"
-    result = CliRunner().invoke(main, ["push", "--uri", uri, "--db", str(db)])
+    result = CliRunner().invoke(main, [*command.split(), uri, "--db", str(corpus_store)])
     assert result.exit_code == 1
     assert f"cannot connect to {uri}" in result.output
 
@@ -198,3 +232,23 @@ def test_parameters_are_escaped_only_for_falkordb(name: str) -> None:
         assert escaped == params
     else:
         assert escaped == {"text": "it\\'s \\\\ here", "rows": [{"t": "\\'"}]}
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        lambda: cypher.merge_nodes("Organisation) DETACH DELETE (n"),
+        lambda: cypher.merge_edges("addressedTo]->() DELETE r //"),
+        lambda: cypher.append_to_node("text = 'x', n.label"),
+        lambda: cypher.append_to_edge("ledBy", "text` = 1"),
+    ],
+    ids=["label", "relationship", "node property", "edge property"],
+)
+def test_statements_take_names_only_from_the_vocabulary(statement: Callable[[], str]) -> None:
+    with pytest.raises(ValueError):
+        statement()
+
+
+def test_every_node_and_edge_type_has_its_statement() -> None:
+    assert all(f":{t.value}" in cypher.merge_nodes(t.value) for t in NodeType)
+    assert all(f"[r:{t.value}]" in cypher.merge_edges(t.value) for t in EdgeType)

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from loaders.blocks import DocumentBlocks, Location, Paragraph
-from loaders.organisations import NOT_ORGANISATIONS, OrganisationResolver
+from loaders.mentions import NOT_ORGANISATIONS
+from loaders.organisations import OrganisationResolver
 from ontology.build_registry import build
 from ontology.registry import NATIONAL_PATH, RegisteredOrganisation, load_registry, national_registry
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from loaders.areas import _area_counts
 from loaders.blocks import DocumentBlocks, ListItem, Location, Paragraph
-from loaders.organisations import OrganisationResolver, _area_counts, initialisms, keys_match, name_key
+from loaders.mentions import initialisms
+from loaders.organisations import OrganisationResolver
 from loaders.readers import read_document
+from ontology.names import keys_match, name_key
 
 
 def document(*lines: str) -> DocumentBlocks:

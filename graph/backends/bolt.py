@@ -17,12 +17,16 @@ embedded graph's own order (``ord``); the answer is then shaped by the same func
 * dependencies, gaps and an organisation's profile look at every action's leads and owners,
   so they read the accountability facts (organisations, recommendations, findings, actions,
   roles, assurance bodies and the links between them), not areas, documents or themes.
+
+Those whole-graph reads are kept until the next push (each push records its id on the server),
+so they are done once per push, not per question.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -46,7 +50,9 @@ class BoltBackend:
     def __init__(self, driver: neo4j.Driver, dialect: cypher.Dialect, database: str | None = None) -> None:
         self.driver = driver
         self.dialect = dialect
-        self.database = database
+        self.database = dialect.database(database)
+        self._lock = threading.Lock()
+        self._held: dict[str, tuple[str, Graph]] = {}
 
     def close(self) -> None:
         self.driver.close()
@@ -89,6 +95,23 @@ class BoltBackend:
                 edges[record["u"], record["v"], record["key"]] = record
         return _graph(nodes.values(), edges.values())
 
+    def _per_push(self, name: str, fetch: Callable[[], Graph]) -> Graph:
+        """``fetch()``, kept until the next push: the whole-graph reads are done once per push."""
+        pushed = self._read(cypher.LAST_PUSH)
+        push = pushed[0]["push"] if pushed else None
+        with self._lock:
+            held = self._held.get(name)
+        if push is not None and held is not None and held[0] == push:
+            return held[1]
+        g = fetch()
+        if push is not None:
+            with self._lock:
+                self._held[name] = (push, g)
+        return g
+
+    def _accountability(self) -> Graph:
+        return self._per_push("accountability", lambda: self._subgraph(types=ACCOUNTABILITY))
+
     # --- the questions ---------------------------------------------------------------------
 
     def shared_accountability(
@@ -107,7 +130,8 @@ class BoltBackend:
         return queries.shared_accountability(sub, org=org_node, area=area_node, min_orgs=min_orgs)
 
     def co_accountability(self, seed: int = 0) -> queries.CoAccountability:
-        sub = self._subgraph(types=[NodeType.RECOMMENDATION.value, NodeType.ORGANISATION.value])
+        types = [NodeType.RECOMMENDATION.value, NodeType.ORGANISATION.value]
+        sub = self._per_push("co-accountability", lambda: self._subgraph(types=types))
         return queries.co_accountability(sub, seed=seed)
 
     def recurring_themes(self, min_areas: int = 1) -> list[queries.ThemeSummary]:
@@ -118,16 +142,16 @@ class BoltBackend:
         return queries.recurring_themes(self._subgraph(ids, context), min_areas=min_areas)
 
     def dependencies(self, org: str) -> queries.Dependencies:
-        return queries.dependencies(self._subgraph(types=ACCOUNTABILITY), org)
+        return queries.dependencies(self._accountability(), org)
 
     def path_between(self, org_a: str, org_b: str) -> list[queries.Hop]:
-        return queries.path_between(self._subgraph(types=ACCOUNTABILITY), org_a, org_b)
+        return queries.path_between(self._accountability(), org_a, org_b)
 
     def gaps(self, as_of: date | None = None) -> queries.GapReport:
-        return queries.gaps(self._subgraph(types=ACCOUNTABILITY), as_of=as_of)
+        return queries.gaps(self._accountability(), as_of=as_of)
 
     def organisation_profile(self, name: str) -> queries.OrganisationProfile:
-        return queries.organisation_profile(self._subgraph(types=ACCOUNTABILITY), name)
+        return queries.organisation_profile(self._accountability(), name)
 
 
 def _graph(nodes: Iterable[neo4j.Record], edges: Iterable[neo4j.Record]) -> Graph:

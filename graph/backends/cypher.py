@@ -39,8 +39,8 @@ DIALECTS = ("neo4j5", "falkordb")
 
 @dataclass(frozen=True)
 class Dialect:
-    """What differs between the servers: how the ``id`` index is made, FalkorDB's parameters and
-    its lost handshakes (see :func:`graph.backends.bolt.connect`).
+    """What differs between the servers: how the ``id`` index is made, FalkorDB's parameters,
+    its lost handshakes (see :func:`graph.backends.bolt.connect`) and databases.
 
     FalkorDB's Bolt endpoint (4.16) writes the parameters into the statement's text before
     running it: a single quote in a string ends the string unless escaped, and a statement
@@ -67,6 +67,15 @@ class Dialect:
 
     def parameters(self, params: dict[str, Any]) -> dict[str, Any]:
         return {k: _escaped(v) for k, v in params.items()} if self.name == "falkordb" else params
+
+    def database(self, name: str | None) -> str | None:
+        """The database to use; FalkorDB takes a graph name only outside transactions, which every
+        push and question uses, so it refuses one rather than silently use its default graph."""
+        if name is not None and self.name == "falkordb":
+            raise ValueError(
+                "FalkorDB's Bolt endpoint ignores the database inside transactions: leave it out"
+            )
+        return name
 
     def index_statements(self, existing: set[tuple[str, str]]) -> list[str]:
         """Statements that make the ``id`` index, given the (label, property) indexes that exist."""
@@ -173,6 +182,10 @@ def merge_edges(edge_type: str) -> str:
 # A push stamps everything it writes; what carries another stamp is no longer in the graph.
 DELETE_STALE_EDGES = f"MATCH (:{MARKER})-[r]->(:{MARKER}) WHERE r.push <> $push DELETE r"
 DELETE_STALE_NODES = f"MATCH (n:{MARKER}) WHERE n.push <> $push DETACH DELETE n"
+# The id of the last complete push, on a node of its own: readers keep what they fetched while it holds.
+STATE = "SgraphState"
+MARK_PUSHED = f"MERGE (s:{STATE} {{id: 'graph'}}) SET s.push = $push"
+LAST_PUSH = f"MATCH (s:{STATE} {{id: 'graph'}}) RETURN s.push AS push"
 COUNT_NODES = f"MATCH (n:{MARKER}) RETURN count(n) AS count"
 COUNT_EDGES = f"MATCH (:{MARKER})-[r]->(:{MARKER}) RETURN count(r) AS count"
 

@@ -134,7 +134,7 @@ def push_graph(
     nodes, edges = _rows(g, push)
     total = g.number_of_nodes() + g.number_of_edges()
     done = 0
-    with driver.session(database=database) as session:
+    with driver.session(database=dialect.database(database)) as session:
         ensure_indexes(session, dialect)
         with session.begin_transaction() as tx:
             writer = _Writer(tx, dialect)
@@ -153,6 +153,7 @@ def push_graph(
                         progress(done, total)
             removed_edges = writer.run(cypher.DELETE_STALE_EDGES, push=push).counters
             removed_nodes = writer.run(cypher.DELETE_STALE_NODES, push=push).counters
+            writer.run(cypher.MARK_PUSHED, push=push)
             node_count = tx.run(cypher.COUNT_NODES).single(strict=True)["count"]
             edge_count = tx.run(cypher.COUNT_EDGES).single(strict=True)["count"]
             tx.commit()
