@@ -3,7 +3,7 @@
 ``tests/data/corpus_answers.json`` holds the SHA-256 of each answer below, computed on the real
 corpus (``../shared/corpus`` through the extraction pipeline) by the query code as it was before
 the national-scale optimisations: first at 11fd39f, then, when the national registry changed the
-extraction, by main at 110e297 (which had none of them), run from a checkout of it:
+extraction, by main at 341d0bf (which had none of them), run from a checkout of it:
 
     PYTHONPATH=CHECKOUT:CHECKOUT/tests .venv/bin/python tests/answers_support.py \
         ../shared/corpus tests/data/corpus_answers.json
