@@ -62,7 +62,7 @@ test: $(VENV)/.installed-dev browser $(AXE)
 BENCH_SCRIPTS := bench/load_and_build.py bench/extract_large.py bench/sparql_vs_embedded.py bench/map_open.py
 BENCH_AREAS ?= 150
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-dev
 	@for script in $(BENCH_SCRIPTS); do \
 	  echo "== $$script"; $(BIN)/python $$script --copies $(BENCH_COPIES) --corpus $(CORPUS) || exit 1; \
 	done

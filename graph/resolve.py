@@ -3,8 +3,8 @@
 Pure functions over :class:`StoredDocument` lists; :mod:`graph.build` turns their answers into
 nodes. Three questions are answered here:
 
-* which documents describe the same review (same area, compatible dates; an undated document
-  joins the only review of its area),
+* which documents describe the same review (same area and programme, compatible dates; an
+  undated document joins the only review of its area and programme),
 * which recommendation ids written in different documents of one review are the same
   recommendation (``27`` in one plan and ``27.1`` in another, when nothing else competes);
   a recommendation without a number is never the same as another,
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from graph.documents import StoredDocument
 from graph.model import NodeType, node_id
+from loaders.records import Extraction, ReviewRecord
 
 # Words that say what kind of body something is rather than which one it is.
 _GENERIC = """nhs the and of for trust trusts foundation ccg ccgs clinical commissioning group groups council
@@ -86,14 +87,27 @@ class _ReviewCluster:
         return "undated"
 
 
+_CLAS_PROGRAMME = ReviewRecord().programme
+
+
+def _review_place(ext: Extraction) -> tuple[str, ...]:
+    """Where a review's node id starts: its area, and for a review other than a CQC CLAS review
+    its programme (a JTAI and a CLAS review of one area in one month are two reviews)."""
+    area = ext.area or ""
+    if (ext.review.regulator, ext.review.programme) in {("CQC", _CLAS_PROGRAMME), (None, None)}:
+        return (area,)
+    return (area, ext.review.programme or ext.review.regulator or "")
+
+
 def assign_reviews(documents: Sequence[StoredDocument]) -> dict[str, str]:
     """Map each document id to the id of the Review node it describes.
 
-    Documents of one area whose fieldwork/publication dates are compatible describe one review;
+    A review is one area, one regulator's programme and one fieldwork: documents of one area and
+    programme whose fieldwork/publication dates are compatible describe one review;
     a document that states no dates joins its area's review when the area has exactly one.
     A document with no area describes a review of its own.
     """
-    clusters: dict[str, list[_ReviewCluster]] = defaultdict(list)
+    clusters: dict[tuple[str, ...], list[_ReviewCluster]] = defaultdict(list)
     undated: list[StoredDocument] = []
     result: dict[str, str] = {}
     for doc in sorted(documents, key=lambda d: d.id):
@@ -106,7 +120,7 @@ def assign_reviews(documents: Sequence[StoredDocument]) -> dict[str, str]:
         if fieldwork is None and published is None:
             undated.append(doc)
             continue
-        area_clusters = clusters[ext.area]
+        area_clusters = clusters[_review_place(ext)]
         cluster = next((c for c in area_clusters if c.compatible(fieldwork, published)), None)
         if cluster is None:
             cluster = _ReviewCluster(area=ext.area)
@@ -118,15 +132,15 @@ def assign_reviews(documents: Sequence[StoredDocument]) -> dict[str, str]:
         if published is not None and ext.review.published:
             cluster.published.append(published)
             cluster.published_text.append(ext.review.published)
-    for area, area_clusters in clusters.items():
+    for place, area_clusters in clusters.items():
         for cluster in area_clusters:
             for doc_id in cluster.documents:
-                result[doc_id] = node_id(NodeType.REVIEW, area, cluster.key())
+                result[doc_id] = node_id(NodeType.REVIEW, *place, cluster.key())
     for doc in undated:
-        area = doc.extraction.area or ""
-        dated = clusters.get(area, [])
+        place = _review_place(doc.extraction)
+        dated = clusters.get(place, [])
         key = dated[0].key() if len(dated) == 1 else "undated"
-        result[doc.id] = node_id(NodeType.REVIEW, area, key)
+        result[doc.id] = node_id(NodeType.REVIEW, *place, key)
     return result
 
 

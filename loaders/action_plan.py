@@ -31,13 +31,22 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.blocks import Cell, DocumentBlocks, Location, Row, Table
-from loaders.columns import LATEST_WINS, ColumnRole, column_role, header_roles, looks_like_header
+from loaders.column_content import placed_by_content, reads_as_header
+from loaders.columns import (
+    LATEST_WINS,
+    ColumnRole,
+    column_role,
+    header_roles,
+    looks_like_header,
+    not_understood,
+)
 from loaders.crossrefs import find_cross_refs
+from loaders.label_records import with_label_records
 from loaders.organisations import OrganisationResolver
 from loaders.progress_notes import read_progress_notes
 from loaders.rag_fill import rag_from_fill
 from loaders.records import RAG, ActionRecord, FindingRecord, RecommendationRecord
-from loaders.status import rag_from_text, status_from_text, status_of_rag
+from loaders.status import RagKey, rag_from_text, rag_key, status_from_text, status_of_rag
 from loaders.timescales import has_date, parse_timescale
 
 
@@ -128,10 +137,10 @@ class _Open:
 def read_action_plans(doc: DocumentBlocks, orgs: OrganisationResolver) -> PlanFacts:
     """Recommendations, findings, assurance bodies and warnings from every action-plan table,
     plus recommendations that progress notes outside the tables name."""
-    reader = _PlanReader(orgs)
+    reader = _PlanReader(orgs, rag_key(block.text for block in doc.paragraphs()))
     layout: _Layout | None = None
     before = ""  # the paragraph just before a table, which may say whom its plan addresses
-    for block in doc.blocks:
+    for block in with_label_records(doc.blocks):
         if not isinstance(block, Table):
             before = block.text
             continue
@@ -144,8 +153,12 @@ def read_action_plans(doc: DocumentBlocks, orgs: OrganisationResolver) -> PlanFa
             if rows and _sub_header(names, rows[0].texts()):
                 names = _two_level_names(names, rows[0].texts())
                 rows = rows[1:]
-            roles, unknown = header_roles(names)
-            reader.facts.warnings.extend(f"{_where(header.location)}: {w}" for w in unknown)
+            # a column whose header is unknown or missing is placed by what its cells hold
+            roles = placed_by_content(header_roles(names)[0], rows)
+            reader.facts.warnings.extend(
+                f"{_where(header.location)}: {not_understood(name)}"
+                for name, role in zip(names, roles, strict=True) if role is None and name.strip()
+            )
             layout = _Layout(tuple(roles), tuple(header.texts()))
             reader.start_plan()
             reader.group_header(before)
@@ -189,14 +202,15 @@ def _two_level_names(header: list[str], below: list[str]) -> list[str]:
 
 def _header_row(table: Table) -> int | None:
     for index, row in enumerate(table.rows[:_HEADER_SEARCH]):
-        if looks_like_header(row.texts()):
+        if looks_like_header(row.texts()) or reads_as_header(row.texts(), table.rows[index + 1 :]):
             return index
     return None
 
 
 class _PlanReader:
-    def __init__(self, orgs: OrganisationResolver) -> None:
+    def __init__(self, orgs: OrganisationResolver, key: RagKey) -> None:
         self.orgs = orgs
+        self.key = key  # the document's own RAG key, if it prints one
         self.facts = PlanFacts()
         self.bodies: dict[str, str] = {}
         self.addressees: list[str] = []
@@ -399,7 +413,7 @@ class _PlanReader:
         rag = _rag(cells)
         row_status = (
             status_from_text(_text(cells.get("status"))) or status_from_text(_text(cells.get("progress")))
-            or status_from_text(_text(cells.get("rag"))) or status_of_rag(rag)
+            or status_from_text(_text(cells.get("rag"))) or status_of_rag(rag, self.key)
         )
         location = (action_cell.location if action_cell else row.location)
         timescale_cell = cells.get("timescale")

@@ -2,59 +2,66 @@
 
 Plans name their columns in many ways ("Improvement Action", "LCC actions", "Actions: By whom",
 "Lead responsible for updating progress", "Timeline", "RAG"); each header is mapped to one
-role so that the recogniser reads every layout the same way. The first matching rule wins,
-so more specific wordings come first ("by whom" before "action", "RAG" before "status").
+role so that the recogniser reads every layout the same way. The wordings are reviewed data
+(``data/column_headers.toml``); the first matching role wins, so more specific wordings come
+first ("by whom" before "action", "RAG" before "status").
 """
 
 from __future__ import annotations
 
 import re
-from typing import Literal
+import tomllib
+from pathlib import Path
+from typing import Literal, cast
 
 ColumnRole = Literal[
     "number", "recommendation", "report_ref", "outcome", "action", "lead", "responsible",
     "assurance", "timescale", "status", "rag", "progress", "evidence", "organisation",
 ]
 
-_PATTERNS: tuple[tuple[ColumnRole, str], ...] = (
-    # a bare "Ref"/"No." column numbers the rows; "reference in the report" is a report paragraph
-    ("number", r"^\s*((rec(ommendation)?\.?\s*)?(no\.?|number|ref\.?)|#|id|ref(erence)?\.?(\s*no\.?)?|"
-               r"item(\s*no\.?)?|rec\.?)\s*$"),
-    # the organisations a tracker row is addressed to ("Organisation", "Provider", "Lead agency");
-    # before "lead", so that "Lead agency" names a body, not a person
-    ("organisation", r"^\s*((lead|responsible|partner)\s+)?(organi[sz]ations?|providers?|agenc(y|ies)|"
-                     r"partners?|bod(y|ies))(\s*\(s\))?(\s+(responsible|concerned|involved))?\s*:?\s*$|"
-                     r"^\s*addressed\s+to\b"),
-    ("rag", r"\brag\b|\b(b?rag|red.amber.green)\s*(status|rating)?\b|\brating\b"),
-    ("responsible", r"responsible\s+(officer|director|executive|manager)|accountable\s+(officer|"
-                    r"director|executive)|executive\s+lead|\bsponsor\b|\bsro\b"),
-    ("lead", r"by\s+whom|\bwho\b|\blead\b|\bowner\b|responsib|named\s+officer|action\s+holder"),
-    ("assurance", r"assurance|monitor|oversight|governance|reporting\s+to"),
-    ("progress", r"progress|update|comment|\bnotes?\b|position"),
-    ("timescale", r"time\s*scale|time\s*line|target\s+date|due\s+date|deadline|by\s+when|"
-                  r"completion\s+date|\bwhen\b|\bdate\b|time\s*frame|^\s*target\s*$"),
-    ("report_ref", r"reference\s+in|report\s+ref|\bparagraph\b|\bpara\b|issue\s+raised|"
-                   r"\bfindings?\b|area\s+for\s+improvement|\bissues?\b|\bref(erence)?\b"),
-    ("recommendation", r"recommendation"),
-    ("outcome", r"outcome|success\s+(measure|criteria)|measure\s+of\s+success|expected\s+result|"
-                r"\bimpact\b"),
-    ("evidence", r"evidence"),
-    ("status", r"\bstatus\b|\bcomplete[d]?\b"),
-    ("action", r"\baction|\bimprovement|\bsteps?\b|\bplan\b|\bactivit(y|ies)\b|\bwhat\b"),
-)
+_VOCABULARY = Path(__file__).with_name("data") / "column_headers.toml"
+
+
+def _load_rules(path: Path) -> tuple[tuple[ColumnRole, re.Pattern[str]], ...]:
+    with path.open("rb") as handle:
+        roles = tomllib.load(handle)["role"]
+    return tuple(
+        (cast(ColumnRole, entry["name"]), re.compile("|".join(f"(?:{p})" for p in entry["patterns"]), re.I))
+        for entry in roles
+    )
+
+
+_RULES = _load_rules(_VOCABULARY)
+# "Action(s)", "Organisation(s)": the plural mark folded into a plain plural
+_PLURAL_MARK = re.compile(r"\(s\)", re.IGNORECASE)
+# the parts of a compound header ("Ref / Recommendation", "Outcome / impact expected")
+_COMPOUND = re.compile(r"\s*/\s*|\s+&\s+")
+# roles that only locate a row (its number, the report paragraph it answers)
+_LOCATING: frozenset[ColumnRole] = frozenset({"number", "report_ref"})
 # roles a tracker repeats column after column, one per reporting period
 LATEST_WINS: frozenset[ColumnRole] = frozenset({"progress", "status", "rag"})
-_RULES = tuple((role, re.compile(pattern, re.IGNORECASE)) for role, pattern in _PATTERNS)
 
 
 def column_role(header: str) -> ColumnRole | None:
     """The role of a column from its header text, or None if the wording is not known.
 
     Only the header's first line counts: later lines are notes ("(I = indicative, A = Agreed)").
+    A compound header that joins a number or report reference to a content column ("Ref /
+    Recommendation") names the content column: its rows hold "1.1 <wording>".
     """
-    first = next((line for line in header.splitlines() if line.strip()), "")
+    first = _PLURAL_MARK.sub("s", next((line for line in header.splitlines() if line.strip()), ""))
+    role = _role(first)
+    if role in _LOCATING:
+        parts = [_role(part) for part in _COMPOUND.split(first) if part.strip()]
+        content = [part for part in parts if part is not None and part not in _LOCATING]
+        if len(parts) > 1 and content:
+            return content[0]
+    return role
+
+
+def _role(text: str) -> ColumnRole | None:
     for role, pattern in _RULES:
-        if pattern.search(first):
+        if pattern.search(text):
             return role
     return None
 
@@ -76,9 +83,14 @@ def header_roles(headers: list[str]) -> tuple[list[ColumnRole | None], list[str]
         elif role is not None and role in roles and role not in LATEST_WINS:
             role = None
         if role is None and header.strip():
-            warnings.append(f"unknown column {header.splitlines()[0].strip()!r}")
+            warnings.append(not_understood(header))
         roles.append(role)
     return roles, warnings
+
+
+def not_understood(header: str) -> str:
+    """The warning for a column whose role neither its header nor its content tells."""
+    return f"column {header.splitlines()[0].strip()!r} not understood"
 
 
 def looks_like_header(headers: list[str]) -> bool:

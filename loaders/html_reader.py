@@ -27,6 +27,8 @@ _BLOCK_LEVEL = {
     "figure", "figcaption", "address", "center", "form", "fieldset", "hr", "tr", "caption", "body", "html",
     *_HEADINGS, *_LISTS, "table", "li",
 }
+# what a list item may hold besides its own text: lists, and definition lists of its fields
+_NESTED = {*_LISTS, "dl"}
 _NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
 _HEX_COLOUR = re.compile(r"#([0-9a-f]{6}|[0-9a-f]{3})\b", re.IGNORECASE)
 _RGB_COLOUR = re.compile(r"rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)", re.IGNORECASE)
@@ -78,6 +80,9 @@ class _Walker:
             elif name == "table":
                 self.flush()
                 self.blocks.append(_table(child, self.place("table")))
+            elif name == "dl":
+                self.flush()
+                self.definitions(child)
             elif name in _BLOCK_LEVEL:
                 self.flush()
                 self.visit(child)
@@ -98,13 +103,29 @@ class _Walker:
 
     def list_items(self, listing: Tag, path: str, level: int) -> None:
         for number, item in enumerate(listing.find_all("li", recursive=False), 1):
-            own = [child for child in item.children if not (isinstance(child, Tag) and child.name in _LISTS)]
+            own = [child for child in item.children if not (isinstance(child, Tag) and child.name in _NESTED)]
             text = strip_bullet(" ".join(strip_tags(" ".join(_lines_of(own))).split()))[0]
             item_path = f"{path} > item {number}"
             if text:
                 self.blocks.append(ListItem(text, Location(element=item_path), level))
-            for nested in item.find_all(_LISTS, recursive=False):
-                self.list_items(nested, item_path, level + 1)
+            for nested in item.find_all(list(_NESTED), recursive=False):
+                if nested.name == "dl":
+                    self.definitions(nested)
+                else:
+                    self.list_items(nested, item_path, level + 1)
+
+    def definitions(self, listing: Tag) -> None:
+        """A definition list as labelled paragraphs, one per description ("Lead: Head of
+        Nursing"), the way plans written without a table give their fields."""
+        path = self.place("definition list")
+        term = ""
+        for number, entry in enumerate(listing.find_all(["dt", "dd"]), 1):
+            text = _inline(entry)
+            if entry.name == "dt":
+                term = text
+            elif text:
+                labelled = f"{term}: {text}" if term else text
+                self.blocks.append(Paragraph(labelled, Location(element=f"{path} > item {number}")))
 
 
 def _inline(element: Tag) -> str:

@@ -15,9 +15,11 @@ from datetime import date
 
 from loaders.blocks import DocumentBlocks, ListItem, Location, Paragraph
 from loaders.organisations import OrganisationResolver
+from loaders.programmes import regulator_and_programme
 from loaders.records import ActionRecord, FindingRecord, ReviewRecord, Status
 from loaders.relations import assurance_bodies, commissions
 from loaders.review_parts import REVIEW_VOCABULARY, TextUnit, text_units
+from loaders.status import status_from_text
 from loaders.timescales import Timescale, parse_timescale
 
 
@@ -193,6 +195,7 @@ _FIGURE = re.compile(r"\d")
 
 def review_facts(sentences: list[str]) -> ReviewRecord:
     review = ReviewRecord()
+    review.regulator, review.programme = regulator_and_programme(sentences)
     # only a sentence with a figure in it can date the review, and only one about actions or
     # recommendations can count them: passing over the others changes no result and keeps a
     # long document quick
@@ -357,18 +360,11 @@ def _counts_in_sentence(sentence: str) -> dict[str, int]:
 
 
 def _count_status(sentence: str) -> str | None:
-    lowered = sentence.lower()
-    if re.search(r"\bbehind\b|\bdelayed\b|\boverdue\b|\boff[- ]track\b", lowered):
-        return "behind"
-    if re.search(r"\bon[- ]track\b", lowered):
-        return "on_track"
-    if re.search(r"\bcomplete(?:d)?\b", lowered):
-        return "completed"
-    if re.search(r"\bin progress\b|\bongoing\b", lowered):
-        return "in_progress"
-    if re.search(r"\bnot (?:yet )?started\b", lowered):
+    """The status a count is of, in the status vocabulary's words ("on_track" as a key)."""
+    if re.search(r"\bnot (?:yet )?started\b", sentence, re.IGNORECASE):
         return "not_started"
-    return None
+    status = status_from_text(sentence)
+    return status.replace(" ", "_") if status else None
 
 
 # --- issues and example actions -----------------------------------------------------------------
@@ -461,7 +457,49 @@ def _findings(
             for part in _statements(text):
                 if not _REPORTING.search(part):
                     findings.append(_item(part, location, section_about_actions, heading_orgs, orgs))
+        else:
+            for part in _inline_list_items(text):
+                findings.append(_item(part, location, False, heading_orgs, orgs))
     return findings
+
+
+# a sentence that states the issues in line: "Areas for improvement included A, B and C.",
+# "Key concerns were that ...", "The main weaknesses identified were A; B"
+_INLINE_ISSUES = re.compile(
+    r"^(?:the\s+|its\s+|their\s+)?(?:key\s+|main\s+|principal\s+|other\s+)?"
+    r"(?:areas?\s+for\s+(?:improvement|development)|concerns?|issues?|weaknesses|shortfalls|gaps)"
+    r"(?:\s+(?:identified|found|raised|highlighted|noted)(?:\s+by\s+[\w\s]{1,40}?)?)?"
+    r"\s+(?:included|include|were|was|are|is|related\s+to|concerned)\s*:?\s+(?P<items>.+?)\.?$",
+    re.IGNORECASE,
+)
+
+
+def _inline_list_items(paragraph: str) -> list[str]:
+    """The issues a sentence lists in line, one finding each ("A, B and C"; "A; B"); what went
+    well ("strengths included ...") is not a finding."""
+    items: list[str] = []
+    for sentence in _sentences(paragraph):
+        match = _INLINE_ISSUES.match(sentence)
+        if not match or _GOOD_PRACTICE.search(sentence):
+            continue
+        listed = match.group("items")
+        parts = re.split(r"\s*;\s*(?:and\s+)?", listed) if ";" in listed else _comma_list(listed)
+        items.extend(_sentence_case(p) for p in parts if len(p.split()) >= 2)
+    return items
+
+
+def _comma_list(text: str) -> list[str]:
+    """ "A, B and C" -> A, B, C; without commas the text is one item ("that X and Y")."""
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) < 2:
+        return [text.strip()]
+    last = re.split(r"^(?:and|or)\s+|\s+(?:and|or)\s+(?!.*\s(?:and|or)\s)", parts.pop())
+    return [p for p in [*parts, *last] if p]
+
+
+def _sentence_case(item: str) -> str:
+    item = re.sub(r"^(?:that|the fact that)\s+", "", item.strip(" .")).strip()
+    return item[:1].upper() + item[1:]
 
 
 _MARKER = r"\(?(?:[a-z]|\d{1,2}|i{1,3}|iv|vi{0,3}|ix|x)\)\s+"
@@ -529,10 +567,9 @@ def _target_date(text: str) -> Timescale | None:
 def _action_status(text: str) -> Status | None:
     """The status words of an example action ("has now been resolved", "is implementing")."""
     lowered = text.lower()
-    if re.search(r"\bbehind\b|\bdelayed\b|\boverdue\b", lowered):
-        return "behind"
-    if re.search(r"\bon track\b", lowered):
-        return "on track"
+    # status words first (the one vocabulary); then what the sentence's verbs say
+    if (stated := status_from_text(text)) in ("behind", "on track"):
+        return stated
     if re.search(
         r"\bis (?:implementing|being)\b|\bwill\b|\bis about to\b|\bfrom \d|\bin progress\b|\bprogressing\b",
         lowered,

@@ -10,6 +10,7 @@ dropped.
 
 from __future__ import annotations
 
+import bisect
 import io
 import itertools
 import re
@@ -25,8 +26,10 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from loaders.blocks import Block, Cell, DocumentBlocks, ListItem, Location, Paragraph, Row, Table
 from loaders.errors import UnreadableDocument
+from loaders.label_records import starts_with_label
 from loaders.limits import MAX_PDF_PAGES, check_limit
 from loaders.list_text import cell_text, strip_bullet, strip_tags
+from loaders.pdf_unruled import unruled_tables
 
 # page furniture that may sit between a table and its continuation on the next page
 _PAGE_FURNITURE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
@@ -87,12 +90,16 @@ def _read_pages(pages: list[Any]) -> tuple[list[Block], bool]:
             continue
         any_text = True
         page_blocks: list[tuple[float, Block]] = []
-        found = page.find_tables()
         chars = page.chars
-        for table in found:
-            inside = [c for c in chars if _inside(c, table.bbox)]
-            page_blocks.append((table.bbox[1], _table(inside, table, Location(page=page_number))))
-        outside = [c for c in chars if not any(_inside(c, t.bbox) for t in found)]
+        # ruled tables; on a page without any, tables drawn without lines (see pdf_unruled)
+        where = Location(page=page_number)
+        # (a pdfplumber table computes its bbox afresh on every reading: read it once)
+        found = [
+            (box, _table([c for c in chars if _inside(c, box)], ruled, where))
+            for ruled, box in ((ruled, ruled.bbox) for ruled in page.find_tables())
+        ] or unruled_tables(page, page_number)
+        page_blocks.extend((bbox[1], table) for bbox, table in found)
+        outside = [c for c in chars if not any(_inside(c, bbox) for bbox, _ in found)]
         page_blocks.extend(_text_blocks(outside, page_number))
         page_blocks.sort(key=lambda item: item[0])
         ordered = [placed for _, placed in page_blocks]
@@ -211,15 +218,30 @@ def _numbered(table: Table, number: int) -> Table:
 def _table(chars: list[dict[str, Any]], table: Any, location: Location) -> Table:
     """The table's rows; each cell's text from the characters whose middle lies in the cell."""
     rows = []
-    for row_number, row in enumerate(table.rows, 1):
+    for row_number, (row, row_chars) in enumerate(_by_row(chars, table.rows), 1):
         cells = []
-        row_chars = [c for c in chars if _inside(c, row.bbox)]
         for column, bbox in enumerate(row.cells, 1):
             # a cell merged into its neighbour has no box of its own: empty, like merged Word cells
             text = "" if bbox is None else _cell_text([c for c in row_chars if _inside(c, bbox)], bbox)
             cells.append(Cell(text, Location(page=location.page, row=row_number, cell=column)))
         rows.append(Row(tuple(cells), Location(page=location.page, row=row_number)))
     return Table(tuple(rows), location)
+
+
+def _by_row(chars: list[dict[str, Any]], rows: list[Any]) -> list[tuple[Any, list[dict[str, Any]]]]:
+    """Each row with the characters inside it, found by bisecting the rows' tops (one pass over
+    the characters, not one per row: a 50-page plan has thousands of rows and characters)."""
+    ordered = sorted(range(len(rows)), key=lambda k: rows[k].bbox[1])
+    tops = [rows[k].bbox[1] for k in ordered]
+    found: list[list[dict[str, Any]]] = [[] for _ in rows]
+    for char in chars:
+        position = bisect.bisect_right(tops, (char["top"] + char["bottom"]) / 2) - 1
+        # rows may overlap at their edges: try the row found and the one before it
+        for k in ordered[max(position - 1, 0) : position + 1][::-1]:
+            if _inside(char, rows[k].bbox):
+                found[k].append(char)
+                break
+    return list(zip(rows, found, strict=True))
 
 
 def _cell_text(chars: list[dict[str, Any]], bbox: tuple[float, float, float, float]) -> str:
@@ -273,7 +295,10 @@ def _line_groups(lines: list[_Line], right: float, sentence_breaks: bool) -> lis
         room_left = before.x1 + space + line.first_word_width < right - line.size * 0.5
         gap = usual_pitch > 0 and line.top - before.top > usual_pitch * 1.4
         sentence_end = sentence_breaks and before.text[-1] in ".:;!?" and line.text[0].isupper()
-        if room_left or gap or sentence_end or strip_bullet(line.text)[1] or line.size != before.size:
+        if (
+            room_left or gap or sentence_end or strip_bullet(line.text)[1] or line.size != before.size
+            or starts_with_label(line.text)
+        ):
             groups.append([line])
         else:
             groups[-1].append(line)

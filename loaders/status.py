@@ -1,34 +1,54 @@
-"""Progress status and RAG ratings from the words of a plan's cells.
+"""Progress status and RAG ratings from the words of a plan's cells: one status vocabulary.
 
-A status is read only from cells that report progress (timescale, status, progress, RAG),
-never from action text, where "complete the audit" is an instruction, not a status.
-"complete by <date>" is a target, not a status.
+The words are reviewed data (``data/status_words.toml``). A status is read only from cells
+that report progress (timescale, status, progress, RAG), never from action text, where
+"complete the audit" is an instruction, not a status; "complete by <date>" and "to be
+completed" are targets, not statuses. A RAG colour means what the document's own printed key
+says ("Key: Amber = behind schedule"), else the vocabulary's default.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import cast, get_args
 
 from loaders.records import RAG, Status
 
-_STATUS_WORDS: tuple[tuple[Status, re.Pattern[str]], ...] = (
-    ("behind", re.compile(r"\b(behind|delayed|overdue|off[- ]track|slipp(ed|age)|not on track)\b", re.I)),
-    ("on track", re.compile(r"\bon[- ]track\b", re.I)),
-    ("in progress", re.compile(r"\b(in[- ]progress|ongoing|on-going|under\s*way|being implemented|"
-                               r"partially (complete|met|achieved))\b", re.I)),
-    ("completed", re.compile(r"(?<!to be )(?<!not )\b(complete[d]?|achieved|closed)\b"
-                             r"(?!\s+(by|before|within|from|in)\b)", re.I)),
+_VOCABULARY = Path(__file__).with_name("data") / "status_words.toml"
+# the grammar around "complete": a target ("complete by March", "to be completed") is no status
+_TARGET_BEFORE = r"(?<!to be )(?<!not )"
+_TARGET_AFTER = r"(?!\s+(by|before|within|from|in)\b)"
+
+RagKey = dict[RAG, Status]
+
+
+def _load() -> tuple[tuple[tuple[Status, re.Pattern[str]], ...], dict[str, RAG], RagKey]:
+    with _VOCABULARY.open("rb") as handle:
+        data = tomllib.load(handle)
+    phrases = []
+    for status, patterns in data["phrases"].items():
+        if status not in get_args(Status):
+            raise ValueError(f"{_VOCABULARY.name}: unknown status {status!r}")
+        alternatives = "|".join(f"(?:{p})" for p in patterns)
+        body = f"{_TARGET_BEFORE}\\b(?:{alternatives})\\b{_TARGET_AFTER}" if status == "completed" else (
+            f"\\b(?:{alternatives})\\b")
+        phrases.append((cast(Status, status), re.compile(body, re.IGNORECASE)))
+    colours = data["rag"]["colours"].items()
+    words = {word: cast(RAG, colour) for colour, spellings in colours for word in spellings}
+    defaults = {cast(RAG, colour): cast(Status, status) for colour, status in data["rag"]["status"].items()}
+    return tuple(phrases), words, defaults
+
+
+_STATUS_WORDS, _RAG_WORDS, _DEFAULT_KEY = _load()
+_COLOUR_WORDS = sorted((w for w in _RAG_WORDS if len(w) > 1), key=len, reverse=True)
+_RAG = re.compile(rf"\b({'|'.join(_COLOUR_WORDS)})\b", re.IGNORECASE)
+# one entry of a printed key: a colour, a separator, and what it stands for ("Blue = Completed")
+_KEY_ENTRY = re.compile(
+    rf"\b({'|'.join(_COLOUR_WORDS)})\b\s*(?:=|:|–|—|-|\bmeans\b)\s*([^;,.\n=]+)", re.IGNORECASE
 )
-_RAG_WORDS: dict[str, RAG] = {
-    "red": "red", "r": "red", "amber": "amber", "a": "amber", "yellow": "amber", "orange": "amber",
-    "green": "green", "g": "green", "blue": "blue", "b": "blue",
-}
-_RAG = re.compile(r"\b(red|amber|yellow|orange|green|blue)\b", re.I)
-# what a RAG colour says about progress where no status words are given (blue = completed,
-# the usual BRAG convention); amber is "at risk", which is none of the statuses we record
-_STATUS_OF_RAG: dict[RAG, Status | None] = {
-    "blue": "completed", "green": "on track", "amber": None, "red": "behind",
-}
 
 
 def status_from_text(text: str | None) -> Status | None:
@@ -52,5 +72,22 @@ def rag_from_text(text: str | None) -> RAG | None:
     return _RAG_WORDS[match.group(1).lower()] if match else None
 
 
-def status_of_rag(rag: RAG | None) -> Status | None:
-    return _STATUS_OF_RAG.get(rag) if rag else None
+def status_of_rag(rag: RAG | None, key: RagKey | None = None) -> Status | None:
+    """What a RAG colour says about progress: the document's key first, else the default."""
+    if rag is None:
+        return None
+    return (key or {}).get(rag) or _DEFAULT_KEY.get(rag)
+
+
+def rag_key(texts: Iterable[str]) -> RagKey:
+    """The RAG key a document prints ("Key: Blue = completed; Amber = behind schedule"): from
+    short texts naming two colours or more, or one colour beside a status ("Green: On track")."""
+    key: RagKey = {}
+    for text in texts:
+        if len(text) > 300:
+            continue
+        entries = [(m.group(1).lower(), status_from_text(m.group(2))) for m in _KEY_ENTRY.finditer(text)]
+        for colour, status in entries:
+            if status is not None:
+                key.setdefault(_RAG_WORDS[colour], status)
+    return key

@@ -24,6 +24,7 @@ from loaders.errors import UnreadableDocument
 from loaders.list_text import TAG as _TAG
 from loaders.list_text import cell_text as joined_lines
 from loaders.list_text import list_line, strip_bullet
+from loaders.text_layouts import read_layout_table
 
 _LAYOUT_MARKER = re.compile(r"^\s*</?LAYOUT_SECTION[^>]*>\s*$", re.IGNORECASE)
 # lines of a continuation paragraph that runs on from a wrapped line
@@ -140,6 +141,11 @@ def _blocks(lines: list[str]) -> list[Block]:
                 i = end
                 continue
             text_until = end
+        elif i >= text_until and (found := read_layout_table(lines, i, tables + 1, cell_text)) is not None:
+            tables += 1
+            blocks.append(found[0])
+            i = found[1]
+            continue
         start = i
         text = line.strip()
         i += 1

@@ -152,7 +152,7 @@ def test_missing_and_extra_columns_warn_and_never_raise() -> None:
         ]
     )
     plan, _ = _plan(text)
-    assert "line 1: unknown column 'Budget code'" in plan.warnings
+    assert "line 1: column 'Budget code' not understood" in plan.warnings
     assert "line 2: table row has 2 cells, header has 5" in plan.warnings
     assert "line 3: table row has 7 cells, header has 5" in plan.warnings
     short, long = plan.recommendations
@@ -365,7 +365,7 @@ def test_a_status_column_holding_a_colour_gives_the_rag_rating() -> None:
     )
     plan, _ = _plan(text)
     assert [(a.rag, a.status) for r in plan.recommendations for a in r.actions] == [
-        ("amber", None),
+        ("amber", "in progress"),
         (None, "completed"),
     ]
 
@@ -381,7 +381,7 @@ def test_a_progress_report_without_an_action_column_gives_its_progress_as_action
     plan, _ = _plan(text)
     assert [(r.id, a.text, a.rag, a.status) for r in plan.recommendations for a in r.actions] == [
         ("2.1", "New course dates are set", "green", "on track"),
-        ("2.2", "Draft shared for comment", "amber", None),
+        ("2.2", "Draft shared for comment", "amber", "in progress"),
     ]
 
 

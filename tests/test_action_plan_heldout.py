@@ -401,7 +401,7 @@ def test_csv_rag_tracker_with_ref_and_organisation_columns(tmp_path: Path) -> No
                     "on track",
                     "green",
                 ),
-                ("Audit a sample of", "Safeguarding Lead", "2020-06", None, "amber"),
+                ("Audit a sample of", "Safeguarding Lead", "2020-06", "in progress", "amber"),
             ],
         ),
         (
@@ -479,7 +479,7 @@ def test_workbook_with_its_header_on_the_third_row_and_rag_by_colour(tmp_path: P
         (
             "5.2",
             [COMMUNITY],
-            [("Monthly timeliness report Escalate", "LAC nurse manager", "2021-03", None, "amber")],
+            [("Monthly timeliness report Escalate", "LAC nurse manager", "2021-03", "in progress", "amber")],
         ),
         (
             "6.1",
@@ -569,7 +569,7 @@ def test_csv_tracker_with_title_rows_ids_in_the_text_and_a_brag_column(tmp_path:
             "2",
             ["All local GP practices", "Eastvale School Nursing Service"],
             [
-                ("Add a question on", "School nurse lead", "2021-12", None, "amber"),
+                ("Add a question on", "School nurse lead", "2021-12", "in progress", "amber"),
             ],
         ),
     ]

@@ -50,6 +50,25 @@ from loaders.columns import column_role, header_roles, looks_like_header
         ("Rec", "number"),
         ("Target", "timescale"),
         ("Target outcome", "outcome"),
+        ("Ref / Recommendation", "recommendation"),
+        ("Ref/Recommendation", "recommendation"),
+        ("Outcome / impact expected", "outcome"),
+        ("Action(s) planned", "action"),
+        ("Action(s)", "action"),
+        ("Due", "timescale"),
+        ("Date due", "timescale"),
+        ("Deadline", "timescale"),
+        ("Completion date", "timescale"),
+        ("Owner", "lead"),
+        ("Lead officer", "lead"),
+        ("Monitoring", "assurance"),
+        ("Evidence of assurance", "assurance"),
+        ("Assurance route", "assurance"),
+        ("BRAG", "rag"),
+        ("RAG rating", "rag"),
+        ("Progress", "progress"),
+        ("Para", "report_ref"),
+        ("Tasks", "action"),
         ("Favourite colour", None),
     ],
 )
@@ -60,7 +79,7 @@ def test_header_synonyms(header: str, role: str | None) -> None:
 def test_unknown_headers_are_named_in_a_warning() -> None:
     roles, warnings = header_roles(["Recommendation", "Action", "Budget code", "", "Timescale"])
     assert roles == ["recommendation", "action", None, None, "timescale"]
-    assert warnings == ["unknown column 'Budget code'"]
+    assert warnings == ["column 'Budget code' not understood"]
 
 
 def test_second_lead_column_is_the_responsible_officer_and_duplicates_are_dropped() -> None:

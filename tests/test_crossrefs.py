@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from loaders.crossrefs import find_cross_refs
-from loaders.status import rag_from_text, status_from_text, status_of_rag
+from loaders.status import rag_from_text, rag_key, status_from_text, status_of_rag
 
 
 @pytest.mark.parametrize(
@@ -63,4 +63,10 @@ def test_rag_from_words_and_letters_and_what_it_says_about_progress() -> None:
     assert rag_from_text("no rating yet") is None
     assert status_of_rag("blue") == "completed"
     assert status_of_rag("red") == "behind"
-    assert status_of_rag("amber") is None
+    assert status_of_rag("amber") == "in progress"  # started, at risk: SCHEMA.md has no "at risk"
+    # a key the document prints wins over the usual meaning
+    key = rag_key(["Key: Blue = Completed; Amber = behind schedule", "Green - on track"])
+    assert key == {"blue": "completed", "amber": "behind", "green": "on track"}
+    assert status_of_rag("amber", key) == "behind"
+    assert status_of_rag("red", key) == "behind"
+    assert rag_key(["The red team met on Tuesday"]) == {}

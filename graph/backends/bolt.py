@@ -54,9 +54,6 @@ class BoltBackend:
         self._lock = threading.Lock()
         self._held: dict[str, tuple[str, Graph]] = {}
 
-    def close(self) -> None:
-        self.driver.close()
-
     # --- reading ---------------------------------------------------------------------------
 
     def _read(self, query: str, **params: Any) -> list[neo4j.Record]:
