@@ -59,7 +59,8 @@ test: $(VENV)/.installed-dev browser $(AXE)
 
 # Only these are benchmarks; the other modules in bench/ are what they share (measure.py) or the
 # national corpus generator (national_corpus.py). national_scale.py writes bench/results.json.
-BENCH_SCRIPTS := bench/load_and_build.py bench/extract_large.py bench/sparql_vs_embedded.py bench/map_open.py
+BENCH_SCRIPTS := bench/load_and_build.py bench/extract_large.py bench/extract_pdf_plan.py bench/sparql_vs_embedded.py \
+  bench/map_open.py
 BENCH_AREAS ?= 150
 
 bench: $(VENV)/.installed-dev
