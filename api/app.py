@@ -35,6 +35,7 @@ from api.provenance import document_text
 from api.query_routes import add_query_routes
 from api.removal import add_removal_route
 from api.search_page import add_search_page
+from api.security import ALLOWED_HOSTS_VARIABLE, allowed_hosts, host_allowed, secured
 from api.service import (
     PROBLEM_JSON,
     GraphCache,
@@ -101,14 +102,18 @@ def create_app(db_path: FilePath | str, questions: QuestionBackend | None = None
     )
     app.state.cache = cache
 
+    hosts = allowed_hosts()
+
     @app.middleware("http")
     async def same_site_only(request: Request, call_next: Handler) -> Response:
-        response = await call_next(request)
+        if not host_allowed(request.headers.get("host"), hosts):
+            detail = f"This server does not answer for this host name; see {ALLOWED_HOSTS_VARIABLE}."
+            response = _problem_response(Problem(400, "Unknown host", detail, "urn:sgraph:unknown-host"))
+        else:
+            response = await call_next(request)
         # Pages and maps are self-contained: the browser may load nothing from another site, and
         # scripts run only from the app's own files under /static (document text is never code).
-        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        return response
+        return secured(response, CONTENT_SECURITY_POLICY)
 
     _install_error_handlers(app)
     _add_reading_routes(app, cache)
@@ -133,11 +138,22 @@ def _wants_html(request: Request) -> bool:
     return path == "/" or path.startswith(("/pages", "/maps"))
 
 
+def _problem_response(problem: Problem) -> Response:
+    return JSONResponse(problem.to_json(), problem.status, problem.headers, media_type=PROBLEM_JSON)
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     def answer(request: Request, problem: Problem) -> Response:
         if _wants_html(request):
             return error_page(request.url.path, problem)
-        return JSONResponse(problem.to_json(), problem.status, problem.headers, media_type=PROBLEM_JSON)
+        return _problem_response(problem)
+
+    # A server error is answered outside every middleware, so it gets the headers here.
+    @app.exception_handler(Exception)
+    async def on_server_error(request: Request, exc: Exception) -> Response:
+        detail = "The server failed to answer this request; the error is in its log."
+        problem = Problem(500, "Internal error", detail)
+        return secured(answer(request, problem), CONTENT_SECURITY_POLICY)
 
     @app.exception_handler(Problem)
     async def on_problem(request: Request, exc: Problem) -> Response:

@@ -96,17 +96,20 @@ def _load_with_progress(store: Store, paths: tuple[Path, ...]) -> list[LoadResul
 def _print_load_summary(results: list[LoadResult], verbose: bool, db: Path) -> None:
     from rich.table import Table
 
+    from loaders.file_names import display_name
+
     console = text_console()
     # paths are shown below their common folder, so long folder names do not crowd the table
     folder = Path(os.path.commonpath([r.path.absolute().parent for r in results]))
-    table = Table(title=Text(f"Loaded into {db} from {folder}"), title_justify="left", expand=True)
+    title = Text(display_name(f"Loaded into {db} from {folder}"))
+    table = Table(title=title, title_justify="left", expand=True)
     table.add_column("File", overflow="fold", ratio=3)
     for column in ("Result", "Version", "Warnings"):
         table.add_column(column, no_wrap=True)
     table.add_column("Reason", overflow="fold", ratio=2)
     for result in results:
         table.add_row(
-            Text(str(result.path.absolute().relative_to(folder))),
+            Text(display_name(str(result.path.absolute().relative_to(folder)))),
             Text(result.status, style=STATUS_STYLE[result.status]),
             str(result.version or ""),
             str(len(result.warnings)) if result.document_id else "",
@@ -118,7 +121,7 @@ def _print_load_summary(results: list[LoadResult], verbose: bool, db: Path) -> N
     if verbose:
         for result in results:
             if result.warnings:
-                console.print(Text(f"\n{result.path} warnings:", style="bold"))
+                console.print(Text(f"\n{display_name(str(result.path))} warnings:", style="bold"))
                 for warning in result.warnings:
                     console.print(Text(f"  - {warning}"))
 
@@ -132,11 +135,11 @@ def extract(file: Path, as_json: bool, db: Path) -> None:
 
     Nothing is written: --db is accepted only so that every command takes the same options.
     """
+    from graph.ingest import extract_path
     from loaders.errors import UnreadableDocument
-    from loaders.extract import extract_file
 
     try:
-        extraction = extract_file(file)
+        extraction = extract_path(file)
     except UnreadableDocument as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
@@ -298,7 +301,12 @@ def serve(
     dialect_name: str,
     db: Path,
 ) -> None:
-    """Serve the web pages and JSON API for the store at --db (http://HOST:PORT)."""
+    """Serve the web pages and JSON API for the store at --db (http://HOST:PORT).
+
+    Only requests addressed to a loopback name (localhost, 127.0.0.1, [::1]) are answered unless
+    $SGRAPH_ALLOWED_HOSTS lists more names (comma-separated): set it to the name people use when
+    serving a network, ideally behind a reverse proxy with TLS and access control.
+    """
     import uvicorn
 
     from api.app import create_app

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar, cast
 
 import networkx as nx
-from fastapi import Query
+from fastapi import Query, Request
 
 from api.paging import page  # noqa: F401  (api.app and api.action_routes page with it from here)
 from graph.documents import StoredDocument
@@ -70,6 +70,20 @@ class Problem(Exception):
         if self.suggestions is not None:
             body["suggestions"] = self.suggestions
         return body
+
+
+async def read_limited(request: Request, most: int, too_large: Problem) -> bytes:
+    """The request body, counted as it streams in: ``too_large`` is raised as soon as it passes
+    ``most`` bytes (or the declared length does), so an oversized body is never held whole."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > most:
+        raise too_large
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > most:
+            raise too_large
+    return bytes(body)
 
 
 # --- the graph, built once per change of the store, never while a reader waits -------------

@@ -19,7 +19,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from api.export_routes import base_iri, rdf_of
-from api.service import GraphCache, Problem
+from api.service import GraphCache, Problem, read_limited
 from graph import sparql
 
 TIMEOUT_VARIABLE = "SGRAPH_SPARQL_TIMEOUT"
@@ -93,10 +93,9 @@ def add_sparql_routes(app: FastAPI, cache: GraphCache) -> None:
         """The same as GET, with the query as an `application/sparql-query` body or a `query`
         form field (SPARQL 1.1 protocol). Updates (`update=`, `application/sparql-update`) answer 400."""
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        raw = await request.body()
-        if len(raw) > MAX_QUERY_BYTES:
-            detail = f"A query may be at most {MAX_QUERY_BYTES:,} bytes."
-            raise Problem(413, "Query too long", detail, REFUSED)
+        raw = await read_limited(request, MAX_QUERY_BYTES, Problem(
+            413, "Query too long", f"A query may be at most {MAX_QUERY_BYTES:,} bytes.", REFUSED
+        ))
         body = raw.decode("utf-8", errors="replace")
         if kind == "application/sparql-query":
             text: str | None = body

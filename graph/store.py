@@ -69,6 +69,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # A removed document keeps its history (until purged) but has no current version: the graph
     # no longer holds what only it said.
     ("ALTER TABLE documents ADD COLUMN removed_at TEXT",),
+    # Which extractor read each version (``loaders.fingerprint.extractor_version``), so that
+    # loading an unchanged file again is skipped without reading it unless the extractor changed.
+    ("ALTER TABLE versions ADD COLUMN extractor TEXT NOT NULL DEFAULT ''",),
     # The graph built from one revision of the documents (graph/snapshot.py), so that a server
     # or a command starts from it instead of building it again; ``code`` names the builder that
     # made it, so a newer sgraph never reads an older builder's graph as its own.
@@ -249,8 +252,25 @@ class Store:
             ).fetchone()
         return (row[0], row[1]) if row else None
 
-    def put(self, file_name: str, content: bytes, extraction: Extraction) -> LoadOutcome:
-        """Store one document's content and extraction in a single transaction."""
+    def unchanged(self, file_name: str, content: bytes, extractor: str) -> LoadOutcome | None:
+        """The ``unchanged`` outcome when the current version of this document has exactly this
+        content and was read by this ``extractor``, so the file need not be read again; else None."""
+        doc_id = document_id(file_name)
+        with self._lock:
+            row = self._conn.execute(
+                f"SELECT d.current_version, d.warnings FROM {_CURRENT}"
+                " WHERE d.id = ? AND d.sha256 = ? AND v.extractor = ?",
+                (doc_id, hashlib.sha256(content).hexdigest(), extractor),
+            ).fetchone()
+        if row is None:
+            return None
+        return LoadOutcome(doc_id, "unchanged", row[0], tuple(json.loads(row[1])))
+
+    def put(
+        self, file_name: str, content: bytes, extraction: Extraction, extractor: str = ""
+    ) -> LoadOutcome:
+        """Store one document's content and extraction in a single transaction; ``extractor``
+        says which version of the extractor produced it."""
         doc_id = document_id(file_name)
         sha256 = hashlib.sha256(content).hexdigest()
         extraction_json = json.dumps(extraction.to_json(), ensure_ascii=False, sort_keys=True)
@@ -265,6 +285,11 @@ class Store:
             # a removed document loaded again becomes its next version
             if current is not None and current["removed_at"] is None and current["sha256"] == sha256:
                 version = current["current_version"]
+                # the same reading by a newer extractor is recorded as such, without a new revision
+                conn.execute(
+                    "UPDATE versions SET extractor = ? WHERE document_id = ? AND version = ?",
+                    (extractor, doc_id, version),
+                )
                 if current["extraction"] == extraction_json:
                     return LoadOutcome(doc_id, "unchanged", version, warnings)
                 conn.execute(
@@ -291,8 +316,8 @@ class Store:
             )
             conn.execute(
                 "INSERT INTO versions (document_id, version, file_name, format, sha256, size, loaded_at,"
-                " extraction, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, version, *row[1:], extraction_json, content),
+                " extraction, content, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, version, *row[1:], extraction_json, content, extractor),
             )
             conn.execute(_BUMP_REVISION)
         return LoadOutcome(doc_id, "loaded" if version == 1 else "new version", version, warnings)
@@ -376,5 +401,5 @@ def _stored_document(row: sqlite3.Row) -> StoredDocument:
         sha256=row["sha256"],
         size=row["size"],
         loaded_at=row["loaded_at"],
-        extraction=Extraction.from_json(json.loads(row["extraction"])),
+        extraction=Extraction.from_stored(json.loads(row["extraction"])),
     )

@@ -8,8 +8,14 @@ from loaders.action_plan import read_action_plans
 from loaders.blocks import DocumentBlocks
 from loaders.narrative import document_date, read_narrative
 from loaders.organisations import OrganisationResolver
-from loaders.readers import read_document
-from loaders.records import ActionRecord, Extraction, FindingRecord, RecommendationRecord
+from loaders.readers import read_bytes, read_document
+from loaders.records import (
+    NOTHING_RECOGNISED,
+    ActionRecord,
+    Extraction,
+    FindingRecord,
+    RecommendationRecord,
+)
 from loaders.review_parts import text_units
 from loaders.themes import assign_themes
 from ontology.registry import RegisteredOrganisation
@@ -18,6 +24,11 @@ from ontology.registry import RegisteredOrganisation
 def extract_file(path: Path) -> Extraction:
     """Read one document of any supported format; raises ``UnreadableDocument`` if it cannot."""
     return extract_blocks(read_document(path))
+
+
+def extract_bytes(file_name: str, raw: bytes) -> Extraction:
+    """Read one document's content (named ``file_name`` in warnings and errors)."""
+    return extract_blocks(read_bytes(file_name, raw))
 
 
 def extract_blocks(doc: DocumentBlocks, registry: list[RegisteredOrganisation] | None = None) -> Extraction:
@@ -52,6 +63,11 @@ def extract_blocks(doc: DocumentBlocks, registry: list[RegisteredOrganisation] |
     extraction.collective_addressees = orgs.collectives()
     extraction.roles = orgs.roles()
     extraction.warnings.extend(orgs.warnings())
+    if extraction.recognised_nothing():
+        extraction.warnings.append(
+            f"{doc.file_name}: {NOTHING_RECOGNISED}: no area, review, recommendation, finding, action or "
+            "organisation was found in it; check that it is a review report, briefing or action plan"
+        )
     return extraction
 
 

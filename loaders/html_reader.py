@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 from loaders.blocks import Block, Cell, DocumentBlocks, ListItem, Location, Paragraph, Row, Table
+from loaders.limits import MAX_HTML_DEPTH, check_limit
 from loaders.list_text import cell_text, strip_bullet, strip_tags
 
 _IGNORED = {"script", "style", "noscript", "template", "nav", "footer", "head", "iframe", "svg", "button",
@@ -37,12 +38,34 @@ _BACKGROUND = re.compile(r"background(?:-color)?\s*:\s*([^;]+)", re.IGNORECASE)
 
 def read_html(file_name: str, raw: bytes) -> DocumentBlocks:
     """Blocks of an HTML document (encoding from its BOM or meta charset, else guessed)."""
-    soup = BeautifulSoup(raw, "html.parser")
+    check_limit(file_name, "nesting depth of elements", _nesting_depth(raw), MAX_HTML_DEPTH)
+    soup = BeautifulSoup(raw, "lxml")
     root = soup.body or soup
     walker = _Walker()
     walker.visit(root)
     walker.flush()
     return DocumentBlocks(file_name, "html", walker.blocks)
+
+
+# a start or end tag; void elements and those whose end tag may be left out (an old CMS's
+# unclosed <p>, <li>, <td>) never count as nesting
+_TAG = re.compile(rb"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(/?)>")
+_NOT_NESTING = frozenset(
+    b"area base br col embed hr img input link meta param source track wbr p li td th tr dt dd "
+    b"option thead tbody tfoot colgroup caption".split()
+)
+
+
+def _nesting_depth(raw: bytes) -> int:
+    """How deep elements nest, read from the tags alone, before a parser builds a tree of them."""
+    depth = deepest = 0
+    for match in _TAG.finditer(raw):
+        closing, name, self_closing = match.groups()
+        if self_closing or name.lower() in _NOT_NESTING:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 class _Walker:
@@ -57,8 +80,19 @@ class _Walker:
         self.counts[kind] += 1
         return f"{kind} {self.counts[kind]}"
 
-    def visit(self, element: Tag) -> None:
-        for child in element.children:
+    def visit(self, root: Tag) -> None:
+        """Every element under ``root`` in document order; iterative (a stack, not recursion) so
+        that however deep a page nests, it is walked in constant Python stack."""
+        # each frame: the children still to visit, and whether its element ends a block
+        stack: list[tuple[Iterator[object], bool]] = [(iter(root.children), False)]
+        while stack:
+            children, block = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                if block:
+                    self.flush()
+                continue
             if isinstance(child, _NOT_TEXT):
                 continue
             if isinstance(child, NavigableString):
@@ -83,12 +117,10 @@ class _Walker:
             elif name == "dl":
                 self.flush()
                 self.definitions(child)
-            elif name in _BLOCK_LEVEL:
-                self.flush()
-                self.visit(child)
-                self.flush()
             else:
-                self.visit(child)
+                if name in _BLOCK_LEVEL:
+                    self.flush()
+                stack.append((iter(child.children), name in _BLOCK_LEVEL))
 
     def flush(self) -> None:
         """Turn the text gathered since the last block boundary into paragraphs, one per line."""
@@ -143,29 +175,32 @@ def _lines_of(nodes: Sequence[object]) -> list[str]:
             lines.append(text)
         current.clear()
 
-    def visit(node: object) -> None:
+    # a stack of (children still to visit, closing text) instead of recursion: no depth limit
+    stack: list[tuple[Iterator[object], str | None]] = [(iter(nodes), None)]
+    while stack:
+        children, closing = stack[-1]
+        node = next(children, None)
+        if node is None:
+            stack.pop()
+            if closing is not None:
+                end_line()
+            continue
         if isinstance(node, _NOT_TEXT):
-            return
+            continue
         if isinstance(node, NavigableString):
             current.append(str(node))
-            return
+            continue
         if not isinstance(node, Tag) or node.name in _IGNORED:
-            return
+            continue
         if node.name == "br":
             end_line()
-        elif node.name in ("li", "td", "th") or node.name in _BLOCK_LEVEL:
+            continue
+        ends_line = node.name in ("li", "td", "th") or node.name in _BLOCK_LEVEL
+        if ends_line:
             end_line()
             if node.name == "li":
                 current.append("• ")
-            for child in node.children:
-                visit(child)
-            end_line()
-        else:
-            for child in node.children:
-                visit(child)
-
-    for node in nodes:
-        visit(node)
+        stack.append((iter(node.children), "" if ends_line else None))
     end_line()
     return lines
 

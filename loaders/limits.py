@@ -4,6 +4,8 @@ Each guards against input that would exhaust memory or time rather than fail cle
 too big to hold, a zip (DOCX/XLSX) whose members expand far beyond its size (a zip bomb), a
 tracker with more rows than any real action plan, a board pack with more pages than one.
 Exceeding any of them raises ``UnreadableDocument`` naming the file, the limit and its value.
+The time and memory limits are enforced from outside the readers (``graph.isolated`` reads each
+file in a child process), so they hold whatever a reader does.
 """
 
 from __future__ import annotations
@@ -21,6 +23,15 @@ MAX_SHEET_ROWS = 200_000
 
 MAX_PDF_PAGES = 2_000
 """Most pages in one PDF."""
+
+MAX_HTML_DEPTH = 250
+"""Deepest nesting of elements in an HTML page (real pages nest a few dozen deep)."""
+
+FILE_TIME_LIMIT_SECONDS = 50.0
+"""Longest one file may take to read (50 s); it is then stopped and reported failed."""
+
+FILE_MEMORY_LIMIT_BYTES = 1024 * 1024 * 1024
+"""Most memory (address space) reading one file may take (1 GB); it is then stopped and reported."""
 
 
 def check_limit(file_name: str, what: str, value: int, limit: int, unit: str = "") -> None:

@@ -9,6 +9,7 @@ mention means is decided in :mod:`loaders.resolution`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -139,13 +140,35 @@ def column_names(doc: DocumentBlocks) -> frozenset[str]:
     return frozenset(names)
 
 
-def in_capitals_line(text: str, position: int) -> bool:
-    """A heading set in capitals ("HEALTH AND WELLBEING BOARD") holds words, not initialisms."""
-    start = text.rfind("\n", 0, position) + 1
-    end = text.find("\n", position)
-    line = text[start : end if end >= 0 else len(text)]
-    words = re.findall(r"[A-Za-z]{2,}", line)
-    return len(words) >= 3 and sum(w.isupper() for w in words) >= 0.8 * len(words)
+def in_capitals_line(text: str, position: int, line_starts: list[int], known: dict[int, bool]) -> bool:
+    """A heading set in capitals ("HEALTH AND WELLBEING BOARD") holds words, not initialisms.
+
+    ``line_starts`` are the text's line starts in order; ``known`` keeps each line's answer by its
+    start, so a long line is read once, not once per initialism in it."""
+    start = line_starts[bisect.bisect_right(line_starts, position) - 1]
+    if start not in known:
+        end = text.find("\n", position)
+        words = re.findall(r"[A-Za-z]{2,}", text[start : end if end >= 0 else len(text)])
+        known[start] = len(words) >= 3 and sum(w.isupper() for w in words) >= 0.8 * len(words)
+    return known[start]
+
+
+def longest_first(candidates: list[Mention]) -> list[Mention]:
+    """The candidates that overlap no longer (or equally long, earlier) one, in text order.
+
+    The chosen spans never overlap, so they stay sorted by start and each candidate is checked
+    against its two neighbours only: linear in the candidates, however long the text."""
+    chosen: list[Mention] = []
+    starts: list[int] = []
+    for mention in sorted(candidates, key=lambda m: (-(m.end - m.start), m.start)):
+        at = bisect.bisect_left(starts, mention.start)
+        if at > 0 and chosen[at - 1].end > mention.start:
+            continue
+        if at < len(chosen) and chosen[at].start < mention.end:
+            continue
+        chosen.insert(at, mention)
+        starts.insert(at, mention.start)
+    return chosen
 
 
 def looks_like_group_header(line: str) -> bool:
@@ -240,13 +263,23 @@ def _walk_back(tokens: list[_Token]) -> list[_Token] | None:
     return taken
 
 
+_NAME_WINDOW = 250
+"""Characters before a head word that can belong to its name (the longest are under 100)."""
+
+
 def name_ending_at(text: str, head_start: int, head_end: int) -> Mention | None:
     """The name that a head word ("Trust", "CCG", "Council") closes, walking back over its words."""
     head = text[head_start:head_end]
-    line_start = text.rfind("\n", 0, head_start) + 1
-    tokens = [
-        _Token(t.group(0), t.start() + line_start) for t in re.finditer(r"\S+", text[line_start:head_start])
-    ]
+    # a name is a few words on one line: only the text just before the head word is walked, so
+    # a long line costs each head word the same (a window's cut first word is left out)
+    window_start = max(0, head_start - _NAME_WINDOW)
+    line_start = text.rfind("\n", window_start, head_start) + 1
+    cut = line_start == 0 and window_start > 0
+    window_start = max(window_start, line_start)
+    words = list(re.finditer(r"\S+", text[window_start:head_start]))
+    if cut and words:
+        words = words[1:]
+    tokens = [_Token(t.group(0), t.start() + window_start) for t in words]
     walked = _walk_back(tokens)
     if walked is None:
         return None

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from loaders.blocks import DocumentBlocks, ListItem, Location, Paragraph
+from loaders.dates import MONTH, iso_day, month_number
 from loaders.organisations import OrganisationResolver
 from loaders.programmes import regulator_and_programme
 from loaders.records import ActionRecord, FindingRecord, ReviewRecord, Status
@@ -54,14 +54,7 @@ def read_narrative(doc: DocumentBlocks, orgs: OrganisationResolver) -> Narrative
 
 # --- dates --------------------------------------------------------------------------------------
 
-_MONTHS = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-)  # fmt: skip
-_MONTH = (
-    r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
+_MONTH = MONTH
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"((?:19|20)\d{2})"
 _FULL_DATE = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE)
@@ -71,17 +64,8 @@ _MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE)
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 
 
-def _month_number(name: str) -> int:
-    if name.isdigit():
-        return int(name)
-    return next(n for n, month in enumerate(_MONTHS, 1) if month.startswith(name.lower()[:3]))
-
-
 def _iso_day(day: str, month: str, year: str) -> str | None:
-    try:
-        return date(int(year), _month_number(month), int(day)).isoformat()
-    except ValueError:
-        return None
+    return iso_day(int(year), month_number(month), int(day))
 
 
 def _first_day(text: str) -> str | None:
@@ -93,7 +77,7 @@ def _first_day(text: str) -> str | None:
 
 
 def _iso_month(month: str, year: str) -> str:
-    return f"{int(year):04d}-{_month_number(month):02d}"
+    return f"{int(year):04d}-{month_number(month):02d}"
 
 
 # --- kind and date of the document --------------------------------------------------------------
@@ -302,7 +286,7 @@ def _month_after_visit(before: str, after: str) -> str | None:
     if not bare or not visits:
         return None
     visit_month, visit_year = visits[-1].groups()
-    later = _month_number(bare.group(1)) < _month_number(visit_month)
+    later = month_number(bare.group(1)) < month_number(visit_month)
     return _iso_month(bare.group(1), str(int(visit_year) + later))
 
 

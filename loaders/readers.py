@@ -20,11 +20,13 @@ from pathlib import Path
 from loaders.blocks import DocumentBlocks
 from loaders.docx_reader import read_docx
 from loaders.errors import UnreadableDocument
+from loaders.file_names import display_name
 from loaders.html_reader import read_html
 from loaders.limits import MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, check_limit
 from loaders.pdf_reader import read_pdf
 from loaders.sheet_reader import read_csv, read_xlsx
 from loaders.text_reader import read_text
+from loaders.unpacking import check_pdf_streams, check_zip_members
 
 Reader = Callable[[str, bytes], DocumentBlocks]
 
@@ -51,6 +53,22 @@ _CLAIMED_FORMAT = {
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # an encrypted DOCX/XLSX is an OLE2 container holding this stream (its name is stored as UTF-16)
 _OLE2_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+# formats that are text inside, which the text reader would otherwise read as markup soup
+_UNSUPPORTED_TEXT_FORMATS = (
+    (re.compile(rb"^\s*\{\\rtf"), "RTF document is not supported: save it as .docx or PDF"),
+    (
+        re.compile(rb"^\s*<\?xml[^>]*>\s*(<\?mso-application[^>]*Word|<w:wordDocument)", re.DOTALL),
+        "Word 2003 XML document is not supported: save it as .docx",
+    ),
+    (
+        re.compile(rb"^\s*<\?xml[^>]*>\s*(<\?mso-application[^>]*Excel|<Workbook)", re.DOTALL),
+        "Excel 2003 XML spreadsheet is not supported: save it as .xlsx",
+    ),
+    (
+        re.compile(rb"^\s*<\?xml[^>]*>\s*<office:document", re.DOTALL),
+        "flat OpenDocument file (.fodt/.fods) is not supported: save it as .docx or .xlsx",
+    ),
+)
 _HTML_START = re.compile(
     rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL
 )
@@ -58,19 +76,22 @@ _HTML_START = re.compile(
 
 def read_document(path: Path) -> DocumentBlocks:
     """Read any supported file into blocks; ``UnreadableDocument`` names the file and reason."""
+    name = display_name(path.name)
     try:
         size = path.stat().st_size
-        check_limit(path.name, "file size", size, MAX_FILE_BYTES, "bytes")
+        check_limit(name, "file size", size, MAX_FILE_BYTES, "bytes")
         raw = path.read_bytes()
     except OSError as exc:
-        raise UnreadableDocument(path.name, f"cannot be opened ({exc.strerror or exc})") from exc
-    return read_bytes(path.name, raw)
+        raise UnreadableDocument(name, f"cannot be opened ({exc.strerror or exc})") from exc
+    return read_bytes(name, raw)
 
 
 def read_bytes(file_name: str, raw: bytes) -> DocumentBlocks:
     """Read a file's content (for example an upload) into blocks, choosing the reader by content."""
     check_limit(file_name, "file size", len(raw), MAX_FILE_BYTES, "bytes")
     found = detect_format(file_name, raw)
+    if found == "pdf":
+        check_pdf_streams(file_name, raw)
     doc = READERS[found](file_name, raw)
     claimed = _CLAIMED_FORMAT.get(Path(file_name).suffix.lower())
     if claimed is not None and claimed != found:
@@ -98,6 +119,9 @@ def detect_format(file_name: str, raw: bytes) -> str:
             file_name, "legacy Word/Excel format (.doc/.xls) is not supported: save it as .docx or .xlsx"
         )
     start = raw.lstrip(b"\xef\xbb\xbf")[:4096]
+    for signature, refusal in _UNSUPPORTED_TEXT_FORMATS:
+        if signature.search(start):
+            raise UnreadableDocument(file_name, refusal)
     if _HTML_START.match(start):
         return "html"
     # a saved fragment of a page (a bare <table> or <div>) is HTML only when its name says so
@@ -118,11 +142,12 @@ def _office_format(file_name: str, raw: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             members = archive.infolist()
-            # sizes come from the zip directory, before anything is extracted; zipfile later
-            # refuses to inflate a member beyond its declared size (the CRC check fails)
+            # the declared sizes refuse an honest bomb at once; the members are then inflated
+            # and counted, since a hostile file understates them
             unzipped = sum(member.file_size for member in members)
             check_limit(file_name, "uncompressed size of the zip members", unzipped, MAX_UNZIPPED_BYTES,
                         "bytes")
+            check_zip_members(file_name, archive)
             names = {member.filename for member in members}
             content_types = (
                 archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""

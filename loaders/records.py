@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from loaders.blocks import Location
+
+NOTHING_RECOGNISED = "no content recognised"
+"""Said of a document from which not one fact was read (a warning, and the load's reason)."""
 
 TimescaleKind = Literal["agreed", "indicative"]
 Status = Literal["completed", "in progress", "on track", "behind"]
@@ -110,6 +113,14 @@ class Extraction(BaseModel):
     commissions: list[tuple[str, str]] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
+    def recognised_nothing(self) -> bool:
+        """No fact at all was read: the document is not one of those sgraph understands."""
+        review = self.review
+        return not (
+            self.area or self.recommendations or self.findings or self.actions or self.organisations
+            or self.assurance_bodies or review.fieldwork or review.published
+        )
+
     def to_json(self) -> dict[str, Any]:
         """The SCHEMA.md form: theme lists as ids, evidence alongside under ``theme_evidence``."""
         raw = self.model_dump(mode="json")
@@ -122,26 +133,68 @@ class Extraction(BaseModel):
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> Extraction:
         """Inverse of :meth:`to_json` (tolerates the plain SCHEMA.md form too)."""
-        raw = _deepcopy(raw)
-        for item in _themed(raw):
-            evidence = item.pop("theme_evidence", {}) or {}
-            item["themes"] = [
-                t if isinstance(t, dict) else {"theme": t, "evidence": evidence.get(t, [])}
-                for t in item.get("themes", [])
-            ]
-        return cls.model_validate(raw)
+        return cls.model_validate(_with_theme_matches(raw))
+
+    @classmethod
+    def from_stored(cls, raw: dict[str, Any]) -> Extraction:
+        """As :meth:`from_json`, but a value that is not valid (a store written by another
+        version, or edited by hand) is left out rather than failing the whole document: an
+        optional value falls back to its default, an item missing what it needs is dropped."""
+        cleaned = _with_theme_matches(raw)
+        while True:
+            try:
+                return cls.model_validate(cleaned)
+            except ValidationError as exc:
+                # one at a time: dropping a list item renumbers the errors after it
+                _drop(cleaned, exc.errors()[0]["loc"])
+
+
+def _with_theme_matches(raw: dict[str, Any]) -> dict[str, Any]:
+    raw = _deepcopy(raw)
+    for item in _themed(raw):
+        evidence = item.pop("theme_evidence", {}) or {}
+        if not isinstance(evidence, dict):
+            evidence = {}
+        themes = item.get("themes", [])
+        item["themes"] = [
+            t if isinstance(t, dict) else {"theme": t, "evidence": evidence.get(t, [])}
+            for t in (themes if isinstance(themes, list) else [])
+        ]
+    return raw
+
+
+def _drop(raw: Any, loc: tuple[int | str, ...]) -> None:
+    """Remove the value at ``loc``; when a required field is missing, the item that lacks it."""
+    parent, key = _parent(raw, loc)
+    present = key in parent if isinstance(parent, dict) else isinstance(key, int) and key < len(parent)
+    if present:
+        del parent[key]
+    elif len(loc) > 1:
+        _drop(raw, loc[:-1])
+    else:  # the document itself lacks a required field: nothing of it can be used
+        raw.clear()
+        raw["file"] = "unreadable stored extraction"
+
+
+def _parent(raw: Any, loc: tuple[int | str, ...]) -> tuple[Any, int | str]:
+    node = raw
+    for step in loc[:-1]:
+        node = node[step]
+    return node, loc[-1]
 
 
 def _themed(raw: dict[str, Any]) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
-    for rec in raw.get("recommendations", []):
-        items.append(rec)
-        items.extend(rec.get("actions", []))
-    for finding in raw.get("findings", []):
-        items.append(finding)
-        items.extend(finding.get("actions", []))
-    items.extend(raw.get("actions", []))
-    return items
+    items: list[Any] = []
+    for container in (*_list(raw, "recommendations"), *_list(raw, "findings")):
+        items.append(container)
+        items.extend(_list(container, "actions"))
+    items.extend(_list(raw, "actions"))
+    return [item for item in items if isinstance(item, dict)]
+
+
+def _list(raw: Any, key: str) -> list[Any]:
+    value = raw.get(key, []) if isinstance(raw, dict) else []
+    return value if isinstance(value, list) else []
 
 
 def _deepcopy(raw: dict[str, Any]) -> dict[str, Any]:

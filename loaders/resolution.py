@@ -28,6 +28,7 @@ from loaders.mentions import (
     column_names,
     in_capitals_line,
     initialisms,
+    longest_first,
     name_ending_at,
 )
 from loaders.org_names import alias_form, canonical_name, clean_surface, edit_distance, type_of
@@ -112,15 +113,13 @@ class DocumentOrganisations:
         for match in AREA_BODY_REFERENCE.finditer(text):
             candidates.append(Mention(match.start(1), match.end(1), match.group(1), "area body"))
         candidates.extend(self._registry_mentions(text))
+        capitals_lines: dict[int, bool] = {}
+        line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
         for match in ACRONYM.finditer(text):
-            if in_capitals_line(text, match.start()):
+            if in_capitals_line(text, match.start(), line_starts, capitals_lines):
                 continue
             candidates.append(Mention(match.start(), match.end(), match.group(0), "acronym"))
-        chosen: list[Mention] = []
-        for mention in sorted(candidates, key=lambda m: (-(m.end - m.start), m.start)):
-            if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
-                chosen.append(mention)
-        return sorted(chosen, key=lambda m: m.start)
+        return longest_first(candidates)
 
     def _registry_mentions(self, text: str) -> list[Mention]:
         found = [Mention(s.start, s.end, s.surface, "registry") for s in self.index.find(text)]

@@ -24,7 +24,7 @@ from openpyxl.styles.colors import COLOR_INDEX
 from loaders.blocks import Block, Cell, DocumentBlocks, ListItem, Location, Paragraph, Row, Table
 from loaders.columns import looks_like_header
 from loaders.errors import UnreadableDocument
-from loaders.limits import MAX_SHEET_ROWS, check_limit
+from loaders.limits import MAX_FILE_BYTES, MAX_SHEET_ROWS, check_limit
 from loaders.list_text import strip_bullet
 from loaders.text_reader import cell_text, decode_text
 
@@ -43,6 +43,9 @@ def read_xlsx(file_name: str, raw: bytes) -> DocumentBlocks:
         raise _corrupt(file_name, exc) from exc
     blocks: list[Block] = []
     try:
+        # openpyxl leaves out a sheet whose part is missing: a damaged workbook, not an empty one
+        if not workbook.worksheets:
+            raise UnreadableDocument(file_name, "corrupt XLSX: no worksheet is in the file")
         for sheet in workbook.worksheets:
             rows = _limited(file_name, f"rows in sheet {sheet.title!r}", _xlsx_rows(sheet))
             blocks.extend(_sheet_blocks(rows, sheet.title))
@@ -86,6 +89,8 @@ def read_csv(file_name: str, raw: bytes) -> DocumentBlocks:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:65536], delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
+    # one cell may hold as much as the file (the csv module stops at 128 KB by default)
+    csv.field_size_limit(MAX_FILE_BYTES)
     records = csv.reader(io.StringIO(text, newline=""), dialect)
     rows: Iterator[SheetRow] = (
         (number, [(_text(value), None) for value in record]) for number, record in enumerate(records, 1)
@@ -112,8 +117,19 @@ def _limited(file_name: str, what: str, rows: Iterable[SheetRow]) -> Iterator[Sh
 
 
 def _xlsx_rows(sheet: Any) -> Iterator[SheetRow]:
-    for number, cells in enumerate(sheet.iter_rows(min_row=1, min_col=1), 1):
-        yield number, [(_xlsx_text(cell), _xlsx_fill(cell)) for cell in cells]
+    # The sheet's stated used range ("A1:XFD1048576" when a whole column was once formatted)
+    # would pad every row to 16,384 cells and add every empty row to the end: forget it and
+    # read only the rows and cells the sheet holds.
+    sheet.reset_dimensions()
+    for row in sheet.iter_rows():
+        cells = [cell for cell in row if cell.value is not None or _xlsx_fill(cell)]
+        if not cells:
+            continue
+        width = max(cell.column for cell in cells)
+        texts: list[tuple[str, str | None]] = [("", None)] * width
+        for cell in cells:
+            texts[cell.column - 1] = (_xlsx_text(cell), _xlsx_fill(cell))
+        yield cells[0].row, texts
 
 
 def _sheet_blocks(rows: Iterable[SheetRow], sheet: str | None) -> list[Block]:

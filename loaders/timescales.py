@@ -12,27 +12,32 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
+from loaders.dates import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    MONTH,
+    full_year,
+    iso_day,
+    iso_month,
+    iso_year,
+    month_number,
+)
 from loaders.records import TimescaleKind
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-_MONTH = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _QUARTER = r"(?:q|qtr|quarter)\.?\s*([1-4])"
 _YEAR = r"((?:19|20)\d{2}|\d{2})"
+# a quarter numbered outside 1-4 ("Qtr 9 2017"): a typing error, not a year
+_NO_SUCH_QUARTER = re.compile(r"\b(?:q|qtr|quarter)\.?\s*([05-9]|\d{2,})\b", re.I)
 
 _FINANCIAL_QUARTER = re.compile(rf"\b{_QUARTER}\s*,?\s*(?:of\s+)?{_YEAR}\s*[/-]\s*{_YEAR}\b", re.I)
 _CALENDAR_QUARTER = re.compile(rf"\b{_QUARTER}\s*,?\s*(?:of\s+)?((?:19|20)\d{{2}})\b", re.I)
 _DAY_MONTH_YEAR = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?,?\s+((?:19|20)\d{{2}})\b", re.I
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\.?,?\s+((?:19|20)\d{{2}})\b", re.I
 )
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d{2}|\d{2})\b")
 _ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})(?:-(\d{2}))?\b")
-_MONTH_YEAR = re.compile(rf"\b{_MONTH}\.?[\s\-/,']*{_YEAR}\b", re.I)
+_MONTH_YEAR = re.compile(rf"\b{MONTH}\.?[\s\-/,']*{_YEAR}\b", re.I)
 _NUMERIC_MONTH = re.compile(r"\b(\d{1,2})/((?:19|20)\d{2})\b")
 _FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d{2})\s*[/-]\s*((?:19|20)?\d{2})\b")
 _BARE_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
@@ -54,19 +59,21 @@ class Timescale:
 
 
 def parse_timescale(raw: str) -> Timescale:
-    """Read one timescale; ``iso`` is None (and ``warning`` set) when no date can be read."""
+    """Read one timescale; ``iso`` is None (and ``warning`` set) when no real date can be read."""
     text = " ".join(raw.split())
     kind = _kind(text)
-    iso = _iso(text)
+    iso, problem = _iso(text)
     warning = None
-    if iso is None and text and not _NO_DATE_MEANT.search(text):
+    if problem is not None:
+        warning = f"timescale {text!r}: {problem}" + ("" if iso else "; kept as written")
+    elif iso is None and text and not _NO_DATE_MEANT.search(text):
         warning = f"timescale {text!r} not understood; kept as written"
     return Timescale(raw=text, iso=iso, kind=kind, warning=warning)
 
 
 def has_date(text: str) -> bool:
     """Whether ``text`` names a date or a quarter (used to split cells naming several)."""
-    return _iso(" ".join(text.split())) is not None
+    return _iso(" ".join(text.split()))[0] is not None
 
 
 def _kind(text: str) -> TimescaleKind | None:
@@ -76,54 +83,58 @@ def _kind(text: str) -> TimescaleKind | None:
     return "agreed" if match.group(1).lower().startswith("a") else "indicative"
 
 
-def _full_year(year: str) -> int:
-    value = int(year)
-    return value + 2000 if value < 100 else value
+Reading = tuple[str | None, str | None]
+"""An ISO date (or None), and what was wrong with the date as written (None if nothing)."""
 
 
-def _real_date(year: int, month: int, day: int) -> bool:
-    try:
-        date(year, month, day)
-    except ValueError:
-        return False
-    return True
+def _real(iso: str | None, written: str, certain: str | None = None) -> Reading:
+    """``iso`` if it is real; else only what is certain of it (its month or year), with why."""
+    if iso is not None:
+        return iso, None
+    if certain is not None:
+        return certain, f"{written!r} is not a real date; read as {certain}"
+    return None, f"{written!r} is not a real date in {EARLIEST_YEAR}-{LATEST_YEAR}"
 
 
-def _iso(text: str) -> str | None:
+def _day(year: int, month: int, day: int, written: str) -> Reading:
+    return _real(iso_day(year, month, day), written, iso_month(year, month) or iso_year(year))
+
+
+def _iso(text: str) -> Reading:
     if match := _FINANCIAL_QUARTER.search(text):
-        quarter, first = int(match.group(1)), _full_year(match.group(2))
-        second = _full_year(match.group(3))
+        quarter, first = int(match.group(1)), full_year(match.group(2))
+        second = full_year(match.group(3))
         if second in (first + 1, first % 100 + 1):
             if quarter == 4:
-                return f"{first + 1}-03"
-            return f"{first}-{quarter * 3 + 3:02d}"
+                return _real(iso_month(first + 1, 3), match.group(0))
+            return _real(iso_month(first, quarter * 3 + 3), match.group(0))
     if match := _CALENDAR_QUARTER.search(text):
-        return f"{int(match.group(2))}-{int(match.group(1)) * 3:02d}"
+        return _real(iso_month(int(match.group(2)), int(match.group(1)) * 3), match.group(0))
+    if match := _NO_SUCH_QUARTER.search(text):
+        return None, f"there is no quarter {match.group(1)}"
     if match := _DAY_MONTH_YEAR.search(text):
-        day, month, year = int(match.group(1)), _MONTHS[match.group(2)[:3].lower()], int(match.group(3))
-        if _real_date(year, month, day):
-            return f"{year}-{month:02d}-{day:02d}"
+        day, month, year = int(match.group(1)), month_number(match.group(2)), int(match.group(3))
+        return _day(year, month, day, match.group(0))
     if match := _NUMERIC_DATE.search(text):
-        day, month, year = int(match.group(1)), int(match.group(2)), _full_year(match.group(3))
-        if _real_date(year, month, day):
-            return f"{year}-{month:02d}-{day:02d}"
+        day, month, year = int(match.group(1)), int(match.group(2)), full_year(match.group(3))
+        return _day(year, month, day, match.group(0))
     if match := _ISO_DATE.search(text):
         year, month, written_day = int(match.group(1)), int(match.group(2)), match.group(3)
-        if 1 <= month <= 12:
-            return f"{year}-{month:02d}-{written_day}" if written_day else f"{year}-{month:02d}"
+        if written_day:
+            return _day(year, month, int(written_day), match.group(0))
+        return _real(iso_month(year, month), match.group(0), iso_year(year))
     months = list(_MONTH_YEAR.finditer(text))
     if months:
         # a range ("Sept 2017 to March 2018") is due at its end
         match = months[0]
         if len(months) > 1 and _RANGE.fullmatch(text[months[0].end() : months[1].start()]):
             match = months[1]
-        return f"{_full_year(match.group(2))}-{_MONTHS[match.group(1)[:3].lower()]:02d}"
+        return _real(iso_month(full_year(match.group(2)), month_number(match.group(1))), match.group(0))
     if match := _NUMERIC_MONTH.search(text):
-        month = int(match.group(1))
-        if 1 <= month <= 12:
-            return f"{match.group(2)}-{month:02d}"
-    if (match := _FINANCIAL_YEAR.search(text)) and _full_year(match.group(2)) == int(match.group(1)) + 1:
-        return f"{int(match.group(1)) + 1}-03"  # by the end of the financial year
+        year = int(match.group(2))
+        return _real(iso_month(year, int(match.group(1))), match.group(0), iso_year(year))
+    if (match := _FINANCIAL_YEAR.search(text)) and full_year(match.group(2)) == int(match.group(1)) + 1:
+        return _real(iso_month(int(match.group(1)) + 1, 3), match.group(0))  # by the financial year's end
     if match := _BARE_YEAR.search(text):
-        return match.group(1)
-    return None
+        return _real(iso_year(int(match.group(1))), match.group(0))
+    return None, None

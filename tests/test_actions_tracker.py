@@ -73,7 +73,7 @@ def db(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(db)) as test_client:
+    with TestClient(create_app(db), base_url="http://localhost") as test_client:
         yield test_client
 
 

@@ -41,7 +41,7 @@ def db(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(db)) as test_client:
+    with TestClient(create_app(db), base_url="http://localhost") as test_client:
         yield test_client
 
 
@@ -527,7 +527,7 @@ def corpus_client(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) ->
     db = tmp_path_factory.mktemp("corpus") / "corpus.db"
     with Store(db) as store:
         load_paths(store, [corpus_dir])
-    with TestClient(create_app(db)) as test_client:
+    with TestClient(create_app(db), base_url="http://localhost") as test_client:
         yield test_client
 
 

@@ -218,7 +218,10 @@ def test_serve_with_a_bolt_backend_answers_as_the_embedded_graph(
         "/queries/org/PCCG",
         "/queries/org/Nowhere%20Trust",
     ]
-    with TestClient(create_app(db)) as embedded, TestClient(create_app(db, backend)) as served:
+    local = "http://localhost"
+    with TestClient(create_app(db), base_url=local) as embedded, TestClient(
+        create_app(db, backend), base_url=local
+    ) as served:
         for path in paths:
             expected, answered = embedded.get(path), served.get(path)
             assert (answered.status_code, answered.json()) == (expected.status_code, expected.json()), path

@@ -51,7 +51,7 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
     fill_store(db)
     with Store(db) as store:
         store.put("riverton_followup.txt", LATER_TEXT.encode(), later_riverton_plan())
-    with TestClient(create_app(db)) as test_client:
+    with TestClient(create_app(db), base_url="http://localhost") as test_client:
         yield test_client
 
 

@@ -106,7 +106,7 @@ def test_pages_label_actions_led_through_roles(tmp_path: Path) -> None:
     db = tmp_path / "roles.db"
     with Store(db) as store:
         store.put("north_plan.txt", b"north plan", plan_with_sole_addressee_row())
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db), base_url="http://localhost") as client:
         listing = client.get("/pages/organisations").text
         page = client.get("/pages/organisations/NCCG").text
         summary = client.get("/organisations").json()["items"]

@@ -115,7 +115,7 @@ def test_remove_command(db: Path) -> None:
 
 
 def test_delete_route_needs_the_upload_token(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db), base_url="http://localhost") as client:
         assert client.delete(f"/documents/{COUNCIL_PLAN}").status_code == 403
         monkeypatch.setenv(uploads.TOKEN_VARIABLE, TOKEN)
         wrong = client.delete(f"/documents/{COUNCIL_PLAN}", headers={"Authorization": "Bearer nope"})
@@ -126,7 +126,7 @@ def test_delete_route_needs_the_upload_token(db: Path, monkeypatch: pytest.Monke
 def test_delete_route_removes_and_purges(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(uploads.TOKEN_VARIABLE, TOKEN)
     auth = {"Authorization": f"Bearer {TOKEN}"}
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db), base_url="http://localhost") as client:
         shared = client.get("/queries/shared-accountability", params={"area": "Lancashire"}).json()["items"]
         answer = client.delete(f"/documents/{COUNCIL_PLAN}", headers=auth)
         assert answer.json() == {

@@ -35,7 +35,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> tuple[
 
 @pytest.fixture(scope="module")
 def client(corpus: tuple[Path, nx.MultiDiGraph]) -> Iterator[TestClient]:
-    with TestClient(create_app(corpus[0])) as test_client:
+    with TestClient(create_app(corpus[0]), base_url="http://localhost") as test_client:
         yield test_client
 
 
@@ -103,7 +103,7 @@ def test_answers_longer_than_the_limit_are_cut_and_say_so(
     monkeypatch: pytest.MonkeyPatch, corpus: tuple[Path, nx.MultiDiGraph]
 ) -> None:
     monkeypatch.setenv("SGRAPH_SPARQL_LIMIT", "7")
-    with TestClient(create_app(corpus[0])) as limited:
+    with TestClient(create_app(corpus[0]), base_url="http://localhost") as limited:
         response = limited.get("/sparql", params={"query": SELECT_RECOMMENDATIONS})
         assert len(bindings(response)) == 7
         assert response.headers["x-result-truncated"] == "true" and response.headers["x-result-limit"] == "7"
@@ -115,7 +115,7 @@ def test_a_query_over_its_time_limit_is_stopped(
     monkeypatch: pytest.MonkeyPatch, corpus: tuple[Path, nx.MultiDiGraph]
 ) -> None:
     monkeypatch.setenv("SGRAPH_SPARQL_TIMEOUT", "0.5")
-    with TestClient(create_app(corpus[0])) as hurried:
+    with TestClient(create_app(corpus[0]), base_url="http://localhost") as hurried:
         endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
         body = problem(hurried.get("/sparql", params={"query": endless}), 503)
         assert "0.5 seconds" in body["detail"]
@@ -169,7 +169,7 @@ def test_the_rdf_graph_is_built_once_per_revision(
         return real(g, base)
 
     monkeypatch.setattr(export_routes.rdf, "to_rdf", counting)
-    with TestClient(create_app(corpus[0])) as fresh:
+    with TestClient(create_app(corpus[0]), base_url="http://localhost") as fresh:
         for _ in range(3):
             bindings(fresh.get("/sparql", params={"query": SELECT_RECOMMENDATIONS}))
         assert fresh.get("/export/turtle").status_code == 200

@@ -60,7 +60,7 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
     text = "Phone every foster carer each quarter\nPrint the consent leaflet in more languages\n"
     with Store(db) as store:
         store.put("riverton_tracker.csv", text.encode(), tracker)
-    with TestClient(create_app(db)) as test_client:
+    with TestClient(create_app(db), base_url="http://localhost") as test_client:
         yield test_client
 
 

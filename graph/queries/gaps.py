@@ -23,6 +23,7 @@ from graph.queries.walk import (
     recommendation_number,
     targets,
 )
+from loaders.dates import valid_iso
 
 NO_ORGANISATION = "(no organisation named)"
 GapKind = Literal[
@@ -96,8 +97,9 @@ class GapReport(JsonResult):
 
 
 def due_date(timescale: str | None) -> date | None:
-    """The last day of an ISO month ("2017-03"), or the ISO day itself; None if neither."""
-    if not timescale:
+    """The last day of an ISO month ("2017-03"), or the ISO day itself; None if neither, or if
+    the stored value is not a real date (a store written by an older extractor may hold one)."""
+    if not timescale or not valid_iso(timescale):
         return None
     day = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", timescale)
     if day:
