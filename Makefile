@@ -57,7 +57,14 @@ test: $(VENV)/.installed-dev browser $(AXE)
 	elif [ $$status -ne 0 ]; then failed="$$failed pytest"; fi; \
 	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed"; exit 1; fi; echo "make test: all passed"
 
+# Only these are benchmarks; the other modules in bench/ are what they share (measure.py) or the
+# national corpus generator (national_corpus.py). national_scale.py writes bench/results.json.
+BENCH_SCRIPTS := bench/load_and_build.py bench/extract_large.py bench/extract_pdf_plan.py bench/sparql_vs_embedded.py \
+  bench/map_open.py
+BENCH_AREAS ?= 150
+
 bench: $(VENV)/.installed-dev
-	@for script in bench/*.py; do \
+	@for script in $(BENCH_SCRIPTS); do \
 	  echo "== $$script"; $(BIN)/python $$script --copies $(BENCH_COPIES) --corpus $(CORPUS) || exit 1; \
 	done
+	@echo "== bench/national_scale.py"; $(BIN)/python bench/national_scale.py --areas $(BENCH_AREAS)

@@ -18,6 +18,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 
+from anyio import to_thread
 from fastapi import FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -29,6 +30,7 @@ from api.area_pages import add_area_pages
 from api.docs import add_docs_route
 from api.export_routes import add_export_routes
 from api.pages import add_page_routes, error_page, node_page, source_url
+from api.paging import PAGED_PARTS, page_of, paged_parts
 from api.provenance import document_text
 from api.query_routes import add_query_routes
 from api.removal import add_removal_route
@@ -54,8 +56,9 @@ from graph.backends import QuestionBackend
 from graph.backends.embedded import EmbeddedBackend
 from graph.model import EdgeType, NodeType
 from graph.queries import UnknownName, organisation_profile, recurring_themes
+from graph.queries.walk import year_of
 from graph.stats import graph_stats
-from visualisations import maps, plots
+from visualisations import maps
 from visualisations import navigation as nav
 
 Json = dict[str, Any]
@@ -64,6 +67,7 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'"
 )
+HANDLER_THREADS = 4
 MapLimit = Annotated[int, Query(ge=1, le=5000, description="Most nodes to draw (the most connected first).")]
 
 
@@ -77,6 +81,9 @@ def create_app(db_path: FilePath | str, questions: QuestionBackend | None = None
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Handlers are CPU-bound Python sharing one interpreter lock: more threads than cores only
+        # make every request slower, and a queue of them would keep /health waiting.
+        to_thread.current_default_thread_limiter().total_tokens = HANDLER_THREADS
         yield
         cache.close()
 
@@ -172,8 +179,9 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
+    # async: answered on the event loop itself, never queued behind slow handlers' threads
     @app.get("/health", tags=["service"])
-    def health() -> dict[str, str]:
+    async def health() -> dict[str, str]:
         """Liveness check: answers while the server runs."""
         return {"status": "ok"}
 
@@ -186,7 +194,7 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
     def reviews(limit: Limit = 100, offset: Offset = 0) -> Json:
         """Every review (regulator, programme, area, dates, counts), one per inspection."""
         g = cache.graph()
-        return page([views.review_summary(g, r) for r in nav.nodes_of(g, NodeType.REVIEW)], limit, offset)
+        return page_of(nav.nodes_of(g, NodeType.REVIEW), limit, offset, lambda r: views.review_summary(g, r))
 
     @app.get("/reviews/{review_id}", tags=["reviews"])
     def review(review_id: str) -> Json:
@@ -228,12 +236,13 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
         if theme is not None:
             theme_node = resolve(g, NodeType.THEME, theme)
             recs = [r for r in recs if theme_node in nav.targets(g, r, EdgeType.HAS_THEME)]
-        items = [views.recommendation_summary(g, r) for r in recs]
         if year is not None:
-            items = [i for i in items if i["year"] == year]
+            recs = [r for r in recs if year_of(g, r) == year]
         if status is not None:
-            items = [i for i in items if status.casefold() in i["statuses"]]
-        return page(items, limit, offset)
+            wanted = status.casefold()
+            recs = [r for r in recs if wanted in views.action_statuses(g, r)]
+        # only the page's recommendations are described: there are thousands at national scale
+        return page_of(recs, limit, offset, lambda r: views.recommendation_summary(g, r))
 
     @app.get("/recommendations/{rec_id}", tags=["recommendations"])
     def recommendation(rec_id: str) -> Json:
@@ -248,16 +257,19 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
         of its posts, some inferred from it being a recommendation's sole addressee)."""
         g = cache.graph()
         orgs = views.organisations_by_name(g)
-        return page([views.organisation_summary(g, o) for o in orgs], limit, offset)
+        return page_of(orgs, limit, offset, lambda o: views.organisation_summary(g, o))
 
     @app.get("/organisations/{name}", tags=["organisations"])
-    def organisation(name: Annotated[str, Path(examples=["LCFT"])]) -> Json:
+    def organisation(
+        name: Annotated[str, Path(examples=["LCFT"])], limit: Limit = 100, offset: Offset = 0
+    ) -> Json:
         """An organisation by name, alias, initialism or id: what it is accountable for alone and
         jointly, with whom, and the actions it leads (`actions_led`; each action's
         `lead_organisations` says when it is led through a role and whether that was inferred).
-        Unknown names answer 404 with close matches."""
+        Each list is one page. Unknown names answer 404 with close matches."""
         g = cache.graph()
-        return organisation_profile(g, resolve(g, NodeType.ORGANISATION, name)).to_json()
+        body = organisation_profile(g, resolve(g, NodeType.ORGANISATION, name)).to_json()
+        return paged_parts(body, PAGED_PARTS["organisation"], limit, offset)
 
     @app.get("/themes", tags=["themes"])
     def themes(limit: Limit = 100, offset: Offset = 0) -> Json:
@@ -275,6 +287,8 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
     @app.get("/plots/themes.{suffix}", tags=["maps"], response_class=Response)
     def themes_plot(suffix: str) -> Response:
         """Heatmap of themes x areas as `png` or `svg`."""
+        from visualisations import plots  # matplotlib: only for the one endpoint that draws with it
+
         if suffix not in plots.FORMATS:
             raise Problem(
                 404, "Unknown image format", f"Ask for themes.png or themes.svg, not themes.{suffix}."
@@ -332,6 +346,8 @@ def _add_document_routes(app: FastAPI, cache: GraphCache) -> None:
         `sgraph load` does; answers one result per file (loaded, new version, unchanged, failed
         with the reason). Needs `Authorization: Bearer <token>`."""
         results = await receive_uploads(request, cache.store)
+        # the uploader waits for the new revision's graph (so it reads what it wrote); readers do not
+        await to_thread.run_sync(cache.wait_until_current)
         return {
             "results": [result_json(r) for r in results],
             "failed": sum(r.failed for r in results),

@@ -7,26 +7,24 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 from rich.text import Text
 
 from api.cli_bolt import connection_options, open_driver, push
-from api.cli_export import export_command
 from api.cli_maps import map_command, plot_command
 from api.cli_query import query, search
 from api.cli_remove import remove
 from api.common import db_option, open_graph, open_store, text_console
-from graph.backends.bolt import BoltBackend
-from graph.backends.cypher import dialect
-from graph.ingest import LoadResult, extract_path, load_paths
-from graph.stats import graph_stats
-from graph.store import Store, UnknownDocument
-from loaders.errors import UnreadableDocument
-from loaders.file_names import display_name
-from loaders.records import Extraction
+from api.lazy_commands import LazyGroup
+
+# Loading, extraction and the graph are imported by the commands that use them: importing them
+# all made every command, `sgraph --help` included, spend seconds starting.
+if TYPE_CHECKING:
+    from graph.ingest import LoadResult
+    from graph.store import Store
+    from loaders.records import Extraction
 
 STATUS_STYLE = {
     "loaded": "green",
@@ -38,7 +36,12 @@ STATUS_STYLE = {
 }
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# export needs rdflib and the exporters: imported when it runs (see api/lazy_commands.py)
+@click.group(
+    cls=LazyGroup,
+    lazy={"export": "api.cli_export:export_command"},
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 def main() -> None:
     """Safeguarding Graph: CQC children's safeguarding (CLAS) review paperwork as a knowledge graph.
 
@@ -74,6 +77,10 @@ def load(paths: tuple[Path, ...], verbose: bool, db: Path) -> None:
 
 
 def _load_with_progress(store: Store, paths: tuple[Path, ...]) -> list[LoadResult]:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from graph.ingest import load_paths
+
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=text_console(stderr=True), transient=True) as bar:
         task = bar.add_task("loading", total=None)
@@ -87,6 +94,10 @@ def _load_with_progress(store: Store, paths: tuple[Path, ...]) -> list[LoadResul
 
 
 def _print_load_summary(results: list[LoadResult], verbose: bool, db: Path) -> None:
+    from rich.table import Table
+
+    from loaders.file_names import display_name
+
     console = text_console()
     # paths are shown below their common folder, so long folder names do not crowd the table
     folder = Path(os.path.commonpath([r.path.absolute().parent for r in results]))
@@ -124,6 +135,9 @@ def extract(file: Path, as_json: bool, db: Path) -> None:
 
     Nothing is written: --db is accepted only so that every command takes the same options.
     """
+    from graph.ingest import extract_path
+    from loaders.errors import UnreadableDocument
+
     try:
         extraction = extract_path(file)
     except UnreadableDocument as exc:
@@ -136,6 +150,8 @@ def extract(file: Path, as_json: bool, db: Path) -> None:
 
 
 def _print_extraction(extraction: Extraction) -> None:
+    from rich.table import Table
+
     console = text_console()
     review = extraction.review
     facts = Table.grid(padding=(0, 2))
@@ -182,6 +198,10 @@ def _print_extraction(extraction: Extraction) -> None:
 @db_option
 def documents(history_of: str | None, db: Path) -> None:
     """List the stored documents (current versions), or one document's versions with --history."""
+    from rich.table import Table
+
+    from graph.store import UnknownDocument
+
     console = text_console()
     with open_store(db) as store:
         if history_of is None:
@@ -231,6 +251,10 @@ def documents(history_of: str | None, db: Path) -> None:
 @db_option
 def stats(as_json: bool, db: Path) -> None:
     """Count what the graph holds: documents, areas, reviews, nodes and edges by type."""
+    from rich.table import Table
+
+    from graph.stats import graph_stats
+
     summary = graph_stats(open_graph(db))
     if as_json:
         click.echo(json.dumps(summary.to_json(), indent=2, ensure_ascii=False))
@@ -290,6 +314,9 @@ def serve(
     if backend is None:
         uvicorn.run(create_app(db), host=host, port=port)
         return
+    from graph.backends.bolt import BoltBackend
+    from graph.backends.cypher import dialect
+
     chosen = dialect(dialect_name)
     driver = open_driver(backend, chosen, user, password, database)
     try:
@@ -300,5 +327,5 @@ def serve(
 
 
 # The question and map commands live in their own modules; registered here so `sgraph` lists them.
-for command in (query, search, map_command, plot_command, export_command, push, remove):
+for command in (query, search, map_command, plot_command, push, remove):
     main.add_command(command)

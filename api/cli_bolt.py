@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-import neo4j
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from api.common import db_option, open_graph, text_console
-from graph.backends.bolt import connect
 from graph.backends.cypher import DIALECTS, Dialect, dialect
-from graph.backends.push import push_graph
+
+if TYPE_CHECKING:  # the driver is imported when a command connects, not when sgraph starts
+    import neo4j
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,6 +53,10 @@ def open_driver(
     uri: str, chosen: Dialect, user: str | None, password: str | None, database: str | None
 ) -> neo4j.Driver:
     """A connected driver; a server that cannot be reached or refuses the login is a clear error."""
+    import neo4j
+
+    from graph.backends.bolt import connect
+
     try:
         chosen.database(database)
         driver = connect(uri, chosen, user, password)
@@ -76,6 +79,10 @@ def push(
     deleted. Every node carries the label Sgraph and its type's label (Organisation,
     Recommendation, ...); every node and edge keeps the ids of its source documents.
     """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from graph.backends.push import push_graph
+
     g = open_graph(db)
     chosen: Dialect = dialect(dialect_name)
     driver = open_driver(uri, chosen, user, password, database)

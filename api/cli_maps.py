@@ -1,4 +1,8 @@
-"""``sgraph map`` and ``sgraph plot``: the interactive maps and the themes heatmap as files."""
+"""``sgraph map`` and ``sgraph plot``: the interactive maps and the themes heatmap as files.
+
+The graph, maps and plotting libraries are imported when a command runs, not when ``sgraph``
+starts (plotting alone took a second of every command, ``--help`` included).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,11 @@ from pathlib import Path
 import click
 
 from api.common import db_option, names_fail_cleanly, open_graph
-from graph.queries import resolve_area, resolve_organisation, resolve_review, resolve_theme
-from visualisations import maps, plots
+
+# visualisations.maps.DEFAULT_NODE_LIMIT, written here so that --help needs no map code
+# (tests/test_cli.py holds the two equal)
+DEFAULT_NODE_LIMIT = 150
+PLOT_SUFFIXES = ("png", "svg")
 
 
 @click.command("map")
@@ -20,7 +27,7 @@ from visualisations import maps, plots
 @click.option(
     "--limit",
     type=click.IntRange(min=1),
-    default=maps.DEFAULT_NODE_LIMIT,
+    default=DEFAULT_NODE_LIMIT,
     show_default=True,
     help="Most nodes to draw; the most connected are kept and the page says 'showing N of M'.",
 )
@@ -54,6 +61,9 @@ def map_command(
     chosen += ["--area"] if area and chosen else []
     if len(chosen) > 1:
         raise click.UsageError(f"choose one map: {', '.join(chosen)} given")
+    from graph.queries import resolve_area, resolve_organisation, resolve_review, resolve_theme
+    from visualisations import maps
+
     g = open_graph(db)
     if org:
         network_map = maps.organisation_map(g, resolve_organisation(g, org), limit)
@@ -82,7 +92,9 @@ def map_command(
 def plot_command(what: str, output: Path, db: Path) -> None:
     """Write a static picture: `themes` is the heatmap of themes x areas (PNG or SVG by suffix)."""
     suffix = output.suffix.lower().lstrip(".")
-    if suffix not in plots.FORMATS:
+    if suffix not in PLOT_SUFFIXES:
         raise click.BadParameter(f"{output.name}: use a .png or .svg file name", param_hint="-o/--output")
+    from visualisations import plots
+
     plots.write_theme_heatmap(open_graph(db), output)
     click.echo(f"{output}: heatmap of themes x areas")

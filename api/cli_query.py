@@ -11,19 +11,44 @@ import json
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.table import Table
 from rich.text import Text
 
-from api.cli_actions import actions_command
 from api.common import db_option, names_fail_cleanly, open_graph, open_store, text_console
-from graph import queries
-from graph.queries.names import unknown_document
-from graph.store import UnknownDocument
+from api.lazy_commands import LazyGroup
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+
+def _queries() -> ModuleType:
+    """graph.queries, imported when a question is asked (not for ``sgraph --help``)."""
+    from graph import queries
+
+    return queries
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+
+
+def page_options(command: Any) -> Any:
+    """--limit and --offset: the page of a list answered (with --json, {total, limit, offset, items})."""
+    command = click.option(
+        "--offset", default=0, show_default=True, type=click.IntRange(min=0), help="Items to skip."
+    )(command)
+    return click.option(
+        "--limit", default=100, show_default=True, type=click.IntRange(min=1), help="Items per page."
+    )(command)
+
+
+def _showing(total: int, limit: int, offset: int) -> str:
+    """What part of a list a table shows, when it is not the whole list."""
+    if offset == 0 and total <= limit:
+        return ""
+    last = min(total, offset + limit)
+    return f" (showing {offset + 1}-{last} of {total}; --limit/--offset for others)" if last > offset else ""
 
 
 def _plain(value: Any) -> Text:
@@ -46,6 +71,8 @@ def _count(number: int, noun: str) -> str:
 
 
 def _table(title: str, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> Table:
+    from rich.table import Table
+
     table = Table(title=Text(title), title_justify="left", show_lines=True)
     for column in columns:
         table.add_column(column, overflow="fold")
@@ -58,7 +85,7 @@ def _echo_json(value: Any) -> None:
     click.echo(json.dumps(value, indent=2, ensure_ascii=False))
 
 
-@click.group()
+@click.group(cls=LazyGroup, lazy={"actions": "api.cli_actions:actions_command"})
 def query() -> None:
     """Ask the graph: shared accountability, co-accountability, themes, similar issues,
     dependencies, paths between organisations, gaps, organisation profiles, progress and the
@@ -75,17 +102,23 @@ def query() -> None:
     type=click.IntRange(min=1),
     help="Least number of owners (organisations and collective addressees). Default 2, or 1 with --org.",
 )
+@page_options
 @json_option
 @db_option
 @names_fail_cleanly
 def shared_accountability(
-    org: str | None, area: str | None, min_orgs: int | None, as_json: bool, db: Path
+    org: str | None, area: str | None, min_orgs: int | None, limit: int, offset: int, as_json: bool, db: Path
 ) -> None:
     """Recommendations owned jointly, with their owners and each action's lead, assurance and timescale."""
-    found = queries.shared_accountability(open_graph(db), org=org, area=area, min_orgs=min_orgs)
+    from api.paging import page_of
+    from graph.queries.accountability import recommendation_details, shared_recommendations
+
+    g = open_graph(db)
+    nodes = shared_recommendations(g, org=org, area=area, min_orgs=min_orgs)
     if as_json:
-        _echo_json([r.to_json() for r in found])
+        _echo_json(page_of(nodes, limit, offset, lambda r: recommendation_details(g, r).to_json()))
         return
+    found = [recommendation_details(g, r) for r in nodes[offset : offset + limit]]
     rows = []
     for rec in found:
         actions = "\n".join(
@@ -98,19 +131,23 @@ def shared_accountability(
         )
         owners = "\n".join(rec.owners)
         rows.append([rec.area, rec.recommendation, _short(rec.text), owners, actions or "(no action)"])
-    title = _count(len(found), "recommendation") + (f" addressed to {org}" if org else " with shared owners")
+    title = _count(len(nodes), "recommendation") + (f" addressed to {org}" if org else " with shared owners")
+    title += _showing(len(nodes), limit, offset)
     text_console().print(_table(title, ["Area", "Rec", "Recommendation", "Owners", "Actions"], rows))
 
 
 @query.command("co-accountability")
 @click.option("--seed", default=0, show_default=True, help="Seed of the community detection.")
+@page_options
 @json_option
 @db_option
-def co_accountability(seed: int, as_json: bool, db: Path) -> None:
+def co_accountability(seed: int, limit: int, offset: int, as_json: bool, db: Path) -> None:
     """Organisation pairs weighted by shared recommendations; centrality and communities."""
-    network = queries.co_accountability(open_graph(db), seed=seed)
+    from api.paging import PAGED_PARTS, paged_parts
+
+    network = _queries().co_accountability(open_graph(db), seed=seed)
     if as_json:
-        _echo_json(network.to_json())
+        _echo_json(paged_parts(network.to_json(), PAGED_PARTS["co-accountability"], limit, offset))
         return
     console = text_console()
     console.print(
@@ -136,7 +173,7 @@ def co_accountability(seed: int, as_json: bool, db: Path) -> None:
                     o.betweenness,
                     o.community,
                 ]
-                for o in network.organisations
+                for o in network.organisations[offset : offset + limit]
             ),
         )
     )
@@ -144,7 +181,10 @@ def co_accountability(seed: int, as_json: bool, db: Path) -> None:
         _table(
             "Pairs (heaviest first)",
             ["Organisation", "Organisation", "Shared", "Recommendations"],
-            ([p.first, p.second, p.weight, ", ".join(p.recommendations)] for p in network.pairs),
+            (
+                [p.first, p.second, p.weight, ", ".join(p.recommendations)]
+                for p in network.pairs[offset : offset + limit]
+            ),
         )
     )
 
@@ -157,16 +197,19 @@ def co_accountability(seed: int, as_json: bool, db: Path) -> None:
     type=click.IntRange(min=1),
     help="Themes raised in at least N areas.",
 )
+@page_options
 @json_option
 @db_option
-def themes(min_areas: int, as_json: bool, db: Path) -> None:
+def themes(min_areas: int, limit: int, offset: int, as_json: bool, db: Path) -> None:
     """Recurring themes: areas, reviews and years where each theme comes up, with examples and evidence."""
-    found = queries.recurring_themes(open_graph(db), min_areas=min_areas)
+    from api.paging import page_of
+
+    found = _queries().recurring_themes(open_graph(db), min_areas=min_areas)
     if as_json:
-        _echo_json([t.to_json() for t in found])
+        _echo_json(page_of(found, limit, offset, lambda t: t.to_json()))
         return
     rows = []
-    for theme in found:
+    for theme in found[offset : offset + limit]:
         examples = "\n".join(
             f"• [{e.area}] {e.recommendation or e.kind.lower()}: {_short(e.text, 15)}"
             f" (evidence: {', '.join(e.evidence) or '-'})"
@@ -175,6 +218,7 @@ def themes(min_areas: int, as_json: bool, db: Path) -> None:
         per_area = ", ".join(f"{a} {n}" for a, n in theme.by_area.items())
         rows.append([theme.theme, theme.count, per_area, ", ".join(map(str, theme.years)), examples])
     title = f"{_count(len(found), 'theme')} found in at least {_count(min_areas, 'area')}"
+    title += _showing(len(found), limit, offset)
     text_console().print(_table(title, ["Theme", "Count", "Areas", "Years", "Examples"], rows))
 
 
@@ -209,23 +253,35 @@ def _first_per_area(examples: Iterable[Any]) -> list[Any]:
 @click.option(
     "--top", default=5, show_default=True, type=click.IntRange(min=1), help="With --like: how many."
 )
+@page_options
 @json_option
 @db_option
 @names_fail_cleanly
-def similar(min_areas: int, threshold: float, like: str | None, top: int, as_json: bool, db: Path) -> None:
+def similar(
+    min_areas: int,
+    threshold: float,
+    like: str | None,
+    top: int,
+    limit: int,
+    offset: int,
+    as_json: bool,
+    db: Path,
+) -> None:
     """Recurring issues beyond the theme list: texts from different reviews that say nearly the same."""
     g = open_graph(db)
     if like:
-        items = queries.like_recommendation(g, like, top=top)
+        items = _queries().like_recommendation(g, like, top=top)
         if as_json:
             _echo_json([i.to_json() for i in items])
             return
         rows = ([i.score, i.area, i.kind, i.recommendation, _short(i.text)] for i in items)
         text_console().print(_table(f"Most like {like}", ["Score", "Area", "Kind", "Rec", "Text"], rows))
         return
-    clusters = queries.similar_items(g, min_areas=min_areas, threshold=threshold)
+    from api.paging import page_of
+
+    clusters = _queries().similar_items(g, min_areas=min_areas, threshold=threshold)
     if as_json:
-        _echo_json([c.to_json() for c in clusters])
+        _echo_json(page_of(clusters, limit, offset, lambda c: c.to_json()))
         return
     rows = (
         [
@@ -236,11 +292,11 @@ def similar(min_areas: int, threshold: float, like: str | None, top: int, as_jso
                 for m in c.members
             ),
         ]
-        for c in clusters
+        for c in clusters[offset : offset + limit]
     )
     text_console().print(
         _table(
-            f"{_count(len(clusters), 'cluster')} of similar texts",
+            f"{_count(len(clusters), 'cluster')} of similar texts" + _showing(len(clusters), limit, offset),
             ["Areas", "Representative", "Members"],
             rows,
         )
@@ -249,14 +305,17 @@ def similar(min_areas: int, threshold: float, like: str | None, top: int, as_jso
 
 @query.command("dependencies")
 @click.option("--org", required=True, help="The organisation (name, alias or initialism).")
+@page_options
 @json_option
 @db_option
 @names_fail_cleanly
-def dependencies(org: str, as_json: bool, db: Path) -> None:
+def dependencies(org: str, limit: int, offset: int, as_json: bool, db: Path) -> None:
     """What an organisation depends on: commissioners, cross-references, assurance chains, others."""
-    found = queries.dependencies(open_graph(db), org)
+    from api.paging import PAGED_PARTS, paged_parts
+
+    found = _queries().dependencies(open_graph(db), org)
     if as_json:
-        _echo_json(found.to_json())
+        _echo_json(paged_parts(found.to_json(), PAGED_PARTS["dependencies"], limit, offset))
         return
     console = text_console()
     console.print(Text(f"Dependencies of {found.organisation}", style="bold"))
@@ -295,7 +354,7 @@ def dependencies(org: str, as_json: bool, db: Path) -> None:
 @names_fail_cleanly
 def path(org_a: str, org_b: str, as_json: bool, db: Path) -> None:
     """How two organisations are linked, hop by hop, in plain words."""
-    hops = queries.path_between(open_graph(db), org_a, org_b)
+    hops = _queries().path_between(open_graph(db), org_a, org_b)
     if as_json:
         _echo_json([h.to_json() for h in hops])
         return
@@ -322,33 +381,46 @@ def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) 
 @click.option(
     "--as-of", callback=_parse_day, metavar="DATE", help="Judge timescales as of this day (default today)."
 )
+@page_options
 @json_option
 @db_option
-def gaps(as_of: date | None, as_json: bool, db: Path) -> None:
-    """Missing actions, leads, assurance and timescales, organisations with no action, overdue actions."""
-    report = queries.gaps(open_graph(db), as_of)
+def gaps(as_of: date | None, limit: int, offset: int, as_json: bool, db: Path) -> None:
+    """Missing actions, leads, assurance and timescales, organisations with no action, overdue actions.
+
+    With --json: the counts of each kind and one page of the gaps (each naming its organisations);
+    the table groups the page's gaps by organisation.
+    """
+    from api.paging import page_of
+    from graph.queries.gaps import GapReport
+
+    report = _queries().gaps(open_graph(db), as_of)
     if as_json:
-        _echo_json(report.to_json())
+        body = page_of(list(report.items), limit, offset, lambda i: i.to_json())
+        _echo_json({"as_of": report.as_of, "counts": report.counts(), **body})
         return
+    shown = GapReport(report.as_of, report.items[offset : offset + limit])
     console = text_console()
     counts = ", ".join(f"{kind}: {n}" for kind, n in report.counts().items())
-    console.print(Text(f"Gaps as of {report.as_of}: {counts}"))
-    for organisation, items in report.by_organisation.items():
+    console.print(Text(f"Gaps as of {report.as_of}: {counts}" + _showing(len(report.items), limit, offset)))
+    for organisation, items in shown.by_organisation.items():
         rows = ([i.kind, i.area, i.recommendation, _short(i.text, 12), i.detail] for i in items)
         console.print(_table(organisation, ["Gap", "Area", "Rec", "Text", "Detail"], rows))
 
 
 @query.command("org")
 @click.argument("name")
+@page_options
 @json_option
 @db_option
 @names_fail_cleanly
-def org(name: str, as_json: bool, db: Path) -> None:
+def org(name: str, limit: int, offset: int, as_json: bool, db: Path) -> None:
     """One organisation (NAME: canonical name, alias, initialism or node id): accountable alone and
     jointly, co-owners, actions it leads (directly or through its roles), assurance, gaps."""
-    profile = queries.organisation_profile(open_graph(db), name)
+    from api.paging import PAGED_PARTS, paged_parts
+
+    profile = _queries().organisation_profile(open_graph(db), name)
     if as_json:
-        _echo_json(profile.to_json())
+        _echo_json(paged_parts(profile.to_json(), PAGED_PARTS["organisation"], limit, offset))
         return
     console = text_console()
     console.print(Text(f"{profile.name} ({profile.type})", style="bold"))
@@ -403,13 +475,16 @@ def org(name: str, as_json: bool, db: Path) -> None:
 @db_option
 def progress(document: str, as_json: bool, db: Path) -> None:
     """Each action's status across the stored versions of DOCUMENT (its id, see `sgraph documents`)."""
+    from graph.queries.names import unknown_document
+    from graph.store import UnknownDocument
+
     with open_store(db) as store:
         try:
             history = store.history(document)
         except UnknownDocument as exc:
             unknown = unknown_document(document, (d.id for d in store.documents()))
             raise click.ClickException(str(unknown)) from exc
-    report = queries.progress(history)
+    report = _queries().progress(history)
     if as_json:
         _echo_json(report.to_json())
         return
@@ -443,6 +518,7 @@ def progress(document: str, as_json: bool, db: Path) -> None:
 @click.option("--theme", help="Only this theme (id such as 'fgm', or its label).")
 @click.option("--year", type=int, help="Only reviews (or documents) of this year.")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1), help="How many results.")
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0), help="Results to skip.")
 @json_option
 @db_option
 @names_fail_cleanly
@@ -453,21 +529,23 @@ def search(
     theme: str | None,
     year: int | None,
     limit: int,
+    offset: int,
     as_json: bool,
     db: Path,
 ) -> None:
     """Search recommendations, findings and actions for TEXT, best matches first."""
     try:
-        hits = queries.search(open_graph(db), text, area=area, org=org, theme=theme, year=year, limit=limit)
+        g = open_graph(db)
+        total, hits = _queries().search_page(
+            g, text, area=area, org=org, theme=theme, year=year, limit=limit, offset=offset
+        )
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
-        _echo_json([h.to_json() for h in hits])
+        _echo_json({"total": total, "limit": limit, "offset": offset, "items": [h.to_json() for h in hits]})
         return
     rows = ([h.score, h.area, h.kind, h.recommendation, _short(h.text, 30)] for h in hits)
-    text_console().print(
-        _table(f"{_count(len(hits), 'result')} for {text!r}", ["Score", "Area", "Kind", "Rec", "Text"], rows)
-    )
+    title = f"{_count(total, 'result')} for {text!r}" + _showing(total, limit, offset)
+    text_console().print(_table(title, ["Score", "Area", "Kind", "Rec", "Text"], rows))
 
 
-query.add_command(actions_command)

@@ -7,8 +7,6 @@ from pathlib import Path
 import click
 
 from api.common import db_option, open_store
-from graph.queries.names import unknown_document
-from graph.store import UnknownDocument
 
 
 @click.command()
@@ -23,6 +21,9 @@ def remove(document_id: str, purge: bool, db: Path) -> None:
     versions stay in the history (`sgraph documents --history ID`) unless --purge; loading the
     file again brings it back. A graph pushed to a server changes at the next `sgraph push`.
     """
+    from graph.queries.names import unknown_document
+    from graph.store import UnknownDocument
+
     with open_store(db) as store:
         try:
             kept = store.remove(document_id, purge=purge)

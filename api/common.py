@@ -6,14 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-import networkx as nx
-from rich.console import Console
 
-from graph.queries.names import UnknownName
-from graph.store import Store, StoreError
+if TYPE_CHECKING:  # the graph, store and console are imported when a command uses them
+    import networkx as nx
+    from rich.console import Console
+
+    from graph.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -37,6 +38,8 @@ def open_store(db: Path, *, create: bool = False) -> Store:
     Only commands that add documents pass ``create=True``: reading commands given a mistyped
     path should say so rather than show an empty store.
     """
+    from graph.store import Store, StoreError
+
     try:
         return Store(db, create=create)
     except StoreError as exc:
@@ -44,6 +47,8 @@ def open_store(db: Path, *, create: bool = False) -> Store:
 
 
 def text_console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
     # highlight=False: document text must print as written, not re-coloured as numbers or URLs
     return Console(stderr=stderr, highlight=False)
 
@@ -53,6 +58,8 @@ def names_fail_cleanly(command: F) -> F:
 
     @wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
+        from graph.queries.names import UnknownName
+
         try:
             return command(*args, **kwargs)
         except UnknownName as exc:
@@ -62,8 +69,9 @@ def names_fail_cleanly(command: F) -> F:
 
 
 def open_graph(db: Path) -> nx.MultiDiGraph[Any]:
-    """Build the graph from the current documents of the store at ``db``."""
-    from graph.build import build_graph
+    """The graph of the current documents of the store at ``db``: the one kept in the store when
+    it is up to date, else built (and kept for the next command)."""
+    from graph.snapshot import current_graph
 
     with open_store(db) as store:
-        return build_graph(store.documents())
+        return current_graph(store)

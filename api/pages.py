@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 import networkx as nx
+from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -329,6 +330,8 @@ def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
             results = await receive_uploads(request, cache.store, token_field="token")
         except Problem as problem:
             return _documents_page(cache, problem=problem, status=problem.status)
+        # the list below shows what was just stored: wait for its revision (readers do not)
+        await to_thread.run_sync(cache.wait_until_current)
         return _documents_page(cache, results=[result_json(r) for r in results])
 
     @app.get("/pages/documents/{doc_id}/source", response_class=HTMLResponse, tags=["pages"])

@@ -1,11 +1,12 @@
 """The questions of :mod:`graph.queries` as JSON endpoints under ``/queries/...`` and ``/search``.
 
 Each endpoint is the query function of the same name with the same parameters as
-``sgraph query ...``; the answer is the function's ``to_json()``. Unknown names (an organisation,
-area, theme or recommendation) answer 404 with close matches (see :mod:`api.app`). The questions
-a graph-database server can answer (:class:`graph.backends.QuestionBackend`) go to ``questions``:
-the embedded graph, or the server of ``sgraph serve --backend``; similarity, search and progress
-read the store.
+``sgraph query ...``; the answer is the function's ``to_json()``, every list in it one page
+(``limit``/``offset`` -> ``{total, limit, offset, items}``): at national scale a whole answer ran
+to tens of megabytes. Unknown names (an organisation, area, theme or recommendation) answer 404
+with close matches (see :mod:`api.app`). The questions a graph-database server can answer
+(:class:`graph.backends.QuestionBackend`) go to ``questions``: the embedded graph, or the server
+of ``sgraph serve --backend``; similarity, search and progress read the store.
 """
 
 from __future__ import annotations
@@ -15,9 +16,13 @@ from typing import Annotated, Any
 
 from fastapi import FastAPI, Query
 
-from api.service import GraphCache, Problem, stored_document
+from api.paging import PAGED_PARTS, page_of, paged_parts
+from api.service import GraphCache, Limit, Offset, Problem, stored_document
 from graph import queries
 from graph.backends import QuestionBackend
+from graph.queries.gaps import GapKind
+from graph.queries.search import search_page
+from graph.queries.walk import label
 
 Json = Any
 OrgName = Annotated[
@@ -36,33 +41,46 @@ def add_query_routes(app: FastAPI, cache: GraphCache, questions: QuestionBackend
         min_orgs: Annotated[
             int | None, Query(ge=1, description="Least number of owners (default 2, or 1 with org).")
         ] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
     ) -> Json:
         """Recommendations addressed to two or more organisations (or everything one organisation
         owns), with their owners, actions (lead, responsible officer, assurance, timescale, status)
-        and sources."""
+        and sources; one page (`total`, `limit`, `offset`, `items`)."""
         found = questions.shared_accountability(org=org, area=area, min_orgs=min_orgs)
-        return [r.to_json() for r in found]
+        return page_of(found, limit, offset, lambda r: r.to_json())
 
     @app.get("/queries/co-accountability", tags=["queries"])
     def co_accountability(
         seed: Annotated[int, Query(description="Seed for community detection.")] = 0,
+        limit: Limit = 100,
+        offset: Offset = 0,
     ) -> Json:
-        """Organisation pairs weighted by shared recommendations, centralities and communities."""
-        return questions.co_accountability(seed=seed).to_json()
+        """Organisation pairs weighted by shared recommendations, centralities and communities;
+        `pairs`, `organisations` and `communities` are each one page."""
+        body = questions.co_accountability(seed=seed).to_json()
+        return paged_parts(body, PAGED_PARTS["co-accountability"], limit, offset)
 
     @app.get("/queries/themes", tags=["queries"])
-    def themes(min_areas: Annotated[int, Query(ge=1, description="Least number of areas.")] = 2) -> Json:
+    def themes(
+        min_areas: Annotated[int, Query(ge=1, description="Least number of areas.")] = 2,
+        limit: Limit = 100,
+        offset: Offset = 0,
+    ) -> Json:
         """Themes found in at least `min_areas` areas, with areas, reviews, years, counts and examples."""
-        return [t.to_json() for t in questions.recurring_themes(min_areas=min_areas)]
+        found = questions.recurring_themes(min_areas=min_areas)
+        return page_of(found, limit, offset, lambda t: t.to_json())
 
     @app.get("/queries/similar", tags=["queries"])
     def similar(
         min_areas: Annotated[int, Query(ge=1)] = 2,
         threshold: Annotated[float, Query(gt=0, le=1, description="Least text similarity (cosine).")] = 0.35,
+        limit: Limit = 50,
+        offset: Offset = 0,
     ) -> Json:
-        """Clusters of recommendations, findings and actions from different areas saying nearly the same."""
+        """Clusters of recommendations and findings from different areas saying nearly the same."""
         found = queries.similar_items(cache.graph(), min_areas=min_areas, threshold=threshold)
-        return [c.to_json() for c in found]
+        return page_of(found, limit, offset, lambda c: c.to_json())
 
     @app.get("/queries/like/{recommendation}", tags=["queries"])
     def like(recommendation: str, top: Annotated[int, Query(ge=1, le=50)] = 5) -> Json:
@@ -70,10 +88,11 @@ def add_query_routes(app: FastAPI, cache: GraphCache, questions: QuestionBackend
         return [i.to_json() for i in queries.like_recommendation(cache.graph(), recommendation, top=top)]
 
     @app.get("/queries/dependencies", tags=["queries"])
-    def dependencies(org: OrgName) -> Json:
+    def dependencies(org: OrgName, limit: Limit = 100, offset: Offset = 0) -> Json:
         """Commissioner/provider links, cross-references, assurance chains and the organisations
-        whose actions `org` depends on."""
-        return questions.dependencies(org).to_json()
+        whose actions `org` depends on; each list is one page."""
+        body = questions.dependencies(org).to_json()
+        return paged_parts(body, PAGED_PARTS["dependencies"], limit, offset)
 
     @app.get("/queries/path", tags=["queries"])
     def path(
@@ -88,15 +107,26 @@ def add_query_routes(app: FastAPI, cache: GraphCache, questions: QuestionBackend
         as_of: Annotated[
             date | None, Query(description="Judge timescales as of this day (default today).")
         ] = None,
+        org: Annotated[str | None, Query(description="Only the gaps naming this organisation.")] = None,
+        kind: Annotated[GapKind | None, Query(description="Only this kind of gap.")] = None,
+        limit: Limit = 100,
+        offset: Offset = 0,
     ) -> Json:
         """Recommendations with no action, actions with no lead, assurance or timescale, organisations
-        with no action of their own and overdue actions, grouped by organisation."""
-        return questions.gaps(as_of=as_of).to_json()
+        with no action of their own and overdue actions: `counts` of each kind, and one page of the
+        gaps (each naming the organisations involved), optionally of one organisation or kind."""
+        report = questions.gaps(as_of=as_of)
+        g = cache.graph()
+        name = label(g, queries.resolve_organisation(g, org)) if org else None
+        items = report.select(name, kind)
+        body = page_of(list(items), limit, offset, lambda i: i.to_json())
+        return {"as_of": report.as_of, "counts": report.counts(), **body}
 
     @app.get("/queries/org/{name}", tags=["queries"])
-    def organisation_profile(name: str) -> Json:
-        """Everything about one organisation (same as `/organisations/{name}`)."""
-        return questions.organisation_profile(name).to_json()
+    def organisation_profile(name: str, limit: Limit = 100, offset: Offset = 0) -> Json:
+        """Everything about one organisation (same as `/organisations/{name}`); each list is one page."""
+        body = questions.organisation_profile(name).to_json()
+        return paged_parts(body, PAGED_PARTS["organisation"], limit, offset)
 
     @app.get("/queries/progress/{doc_id}", tags=["queries"])
     def progress(doc_id: str) -> Json:
@@ -119,11 +149,15 @@ def add_query_routes(app: FastAPI, cache: GraphCache, questions: QuestionBackend
         org: str | None = None,
         theme: str | None = None,
         year: int | None = None,
-        limit: Annotated[int, Query(ge=1, le=200)] = 20,
+        limit: Annotated[int, Query(ge=1, le=200, description="Hits per page (1-200).")] = 20,
+        offset: Offset = 0,
     ) -> Json:
-        """Recommendations, findings and actions matching `q`, best first (TF-IDF), with filters."""
+        """Recommendations, findings and actions matching `q`, best first (TF-IDF), with filters;
+        one page (`total` hits matched)."""
         try:
-            hits = queries.search(cache.graph(), q, area=area, org=org, theme=theme, year=year, limit=limit)
+            total, hits = search_page(
+                cache.graph(), q, area=area, org=org, theme=theme, year=year, limit=limit, offset=offset
+            )
         except ValueError as exc:
             raise Problem(400, "Nothing to search for", str(exc), "urn:sgraph:empty-search") from None
-        return [h.to_json() for h in hits]
+        return {"total": total, "limit": limit, "offset": offset, "items": [h.to_json() for h in hits]}

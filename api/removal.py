@@ -36,4 +36,6 @@ def add_removal_route(app: FastAPI, cache: GraphCache) -> None:
         except UnknownDocument:
             stored_document(cache, doc_id)  # answers 404 with the closest stored ids
             raise
+        # the remover waits for the graph without the document (so it reads what it did); readers do not
+        cache.wait_until_current()
         return {"document_id": doc_id, "removed": True, "purged": purge, "versions_kept": kept}

@@ -1,5 +1,5 @@
 """What every part of the web application shares: the error model, the graph cache, name resolution,
-pagination and the stored-document summaries.
+pagination (:mod:`api.paging`) and the stored-document summaries.
 
 Every error is an :class:`Problem`, answered as ``application/problem+json`` (``type``, ``title``,
 ``status``, ``detail``, and ``suggestions`` with close matches when a name is unknown); the web
@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, cast
 
 import networkx as nx
 from fastapi import Query, Request
 
-from graph.build import build_graph
+from api.paging import page  # noqa: F401  (api.app and api.action_routes page with it from here)
 from graph.documents import StoredDocument
 from graph.model import NodeType
 from graph.queries import (
@@ -28,7 +27,9 @@ from graph.queries import (
     resolve_review,
     resolve_theme,
 )
+from graph.queries.index import warm
 from graph.queries.names import unknown_document
+from graph.snapshot import build_current, stored_snapshot
 from graph.store import Store, UnknownDocument
 
 PROBLEM_JSON = "application/problem+json"
@@ -85,16 +86,33 @@ async def read_limited(request: Request, most: int, too_large: Problem) -> bytes
     return bytes(body)
 
 
-# --- the graph, built once per change of the store ------------------------------------------
+# --- the graph, built once per change of the store, never while a reader waits -------------
 
 
-@dataclass(frozen=True)
 class Snapshot:
-    graph: nx.MultiDiGraph
-    documents: list[StoredDocument]
-    # what is made from this graph revision once and kept with it (the RDF form, see derived())
-    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    """One revision of the store: its graph and its documents (read from the store on first use
+    when the graph came from a kept snapshot), and what is made from them once (:meth:`derived`)."""
+
+    def __init__(
+        self,
+        graph: nx.MultiDiGraph,
+        revision: int,
+        documents: list[StoredDocument] | None = None,
+        read_documents: Callable[[], list[StoredDocument]] | None = None,
+    ) -> None:
+        self.graph = graph
+        self.revision = revision
+        self._documents = documents
+        self._read_documents = read_documents
+        # what is made from this graph revision once and kept with it (the RDF form, see derived())
+        self._derived: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def documents(self) -> list[StoredDocument]:
+        if self._documents is None:
+            self._documents = self._read_documents() if self._read_documents else []
+        return self._documents
 
     def derived(self, name: str, make: Callable[[nx.MultiDiGraph], T]) -> T:
         """``make(graph)``, computed once for this revision of the graph under ``name``."""
@@ -105,27 +123,85 @@ class Snapshot:
 
 
 class GraphCache:
-    """The store and the graph built from its current documents, rebuilt only when they change.
+    """The graph of the store's current documents for the web app; readers never wait for a rebuild.
 
-    :meth:`Store.state` tells in one small query whether anyone (``sgraph load``, an upload)
-    changed the documents since the graph was built.
+    :meth:`snapshot` answers at once with the newest graph built. When the store has changed
+    (``sgraph load``, an upload), one background thread builds the next revision's graph while
+    readers keep the previous one, then swaps it in with one assignment, so every request sees
+    one consistent revision. Each graph built is kept in the store (:mod:`graph.snapshot`): a
+    server starting again reads it back in about a second instead of building it. Only when
+    there is no graph at all yet (a new store, or one kept by another version of sgraph) does the
+    first request wait for the first build.
     """
 
     def __init__(self, db_path: Path) -> None:
+        self.path = db_path
         self.store = Store(db_path)
         self._lock = threading.Lock()
-        self._state: int | None = None
-        self._snapshot = Snapshot(nx.MultiDiGraph(), [])
+        self._changed = threading.Condition(self._lock)
+        self._builder: threading.Thread | None = None
+        self._failure: BaseException | None = None
+        self._snapshot: Snapshot | None = None
+        kept = stored_snapshot(self.store)
+        if kept is not None:
+            self._snapshot = Snapshot(kept.graph, kept.revision, read_documents=kept.documents)
+            threading.Thread(target=warm, args=(kept.graph,), name="sgraph-warm", daemon=True).start()
 
     def snapshot(self) -> Snapshot:
-        with self._lock:
-            # read the token before the documents: a write in between only costs one more rebuild
-            state = self.store.state()
-            if state != self._state:
-                documents = self.store.documents()
-                self._snapshot = Snapshot(build_graph(documents), documents)
-                self._state = state
+        current = self._snapshot
+        if current is not None:
+            if self.store.state() != current.revision:
+                self._start_build()
+            return current
+        return self._wait_for(lambda snap: snap is not None)
+
+    def wait_until_current(self) -> Snapshot:
+        """The snapshot of the store as it is now, waiting for its build: for a writer (an upload)
+        that must read what it wrote; readers use :meth:`snapshot`."""
+        state = self.store.state()
+        return self._wait_for(lambda snap: snap is not None and snap.revision >= state)
+
+    def _wait_for(self, ready: Callable[[Snapshot | None], bool]) -> Snapshot:
+        self._start_build()
+        with self._changed:
+            while not ready(self._snapshot):
+                if self._failure is not None and self._builder is None:
+                    failure, self._failure = self._failure, None
+                    raise failure
+                if self._builder is None:
+                    self._start_build_locked()
+                self._changed.wait(timeout=1.0)
+            assert self._snapshot is not None
             return self._snapshot
+
+    def _start_build(self) -> None:
+        with self._lock:
+            self._start_build_locked()
+
+    def _start_build_locked(self) -> None:
+        if self._builder is None:
+            self._builder = threading.Thread(target=self._build, name="sgraph-graph-build", daemon=True)
+            self._builder.start()
+
+    def _build(self) -> None:
+        """Build revisions until the graph is of the store's latest one."""
+        try:
+            with Store(self.path) as store:
+                while True:
+                    revision, graph, documents = build_current(store)
+                    warm(graph)
+                    with self._changed:
+                        self._snapshot = Snapshot(graph, revision, documents)
+                        self._changed.notify_all()
+                    if store.state() == revision:
+                        break
+        except Exception as exc:  # handed to the waiting readers; the next request tries again
+            with self._changed:
+                self._failure = exc
+        finally:
+            with self._changed:
+                self._builder = None
+                self._changed.notify_all()
 
     def graph(self) -> nx.MultiDiGraph:
         return self.snapshot().graph
@@ -180,8 +256,6 @@ Limit = Annotated[int, Query(ge=1, le=500, description="Items per page (1-500)."
 Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
 
 
-def page(items: list[Any], limit: int, offset: int) -> Json:
-    return {"total": len(items), "limit": limit, "offset": offset, "items": items[offset : offset + limit]}
 
 
 def stored_document(cache: GraphCache, doc_id: str) -> StoredDocument:

@@ -86,8 +86,14 @@ def recommendation_summary(g: nx.MultiDiGraph, rec: str) -> Json:
         "collectives": [nav.label(g, o) for o in nav.of_type(g, addressees, NodeType.COLLECTIVE_ADDRESSEE)],
         "themes": [key_of(t) for t in nav.targets(g, rec, EdgeType.HAS_THEME)],
         "action_count": len(actions),
-        "statuses": sorted({str(g.nodes[a]["status"]) for a in actions if g.nodes[a].get("status")}),
+        "statuses": action_statuses(g, rec),
     }
+
+
+def action_statuses(g: nx.MultiDiGraph, rec: str) -> list[str]:
+    """The statuses of a recommendation's actions, each once, alphabetical."""
+    actions = nav.targets(g, rec, EdgeType.ADDRESSED_BY_ACTION)
+    return sorted({str(g.nodes[a]["status"]) for a in actions if g.nodes[a].get("status")})
 
 
 def recommendation_detail(g: nx.MultiDiGraph, rec: str) -> Json:

@@ -7,6 +7,7 @@ attributes always include ``source`` provenance: a list of ``{"document": id, "l
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from enum import StrEnum
@@ -45,8 +46,10 @@ class EdgeType(StrEnum):
     PART_OF = "partOf"  # AssuranceBody | Role -> Organisation
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def slug(text: str) -> str:
-    """Lower-case, hyphenated form of a name, used inside node ids."""
+    """Lower-case, hyphenated form of a name, used inside node ids (cached: the build makes the
+    same ids again and again, and the regex was a tenth of it)."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 

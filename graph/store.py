@@ -72,6 +72,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # Which extractor read each version (``loaders.fingerprint.extractor_version``), so that
     # loading an unchanged file again is skipped without reading it unless the extractor changed.
     ("ALTER TABLE versions ADD COLUMN extractor TEXT NOT NULL DEFAULT ''",),
+    # The graph built from one revision of the documents (graph/snapshot.py), so that a server
+    # or a command starts from it instead of building it again; ``code`` names the builder that
+    # made it, so a newer sgraph never reads an older builder's graph as its own.
+    (
+        "CREATE TABLE graph_snapshots (revision INTEGER NOT NULL, code TEXT NOT NULL, data BLOB NOT NULL,"
+        " PRIMARY KEY (revision, code))",
+    ),
 )
 
 # every column but the raw content, which only Store.content reads
@@ -212,6 +219,38 @@ class Store:
         with self._lock:
             revision: int = self._conn.execute("SELECT revision FROM store_state").fetchone()[0]
         return revision
+
+    def revision_and_documents(self) -> tuple[int, list[StoredDocument]]:
+        """The current revision (:meth:`state`) and the documents of exactly that revision, read
+        in one transaction so that a write in between cannot pair one with the other's."""
+        with self._lock:
+            self._conn.execute("BEGIN")
+            try:
+                revision: int = self._conn.execute("SELECT revision FROM store_state").fetchone()[0]
+                rows = self._conn.execute(
+                    f"SELECT {_VERSION_COLUMNS} FROM {_CURRENT} ORDER BY d.id"
+                ).fetchall()
+            finally:
+                self._conn.execute("COMMIT")
+        return revision, [_stored_document(row) for row in rows]
+
+    def save_graph_snapshot(self, revision: int, code: str, data: bytes) -> None:
+        """Keep ``data`` as the graph of ``revision`` built by ``code``; older snapshots go."""
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM graph_snapshots WHERE revision < ? OR code != ?", (revision, code))
+            conn.execute(
+                "INSERT OR REPLACE INTO graph_snapshots (revision, code, data) VALUES (?, ?, ?)",
+                (revision, code, data),
+            )
+
+    def latest_graph_snapshot(self, code: str) -> tuple[int, bytes] | None:
+        """The newest graph snapshot made by ``code``: (revision, data), or None."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT revision, data FROM graph_snapshots WHERE code = ? ORDER BY revision DESC LIMIT 1",
+                (code,),
+            ).fetchone()
+        return (row[0], row[1]) if row else None
 
     def unchanged(self, file_name: str, content: bytes, extractor: str) -> LoadOutcome | None:
         """The ``unchanged`` outcome when the current version of this document has exactly this

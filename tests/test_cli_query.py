@@ -30,7 +30,9 @@ def run(command, *args: str) -> tuple[int, str]:
 def test_shared_accountability_json_and_table(db: Path) -> None:
     code, out = run(query, "shared-accountability", "--json", "--db", str(db))
     assert code == 0
-    rows = json.loads(out)
+    answer = json.loads(out)
+    assert (answer["total"], answer["limit"], answer["offset"]) == (3, 100, 0)
+    rows = answer["items"]
     assert [(r["area"], r["recommendation"]) for r in rows] == [
         ("Northshire", "1.1"),
         ("Northshire", "1.2"),
@@ -39,6 +41,11 @@ def test_shared_accountability_json_and_table(db: Path) -> None:
     assert all({"area", "recommendation", "text", "organisations"} <= set(r) for r in rows)
     code, out = run(query, "shared-accountability", "--org", "NCCG", "--db", str(db))
     assert code == 0 and "3 recommendations addressed to NCCG" in out and "Quality Panel" in out
+    page = ("--json", "--limit", "1", "--offset", "2")
+    code, out = run(query, "shared-accountability", *page, "--db", str(db))
+    assert [(r["area"], r["recommendation"]) for r in json.loads(out)["items"]] == [("Southvale", "3.1")]
+    code, out = run(query, "shared-accountability", "--limit", "1", "--db", str(db))
+    assert "showing 1-1 of 3" in out
 
 
 def test_unknown_organisation_exits_1_with_close_matches(db: Path) -> None:
@@ -57,24 +64,24 @@ def test_unknown_organisation_exits_1_with_close_matches(db: Path) -> None:
 def test_themes_json(db: Path) -> None:
     code, out = run(query, "themes", "--json", "--db", str(db))
     assert code == 0
-    (training,) = json.loads(out)
+    (training,) = json.loads(out)["items"]
     assert training["theme"] == "training" and training["areas"] == ["Northshire", "Southvale"]
     assert training["count"] == 2 and len(training["examples"]) == 2
     code, out = run(query, "themes", "--min-areas", "1", "--json", "--db", str(db))
-    assert len(json.loads(out)) == 4
+    assert json.loads(out)["total"] == 4
 
 
 def test_similar_co_accountability_dependencies_path(db: Path) -> None:
     code, out = run(query, "similar", "--threshold", "0.5", "--json", "--db", str(db))
-    assert code == 0 and json.loads(out)[0]["areas"] == ["Northshire", "Southvale"]
+    assert code == 0 and json.loads(out)["items"][0]["areas"] == ["Northshire", "Southvale"]
     code, out = run(query, "similar", "--like", "Northshire 1.1", "--top", "1", "--json", "--db", str(db))
     assert [i["recommendation"] for i in json.loads(out)] == ["3.1"]
     code, out = run(query, "co-accountability", "--json", "--db", str(db))
     network = json.loads(out)
-    assert network["pairs"][0]["weight"] == 2
+    assert network["pairs"]["items"][0]["weight"] == 2
     wide = CliRunner(env={"COLUMNS": "250"}).invoke(query, ["co-accountability", "--db", str(db)]).output
     # the table numbers each organisation's community as --json does
-    for organisation in network["organisations"]:
+    for organisation in network["organisations"]["items"]:
         row = next(line for line in wide.splitlines() if f"│ {organisation['organisation']} " in line)
         assert row.strip("│ ").split("│")[-1].strip() == str(organisation["community"])
     code, out = run(query, "dependencies", "--org", "NHT", "--db", str(db))
@@ -89,16 +96,18 @@ def test_similar_co_accountability_dependencies_path(db: Path) -> None:
 
 def test_gaps_and_org(db: Path) -> None:
     code, out = run(query, "gaps", "--as-of", "2019-10-01", "--json", "--db", str(db))
-    assert code == 0 and json.loads(out)["counts"]["overdue action"] == 1
+    gaps = json.loads(out)
+    assert code == 0 and gaps["counts"]["overdue action"] == 1
+    assert gaps["total"] == sum(gaps["counts"].values()) == len(gaps["items"])
     code, out = run(query, "gaps", "--as-of", "soon", "--db", str(db))
     assert code == 2 and "not a date" in out
     code, out = run(query, "org", "nccg", "--json", "--db", str(db))
     profile = json.loads(out)
     assert profile["name"] == "Northshire Clinical Commissioning Group"
-    assert [r["recommendation"] for r in profile["accountable_jointly"]] == ["1.1", "1.2"]
+    assert [r["recommendation"] for r in profile["accountable_jointly"]["items"]] == ["1.1", "1.2"]
     code, out = run(query, "org", "nccg", "--db", str(db))
     # the table lists the gaps it counts (2.1 has no action)
-    assert f"Gaps naming it (as of today): {len(profile['gaps'])}" in out
+    assert f"Gaps naming it (as of today): {profile['gaps']['total']}" in out
     assert "recommendation" in out and "without action" in out
 
 
@@ -119,9 +128,9 @@ def test_progress_of_a_stored_plan(db: Path) -> None:
 
 def test_search_ranked_with_filters(db: Path) -> None:
     code, out = run(search, "bruising referrals", "--json", "--db", str(db))
-    assert code == 0 and json.loads(out)[0]["text"] == "Audit a sample of bruising referrals"
+    assert code == 0 and json.loads(out)["items"][0]["text"] == "Audit a sample of bruising referrals"
     code, out = run(search, "bruising", "--area", "Southvale", "--json", "--db", str(db))
-    assert {h["area"] for h in json.loads(out)} == {"Southvale"}
+    assert {h["area"] for h in json.loads(out)["items"]} == {"Southvale"}
     code, out = run(search, "bruising", "--theme", "bruises", "--db", str(db))
     assert code == 1 and "unknown theme" in out
 

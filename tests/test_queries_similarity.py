@@ -47,10 +47,10 @@ def test_like_recommendation_ranks_by_similarity() -> None:
 
 
 def test_tfidf_is_cosine_of_weighted_words() -> None:
-    model = TfIdf(["red kites nest", "red kites nest", "blue tits sing"])
-    sims = model.similarities()
-    assert sims[0, 1] == pytest.approx(1.0)
-    assert sims[0, 2] == pytest.approx(0.0)
+    model = TfIdf.of_texts(["red kites nest", "red kites nest", "blue tits sing"])
+    assert model.similarity(0, 1) == pytest.approx(1.0)
+    assert model.similarity(0, 2) == pytest.approx(0.0)
+    assert model.scores(model.vectors[0]).tolist() == pytest.approx([1.0, 1.0, 0.0])
     assert words("Referrals referral ensuring") == ["referral", "referral"]
 
 

@@ -127,7 +127,7 @@ def test_delete_route_removes_and_purges(db: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv(uploads.TOKEN_VARIABLE, TOKEN)
     auth = {"Authorization": f"Bearer {TOKEN}"}
     with TestClient(create_app(db), base_url="http://localhost") as client:
-        shared = client.get("/queries/shared-accountability", params={"area": "Lancashire"}).json()
+        shared = client.get("/queries/shared-accountability", params={"area": "Lancashire"}).json()["items"]
         answer = client.delete(f"/documents/{COUNCIL_PLAN}", headers=auth)
         assert answer.json() == {
             "document_id": COUNCIL_PLAN,
@@ -137,7 +137,7 @@ def test_delete_route_removes_and_purges(db: Path, monkeypatch: pytest.MonkeyPat
         }
         assert client.get(f"/documents/{COUNCIL_PLAN}").status_code == 404
         # the graph is rebuilt without it: the NHS plan still owns the shared recommendations
-        after = client.get("/queries/shared-accountability", params={"area": "Lancashire"}).json()
+        after = client.get("/queries/shared-accountability", params={"area": "Lancashire"}).json()["items"]
         assert after and len(after) <= len(shared)
         assert all(COUNCIL_PLAN not in {s["document"] for s in r["sources"]} for r in after)
         purged = client.delete(f"/documents/{NHS_PLAN}", params={"purge": "true"}, headers=auth)

@@ -126,11 +126,10 @@ def test_every_query_and_page_answers_over_stored_bad_values(client: TestClient)
 
 
 def test_the_valid_parts_of_a_document_with_bad_values_are_still_answered(client: TestClient) -> None:
-    gaps = client.get("/queries/gaps?as_of=2030-01-01").json()
+    gaps = client.get("/queries/gaps?as_of=2030-01-01&kind=overdue action&limit=500").json()  # paged
     overdue = {
         item["text"].rsplit(" of ", 1)[0]
-        for items in gaps["by_organisation"].values()
-        for item in items
+        for item in gaps["items"]
         if item["kind"] == "overdue action" and item["text"].startswith("Run audit number")
     }
     # real dates are overdue by 2030 (an invalid status left out); impossible ones are no date at all

@@ -10,17 +10,18 @@ FalkorDB server the graph was pushed to (``sgraph push``). Both give the same an
 from __future__ import annotations
 
 from datetime import date
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from graph.queries import (
-    AccountableRecommendation,
-    CoAccountability,
-    Dependencies,
-    GapReport,
-    Hop,
-    OrganisationProfile,
-    ThemeSummary,
-)
+if TYPE_CHECKING:  # the answers' types only: the dialects need no query code (sgraph starts faster)
+    from graph.queries import (
+        AccountableRecommendation,
+        CoAccountability,
+        Dependencies,
+        GapReport,
+        Hop,
+        OrganisationProfile,
+        ThemeSummary,
+    )
 
 
 class QuestionBackend(Protocol):

@@ -26,7 +26,7 @@ from graph.queries.names import (
 )
 from graph.queries.profile import OrganisationProfile, organisation_profile
 from graph.queries.progress import ProgressReport, progress
-from graph.queries.search import SearchHit, search
+from graph.queries.search import SearchHit, search, search_page
 from graph.queries.similarity import SimilarCluster, SimilarItem, like_recommendation, similar_items
 from graph.queries.themes import ThemeSummary, recurring_themes
 
@@ -60,6 +60,7 @@ __all__ = [
     "resolve_review",
     "resolve_theme",
     "search",
+    "search_page",
     "shared_accountability",
     "similar_items",
 ]

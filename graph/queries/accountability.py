@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.model import EdgeType, NodeType
+from graph.queries.index import graph_index
 from graph.queries.names import resolve_area, resolve_organisation
 from graph.queries.walk import (
     Graph,
@@ -16,6 +17,7 @@ from graph.queries.walk import (
     label,
     leads_of,
     nodes_of,
+    origins,
     targets,
 )
 
@@ -158,11 +160,37 @@ def shared_accountability(
     UnknownName
         ``org`` or ``area`` matches nothing; the message lists close matches.
     """
+    recs = shared_recommendations(g, org, area, min_orgs)
+    if org:
+        return [recommendation_details(g, rec) for rec in recs]
+    # every owner's or every area's: kept per graph, as the API pages through it request by request
+    key = ("shared accountability", area, min_orgs)
+    return list(graph_index(g).answer(key, lambda: [recommendation_details(g, rec) for rec in recs]))
+
+
+def shared_recommendations(
+    g: Graph, org: str | None = None, area: str | None = None, min_orgs: int | None = None
+) -> list[str]:
+    """The recommendation nodes :func:`shared_accountability` describes, in its order (so that a
+    page of them can be described alone). Kept per graph and arguments."""
     org_node = resolve_organisation(g, org) if org else None
     area_name = g.nodes[resolve_area(g, area)]["label"] if area else None
     least = min_orgs if min_orgs is not None else (1 if org_node else 2)
+    if org_node:  # a few in-edges: cheaper to walk again than to keep for each organisation
+        return _shared(g, org_node, area_name, least)
+    key = ("shared recommendations", area_name, least)
+    return list(graph_index(g).answer(key, lambda: _shared(g, org_node, area_name, least)))
+
+
+def _shared(g: Graph, org_node: str | None, area_name: str | None, least: int) -> list[str]:
     found = []
-    for rec in nodes_of(g, NodeType.RECOMMENDATION):
+    # an organisation's own recommendations are its in-edges: no walk over every recommendation
+    recs = (
+        origins(g, org_node, EdgeType.ADDRESSED_TO, NodeType.RECOMMENDATION)
+        if org_node
+        else nodes_of(g, NodeType.RECOMMENDATION)
+    )
+    for rec in recs:
         owners = addressees(g, rec)
         if len(owners) < least:
             continue
@@ -171,4 +199,4 @@ def shared_accountability(
         if area_name and g.nodes[rec].get("area") != area_name:
             continue
         found.append(rec)
-    return [recommendation_details(g, rec) for rec in sorted(found, key=lambda r: item_key(g, r))]
+    return sorted(found, key=lambda r: item_key(g, r))

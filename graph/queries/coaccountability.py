@@ -8,6 +8,7 @@ from itertools import combinations
 import networkx as nx
 
 from graph.model import NodeType
+from graph.queries.index import graph_index
 from graph.queries.walk import Graph, JsonResult, item_key, label, nodes_of, organisations_addressed, rec_name
 
 
@@ -78,6 +79,10 @@ def co_accountability(g: Graph, seed: int = 0) -> CoAccountability:
         ``communities`` largest first. Degree and betweenness centrality are networkx's
         normalised values on the unweighted network (who is connected to whom).
     """
+    return graph_index(g).answer(("co-accountability", seed), lambda: _co_accountability(g, seed))
+
+
+def _co_accountability(g: Graph, seed: int) -> CoAccountability:
     network = co_accountability_graph(g)
     ordered = nx.Graph()
     ordered.add_nodes_from(sorted(network.nodes))

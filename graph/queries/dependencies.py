@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.model import EdgeType, NodeType
+from graph.queries.index import graph_index
 from graph.queries.names import resolve_organisation
 from graph.queries.walk import (
     Graph,
@@ -15,10 +16,8 @@ from graph.queries.walk import (
     item_key,
     label,
     leading_organisations,
-    nodes_of,
     organisations_addressed,
     origins,
-    own_organisations,
     rec_name,
     targets,
 )
@@ -71,9 +70,14 @@ class Hop(JsonResult):
 
 
 def cross_reference_cycles(g: Graph) -> list[list[str]]:
-    """Cycles of cross-references between recommendations (each as node ids, smallest first)."""
+    """Cycles of cross-references between recommendations (each as node ids, smallest first);
+    found once per graph."""
+    return graph_index(g).answer("cross-reference cycles", lambda: _cycles(g))
+
+
+def _cycles(g: Graph) -> list[list[str]]:
     refs = nx.DiGraph()
-    refs.add_edges_from((u, v) for u, v, k in g.edges(keys=True) if k == EdgeType.REFERS_TO.value)
+    refs.add_edges_from(graph_index(g).cross_references)
     cycles = []
     for cycle in nx.simple_cycles(refs):
         start = cycle.index(min(cycle))
@@ -84,9 +88,8 @@ def cross_reference_cycles(g: Graph) -> list[list[str]]:
 def _recommendations_of(g: Graph, org: str) -> list[str]:
     """Recommendations addressed to ``org`` or with an action it leads or is concerned by."""
     recs = set(origins(g, org, EdgeType.ADDRESSED_TO, NodeType.RECOMMENDATION))
-    for action in nodes_of(g, NodeType.ACTION):
-        if org in own_organisations(g, action):
-            recs.update(origins(g, action, EdgeType.ADDRESSED_BY_ACTION, NodeType.RECOMMENDATION))
+    for action in graph_index(g).actions_of.get(org, ()):
+        recs.update(origins(g, action, EdgeType.ADDRESSED_BY_ACTION, NodeType.RECOMMENDATION))
     return sorted(recs, key=lambda r: item_key(g, r))
 
 
@@ -215,6 +218,18 @@ def describe(g: Graph, node: str) -> str:
     return label(g, node)
 
 
+def _path_links(g: Graph) -> nx.Graph:
+    """The accountability facts as an undirected graph, made once per graph.
+
+    Explicit, in the graph's own order: networkx's undirected views iterate neighbours through
+    sets, which would make the chosen path vary from run to run.
+    """
+    links = nx.Graph()
+    links.add_nodes_from(n for n, t in g.nodes(data="type") if t in PATH_TYPES)
+    links.add_edges_from((u, v) for u, v in g.edges() if u in links and v in links)
+    return links
+
+
 def path_between(g: Graph, org_a: str, org_b: str) -> list[Hop]:
     """The shortest chain of accountability facts linking two organisations, hop by hop.
 
@@ -233,11 +248,7 @@ def path_between(g: Graph, org_a: str, org_b: str) -> list[Hop]:
         Either name matches no organisation; the message lists close matches.
     """
     a, b = resolve_organisation(g, org_a), resolve_organisation(g, org_b)
-    # An explicit undirected graph in the graph's own order: networkx's undirected views iterate
-    # neighbours through sets, which would make the chosen path vary from run to run.
-    links = nx.Graph()
-    links.add_nodes_from(n for n, t in g.nodes(data="type") if t in PATH_TYPES)
-    links.add_edges_from((u, v) for u, v in g.edges() if u in links and v in links)
+    links = graph_index(g).answer("path links", lambda: _path_links(g))
     try:
         path = nx.shortest_path(links, a, b)
     except nx.NetworkXNoPath:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal, get_args
 
 from graph.model import EdgeType, NodeType
+from graph.queries.index import graph_index
 from graph.queries.walk import (
     Graph,
     JsonResult,
@@ -18,21 +20,21 @@ from graph.queries.walk import (
     label,
     nodes_of,
     organisations_addressed,
-    own_organisations,
     recommendation_number,
     targets,
 )
 from loaders.dates import valid_iso
 
 NO_ORGANISATION = "(no organisation named)"
-KINDS = (
+GapKind = Literal[
     "recommendation without action",
     "action without lead",
     "action without assurance",
     "action without timescale",
     "organisation without own action",
     "overdue action",
-)
+]
+KINDS: tuple[str, ...] = get_args(GapKind)
 
 
 @dataclass(frozen=True)
@@ -52,14 +54,34 @@ class GapReport(JsonResult):
     as_of: str
     items: tuple[GapItem, ...]
 
-    @property
+    @functools.cached_property
     def by_organisation(self) -> dict[str, list[GapItem]]:
-        """Each organisation (alphabetical, unnamed last) with its gaps; a shared gap is listed under each."""
+        """Each organisation (alphabetical, unnamed last) with its gaps; a shared gap is listed under each.
+
+        Computed once per report, which is itself shared by every query and page of a graph.
+        """
         grouped: dict[str, list[GapItem]] = {}
         for item in self.items:
             for name in item.organisations or (NO_ORGANISATION,):
                 grouped.setdefault(name, []).append(item)
         return dict(sorted(grouped.items(), key=lambda p: (p[0] == NO_ORGANISATION, p[0])))
+
+    def naming(self, organisation: str) -> tuple[GapItem, ...]:
+        """The gaps that name ``organisation`` (its canonical name), in report order."""
+        return self._naming.get(organisation, ())
+
+    @functools.cached_property
+    def _naming(self) -> dict[str, tuple[GapItem, ...]]:
+        found: dict[str, dict[int, GapItem]] = {}
+        for item in self.items:
+            for name in item.organisations:
+                found.setdefault(name, {})[id(item)] = item
+        return {name: tuple(items.values()) for name, items in found.items()}
+
+    def select(self, organisation: str | None = None, kind: str | None = None) -> tuple[GapItem, ...]:
+        """The gaps naming ``organisation`` (canonical name) and of ``kind``, in report order."""
+        items = self.naming(organisation) if organisation is not None else self.items
+        return items if kind is None else tuple(i for i in items if i.kind == kind)
 
     def counts(self) -> dict[str, int]:
         return {kind: sum(1 for i in self.items if i.kind == kind) for kind in KINDS}
@@ -135,9 +157,14 @@ def gaps(g: Graph, as_of: date | None = None) -> GapReport:
         organisations).
     """
     today = as_of or date.today()
+    return graph_index(g).answer(("gaps", today), lambda: _gaps(g, today))
+
+
+def _gaps(g: Graph, today: date) -> GapReport:
     items: list[GapItem] = []
     recs = sorted(nodes_of(g, NodeType.RECOMMENDATION), key=lambda n: item_key(g, n))
     actions = sorted(nodes_of(g, NodeType.ACTION), key=lambda n: item_key(g, n))
+    own = graph_index(g).own_organisations
     for rec in recs:
         if not targets(g, rec, EdgeType.ADDRESSED_BY_ACTION):
             owners = tuple(label(g, o) for o in addressees(g, rec))
@@ -146,15 +173,20 @@ def gaps(g: Graph, as_of: date | None = None) -> GapReport:
         attrs = g.nodes[action]
         orgs = _action_organisations(g, action)
         # an action reported as one organisation's work ("UHL has introduced ...") has its lead
-        if not attrs.get("lead") and not own_organisations(g, action):
+        if not attrs.get("lead") and not own[action]:
             items.append(_item(g, KINDS[1], action, orgs, "no lead is named"))
         if not attrs.get("assurance") and not targets(g, action, EdgeType.ASSURED_BY):
             items.append(_item(g, KINDS[2], action, orgs, "no assurance route is named"))
         if not attrs.get("timescale") and not attrs.get("timescale_raw"):
             items.append(_item(g, KINDS[3], action, orgs, "no timescale is given"))
-    acting = {org for a in actions for org in own_organisations(g, a)}
+    acting = {org for a in actions for org in own[a]}
+    # one pass over the recommendations, not one per organisation
+    addressed_to: dict[str, list[str]] = {}
+    for rec in recs:
+        for org in organisations_addressed(g, rec):
+            addressed_to.setdefault(org, []).append(rec)
     for org in nodes_of(g, NodeType.ORGANISATION):
-        addressed = [r for r in recs if org in organisations_addressed(g, r)]
+        addressed = addressed_to.get(org, [])
         if addressed and org not in acting:
             numbers = ", ".join(g.nodes[r]["recommendation"] or label(g, r) for r in addressed)
             item = _item(g, KINDS[4], org, (label(g, org),), f"addressed by {numbers}; leads no action")

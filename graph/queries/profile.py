@@ -13,6 +13,7 @@ from graph.queries.accountability import (
     shared_accountability,
 )
 from graph.queries.gaps import GapItem, gaps
+from graph.queries.index import graph_index
 from graph.queries.names import resolve_organisation
 from graph.queries.walk import (
     Graph,
@@ -20,9 +21,7 @@ from graph.queries.walk import (
     actions_led,
     item_key,
     label,
-    nodes_of,
     origins,
-    own_organisations,
     targets,
 )
 
@@ -71,10 +70,7 @@ def organisation_profile(g: Graph, name: str) -> OrganisationProfile:
     alone = tuple(r for r in own if len(r.owners) == 1)
     jointly = tuple(r for r in own if len(r.owners) > 1)
     co_owners = Counter(o for r in jointly for o in r.owners if o != canonical)
-    acting = sorted(
-        (a for a in nodes_of(g, NodeType.ACTION) if node in own_organisations(g, a)),
-        key=lambda a: item_key(g, a),
-    )
+    acting = sorted(graph_index(g).actions_of.get(node, ()), key=lambda a: item_key(g, a))
     led = actions_led(g, node)
     bodies = list(origins(g, node, EdgeType.PART_OF, NodeType.ASSURANCE_BODY))
     for rec in own:
@@ -99,5 +95,5 @@ def organisation_profile(g: Graph, name: str) -> OrganisationProfile:
         assurance_bodies=tuple(sorted({label(g, b) for b in bodies})),
         commissions=tuple(sorted(label(g, o) for o in targets(g, node, EdgeType.COMMISSIONS))),
         commissioned_by=tuple(sorted(label(g, o) for o in origins(g, node, EdgeType.COMMISSIONS))),
-        gaps=tuple(i for i in gaps(g).items if canonical in i.organisations),
+        gaps=gaps(g).naming(canonical),
     )

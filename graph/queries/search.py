@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from graph.model import EdgeType, NodeType
+from graph.queries.index import graph_index
 from graph.queries.names import resolve_area, resolve_organisation, resolve_theme
-from graph.queries.similarity import TfIdf, comparable_items, words
+from graph.queries.similarity import text_model, words_of
+from graph.queries.text import TfIdf, words
 from graph.queries.walk import (
     Graph,
     JsonResult,
@@ -71,40 +76,134 @@ def search(
     ValueError
         ``text`` holds no searchable word.
     """
+    return search_page(g, text, area, org, theme, year, limit=limit)[1]
+
+
+def search_page(
+    g: Graph,
+    text: str,
+    area: str | None = None,
+    org: str | None = None,
+    theme: str | None = None,
+    year: int | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> tuple[int, list[SearchHit]]:
+    """How many texts match (as :func:`search`), and the hits ranked ``offset`` to ``offset + limit``."""
     if not words(text):
         raise ValueError(f"nothing to search for in {text!r}: give at least one word of three letters")
     area_name = g.nodes[resolve_area(g, area)]["label"] if area else None
     org_node = resolve_organisation(g, org) if org else None
     theme_node = resolve_theme(g, theme) if theme else None
-    candidates = [
-        n
-        for n in comparable_items(g, SEARCHED, min_words=1)
-        if (area_name is None or g.nodes[n].get("area") == area_name)
-        and (org_node is None or org_node in _organisations(g, n))
-        and (theme_node is None or theme_node in _themes(g, n))
-        and (year is None or year_of(g, n) == year)
-    ]
+    searched = text_model(g, SEARCHED, min_words=1)
+    if area_name is None and org_node is None and theme_node is None and year is None:
+        candidates, model = searched.items, searched.model
+    else:
+        facets = _facets(g, searched.items)
+        candidates = [
+            n
+            for n in searched.items
+            if (area_name is None or g.nodes[n].get("area") == area_name)
+            and (org_node is None or n in facets.by_organisation.get(org_node, ()))
+            and (theme_node is None or n in facets.by_theme.get(theme_node, ()))
+            and (year is None or facets.year[n] == year)
+        ]
+        # the weights are those of the texts searched, as if the others were not there
+        model = TfIdf([words_of(g, n) for n in candidates])
     if not candidates:
-        return []
-    model = TfIdf([g.nodes[n]["text"] for n in candidates])
-    scores = model.matrix @ model.vector(text)
+        return 0, []
+    totals = model.scores(model.embed(words(text)))
     phrase = " ".join(text.lower().split())
-    hits = []
-    for node, score in zip(candidates, scores, strict=True):
-        body = " ".join((g.nodes[node].get("text") or "").lower().split())
-        total = float(score) + (1.0 if phrase in body else 0.0)
-        if total <= 0:
-            continue
-        attrs = g.nodes[node]
-        hits.append(
-            SearchHit(
-                node=node,
-                kind=attrs["type"],
-                area=attrs.get("area"),
-                recommendation=recommendation_number(g, node),
-                text=attrs.get("text") or "",
-                score=round(total, 4),
-                sources=tuple(attrs.get("source", ())),
-            )
-        )
-    return sorted(hits, key=lambda h: (-h.score, h.node))[:limit]
+    for row in _phrase_rows(g, candidates, searched.items, phrase):
+        totals[row] += 1.0
+    rows = np.flatnonzero(totals > 0)
+    total, wanted = len(rows), offset + limit
+    if total > wanted:
+        # only the texts that can be among the first `wanted` once rounded are sorted in Python
+        least = np.partition(totals[rows], total - wanted)[total - wanted]
+        rows = rows[totals[rows] >= least - 1e-4]
+    ranked = sorted(
+        ((round(float(totals[i]), 4), candidates[i]) for i in rows.tolist()), key=lambda p: (-p[0], p[1])
+    )
+    return total, [_hit(g, node, score) for score, node in ranked[offset:wanted]]
+
+
+def _phrase_rows(g: Graph, candidates: list[str], items: list[str], phrase: str) -> list[int]:
+    """Rows of the candidates whose text holds the whole phrase (lower case, spaces collapsed)."""
+    if "\0" in phrase:
+        return []  # the separator below; no text holds it
+    if candidates is not items:
+        bodies = _bodies(g)
+        return [i for i, node in enumerate(candidates) if phrase in bodies[node]]
+    # every text searched: one scan of all of them joined, in C, instead of one test per text
+    joined, starts = _joined_bodies(g)
+    found: list[int] = []
+    at = joined.find(phrase)
+    while at >= 0:
+        row = bisect.bisect_right(starts, at) - 1
+        found.append(row)
+        next_start = starts[row + 1] if row + 1 < len(starts) else len(joined)
+        at = joined.find(phrase, next_start)
+    return found
+
+
+def _hit(g: Graph, node: str, score: float) -> SearchHit:
+    attrs = g.nodes[node]
+    return SearchHit(
+        node=node,
+        kind=attrs["type"],
+        area=attrs.get("area"),
+        recommendation=recommendation_number(g, node),
+        text=attrs.get("text") or "",
+        score=score,
+        sources=tuple(attrs.get("source", ())),
+    )
+
+
+def _bodies(g: Graph) -> dict[str, str]:
+    """Each searched text, lower case with its spaces collapsed (for the whole-phrase bonus)."""
+    return graph_index(g).answer(
+        "search bodies",
+        lambda: {
+            n: " ".join((g.nodes[n].get("text") or "").lower().split())
+            for n in text_model(g, SEARCHED, min_words=1).items
+        },
+    )
+
+
+def _joined_bodies(g: Graph) -> tuple[str, list[int]]:
+    """Every searched text in one string, each ended by a NUL, with where each starts."""
+
+    def make() -> tuple[str, list[int]]:
+        bodies = _bodies(g)
+        starts, at = [], 0
+        for node in text_model(g, SEARCHED, min_words=1).items:
+            starts.append(at)
+            at += len(bodies[node]) + 1
+        return "".join(bodies[n] + "\0" for n in text_model(g, SEARCHED, min_words=1).items), starts
+
+    return graph_index(g).answer("search joined bodies", make)
+
+
+@dataclass(frozen=True)
+class _Facets:
+    """What the filters look up, once per graph: each organisation's and theme's texts, each
+    text's year."""
+
+    by_organisation: dict[str, set[str]]
+    by_theme: dict[str, set[str]]
+    year: dict[str, int | None]
+
+
+def _facets(g: Graph, items: list[str]) -> _Facets:
+    def make() -> _Facets:
+        by_organisation: dict[str, set[str]] = {}
+        by_theme: dict[str, set[str]] = {}
+        for node in items:
+            for org in _organisations(g, node):
+                by_organisation.setdefault(org, set()).add(node)
+            for theme in _themes(g, node):
+                by_theme.setdefault(theme, set()).add(node)
+        return _Facets(by_organisation, by_theme, {n: year_of(g, n) for n in items})
+
+    return graph_index(g).answer("search facets", make)

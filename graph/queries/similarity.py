@@ -1,73 +1,42 @@
 """Recurring issues beyond the theme list: texts from different reviews that say nearly the same.
 
-Texts are compared by TF-IDF cosine similarity (smoothed idf, L2-normalised, numpy), a
-deterministic measure: same graph, same clusters.
+Texts are compared by TF-IDF cosine similarity (:mod:`graph.queries.text`: smoothed idf,
+L2-normalised, sparse), a deterministic measure: same graph, same clusters.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 
 from graph.model import NodeType
+from graph.queries.index import graph_index
 from graph.queries.names import resolve_recommendation
+from graph.queries.text import STOP_WORDS, TfIdf, words
 from graph.queries.walk import Graph, JsonResult, nodes_of, owner_of
 from graph.resolve import normalise_name
 
+__all__ = [
+    "STOP_WORDS",
+    "SimilarCluster",
+    "SimilarItem",
+    "TfIdf",
+    "like_recommendation",
+    "similar_items",
+    "words",
+]
+
 COMPARED = (NodeType.RECOMMENDATION, NodeType.FINDING, NodeType.ACTION)
-_STOP = """a an and are as at be been by for from has have in into is it its of on or that the their
-    there these this to was were will with within all any should must ensure ensuring also not
-    which who where when they them than then so such can may other"""
-STOP_WORDS = frozenset(_STOP.split())
-
-
-def words(text: str) -> list[str]:
-    """Lower-case content words with a light plural/suffix folding ("referrals" ~ "referral")."""
-    found = []
-    for word in re.findall(r"[a-z][a-z0-9]+", text.lower().replace("’", "'")):
-        if word in STOP_WORDS or len(word) < 3:
-            continue
-        for suffix in ("ing", "ies", "es", "s"):
-            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-                word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-                break
-        found.append(word)
-    return found
-
-
-class TfIdf:
-    """TF-IDF vectors of a fixed list of texts; ``vector`` embeds a new text in the same space."""
-
-    def __init__(self, texts: Sequence[str]) -> None:
-        tokenised = [words(t) for t in texts]
-        self.vocabulary = {w: i for i, w in enumerate(sorted({w for ws in tokenised for w in ws}))}
-        document_frequency = Counter(w for ws in tokenised for w in set(ws))
-        n = len(texts)
-        self.idf = np.zeros(len(self.vocabulary))
-        for word, index in self.vocabulary.items():
-            self.idf[index] = math.log((1 + n) / (1 + document_frequency[word])) + 1
-        self.matrix = np.vstack([self._embed(ws) for ws in tokenised]) if texts else np.zeros((0, 0))
-
-    def _embed(self, tokens: list[str]) -> np.ndarray:
-        vector = np.zeros(len(self.vocabulary))
-        for word, count in Counter(tokens).items():
-            index = self.vocabulary.get(word)
-            if index is not None:
-                vector[index] = count * self.idf[index]
-        norm = np.linalg.norm(vector)
-        return vector / norm if norm else vector
-
-    def vector(self, text: str) -> np.ndarray:
-        return self._embed(words(text))
-
-    def similarities(self) -> np.ndarray:
-        return self.matrix @ self.matrix.T
+# A link also needs each text to be at least this share as like the other as it is like its
+# closest text of another review: at national scale a text shares stock phrases ("report progress
+# to the Safeguarding Children Partnership") with texts of other issues while it is far more like
+# those of its own, and such links made clusters of unrelated issues.
+RELATIVE = 0.6
+# the digits of a score that decide the order of members: closer scores are ties (the node id
+# decides), whatever order floating-point sums were taken in
+_ORDER_DIGITS = 9
 
 
 @dataclass(frozen=True)
@@ -92,14 +61,43 @@ def comparable_items(g: Graph, kinds: Sequence[NodeType] = COMPARED, min_words: 
     """Recommendations, findings and actions with enough words to compare, in graph order.
 
     An action that only repeats its finding's or recommendation's words is left out: it would
-    turn up as its own near-duplicate.
+    turn up as its own near-duplicate. Listed once per graph.
     """
-    return [
-        n
-        for kind in kinds
-        for n in nodes_of(g, kind)
-        if len(words(g.nodes[n].get("text") or "")) >= min_words and not restates_owner(g, n)
-    ]
+    found = graph_index(g).answer(
+        ("comparable", tuple(kinds), min_words),
+        lambda: [
+            n
+            for kind in kinds
+            for n in nodes_of(g, kind)
+            if len(words_of(g, n)) >= min_words and not restates_owner(g, n)
+        ],
+    )
+    return list(found)
+
+
+def words_of(g: Graph, node: str) -> list[str]:
+    """The words of a node's text (:func:`words`), read once per graph."""
+    return graph_index(g).words(node, lambda: words(g.nodes[node].get("text") or ""))
+
+
+@dataclass(frozen=True)
+class TextModel:
+    """Comparable items, their TF-IDF index and each item's row in it."""
+
+    items: list[str]
+    model: TfIdf
+    rows: dict[str, int]
+
+
+def text_model(g: Graph, kinds: Sequence[NodeType], min_words: int) -> TextModel:
+    """The comparable items of ``kinds`` and their TF-IDF index, made once per graph."""
+
+    def make() -> TextModel:
+        items = comparable_items(g, kinds, min_words)
+        model = TfIdf([words_of(g, n) for n in items])
+        return TextModel(items, model, {n: i for i, n in enumerate(items)})
+
+    return graph_index(g).answer(("tf-idf", tuple(kinds), min_words), make)
 
 
 def restates_owner(g: Graph, node: str) -> bool:
@@ -123,12 +121,30 @@ def _item(g: Graph, node: str, score: float) -> SimilarItem:
     )
 
 
+def issues(g: Graph) -> list[int]:
+    """Rows of :func:`text_model`'s comparable items that a review raised: recommendations,
+    findings and actions stated on their own (as the theme counts take them). Actions answering a
+    recommendation are the plan's response, not an issue: worded from templates ("audit a sample
+    of records") they would join unrelated issues. (They still weigh the words: TF-IDF is over
+    every comparable text.)"""
+    items = text_model(g, COMPARED, 4).items
+    return [
+        i
+        for i, n in enumerate(items)
+        if g.nodes[n]["type"] != NodeType.ACTION.value or owner_of(g, n) is None
+    ]
+
+
 def similar_items(g: Graph, min_areas: int = 2, threshold: float = 0.35) -> list[SimilarCluster]:
-    """Clusters of recommendations, findings and actions from different reviews saying much the same.
+    """Clusters of recommendations and findings from different reviews saying much the same.
 
     Two texts from different reviews are linked when their TF-IDF cosine similarity is at least
-    ``threshold``; a cluster is a connected group of linked texts, kept when it spans at least
-    ``min_areas`` areas.
+    ``threshold`` and at least :data:`RELATIVE` of each one's similarity to its closest text of
+    another review. A cluster is one text with every text linked to it that no earlier cluster
+    took; the text with the most links comes first (then by node id). Every member is like the
+    cluster's centre, so a chain of texts each a little like the next (common at national
+    scale) never makes one cluster of everything. Kept when it spans at least ``min_areas``
+    areas. Computed once per graph and arguments.
 
     Returns
     -------
@@ -136,25 +152,52 @@ def similar_items(g: Graph, min_areas: int = 2, threshold: float = 0.35) -> list
         Widest first (areas, then members); each member's ``score`` is its mean similarity to
         the other members, and the representative is the member with the highest score.
     """
-    items = comparable_items(g)
-    if not items:
-        return []
-    model = TfIdf([g.nodes[n]["text"] for n in items])
-    sims = model.similarities()
-    links = nx.Graph()
-    reviews = [g.nodes[n].get("review") for n in items]
-    for i in range(len(items)):
-        for j in range(i + 1, len(items)):
-            if reviews[i] != reviews[j] and sims[i, j] >= threshold:
-                links.add_edge(i, j)
+    return graph_index(g).answer(
+        ("similar", min_areas, threshold), lambda: _similar_items(g, min_areas, threshold)
+    )
+
+
+def _links(g: Graph, rows: list[int], compared: TextModel, threshold: float) -> dict[int, list[int]]:
+    """For each row, the rows of other reviews it is linked to (see :func:`similar_items`)."""
+    codes: dict[str | None, int] = {}
+    reviews = np.array([codes.setdefault(g.nodes[n].get("review"), len(codes)) for n in compared.items])
+    wanted = np.zeros(len(compared.items), dtype=bool)
+    wanted[rows] = True
+    near: dict[int, dict[int, float]] = {}
+    best: dict[int, float] = {}
+    for i in rows:
+        scores = compared.model.scores(compared.model.vectors[i])
+        found = np.flatnonzero((scores >= threshold) & wanted & (reviews != reviews[i]))
+        near[i] = dict(zip(found.tolist(), scores[found].tolist(), strict=True))
+        best[i] = max(near[i].values(), default=0.0)
+    linked: dict[int, list[int]] = {i: [] for i in rows}
+    for i in rows:
+        for j, score in near[i].items():
+            if j > i and score >= RELATIVE * best[i] and score >= RELATIVE * best[j]:
+                linked[i].append(j)
+                linked[j].append(i)
+    return linked
+
+
+def _similar_items(g: Graph, min_areas: int, threshold: float) -> list[SimilarCluster]:
+    compared = text_model(g, COMPARED, 4)
+    items, model = compared.items, compared.model
+    rows = issues(g)
+    linked = _links(g, rows, compared, threshold)
+    taken: set[int] = set()
     clusters = []
-    for component in nx.connected_components(links):
-        members = sorted(component)
+    for centre in sorted(rows, key=lambda i: (-len(linked[i]), items[i])):
+        if centre in taken or not linked[centre]:
+            continue
+        members = sorted([centre, *(j for j in linked[centre] if j not in taken)])
+        if len(members) < 2:
+            continue
+        taken.update(members)
         areas = tuple(sorted({g.nodes[items[i]].get("area") or "" for i in members} - {""}))
         if len(areas) < min_areas:
             continue
-        scores = {i: float(np.mean([sims[i, j] for j in members if j != i])) for i in members}
-        ordered = sorted(members, key=lambda i: (-scores[i], items[i]))
+        scores = _mean_similarities(model, members)
+        ordered = sorted(members, key=lambda i: (-round(scores[i], _ORDER_DIGITS), items[i]))
         clusters.append(
             SimilarCluster(
                 representative=g.nodes[items[ordered[0]]]["text"],
@@ -165,6 +208,21 @@ def similar_items(g: Graph, min_areas: int = 2, threshold: float = 0.35) -> list
     return sorted(clusters, key=lambda c: (-len(c.areas), -len(c.members), c.representative))
 
 
+def _mean_similarities(model: TfIdf, members: list[int]) -> dict[int, float]:
+    """Each member's mean similarity to the others, from one summed vector (linear in members)."""
+    total: dict[str, float] = {}
+    for i in members:
+        for word, weight in model.vectors[i].items():
+            total[word] = total.get(word, 0.0) + weight
+    found = {}
+    for i in members:
+        vector = model.vectors[i]
+        with_all = sum(weight * total[word] for word, weight in vector.items())
+        own = sum(weight * weight for weight in vector.values())
+        found[i] = (with_all - own) / (len(members) - 1)
+    return found
+
+
 def like_recommendation(g: Graph, rec: str, top: int = 5) -> list[SimilarItem]:
     """The recommendations and findings whose text is most like recommendation ``rec``.
 
@@ -172,14 +230,13 @@ def like_recommendation(g: Graph, rec: str, top: int = 5) -> list[SimilarItem]:
     common score 0 and are left out; ties are ordered by node id.
     """
     target = resolve_recommendation(g, rec)
-    compared = comparable_items(g, (NodeType.RECOMMENDATION, NodeType.FINDING), min_words=1)
-    items = [n for n in compared if n != target]
-    text = g.nodes[target].get("text") or ""
-    if not items or not text:
+    compared = text_model(g, (NodeType.RECOMMENDATION, NodeType.FINDING), min_words=1)
+    items, model = compared.items, compared.model
+    row = compared.rows.get(target)
+    if row is None:  # no word to compare
         return []
-    model = TfIdf([g.nodes[n]["text"] for n in items] + [text])
-    scores = model.matrix[:-1] @ model.matrix[-1]
-    ranked = sorted(
-        ((float(s), n) for s, n in zip(scores, items, strict=True) if s > 0), key=lambda p: (-p[0], p[1])
-    )
+    scores = model.scores(model.vectors[row])
+    scores[row] = 0.0
+    found = np.flatnonzero(scores > 0)
+    ranked = sorted(((float(scores[i]), items[i]) for i in found), key=lambda p: (-p[0], p[1]))
     return [_item(g, n, s) for s, n in ranked[:top]]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.model import EdgeType, NodeType
+from graph.queries.index import graph_index
 from graph.queries.walk import Graph, JsonResult, item_key, label, nodes_of, origins, year_of
 
 THEMED = (NodeType.RECOMMENDATION.value, NodeType.FINDING.value)
@@ -75,7 +76,12 @@ def recurring_themes(g: Graph, min_areas: int = 1) -> list[ThemeSummary]:
         recommendations and findings with the theme; ``by_area``, ``by_review`` and ``by_year``
         the same per area, review and year (of the review's fieldwork); each example (at most
         ``EXAMPLES_PER_AREA`` per area) carries the evidence words that gave it the theme.
+        Computed once per graph and ``min_areas``.
     """
+    return list(graph_index(g).answer(("themes", min_areas), lambda: _recurring_themes(g, min_areas)))
+
+
+def _recurring_themes(g: Graph, min_areas: int) -> list[ThemeSummary]:
     summaries = []
     for theme in nodes_of(g, NodeType.THEME):
         items = sorted(

@@ -9,25 +9,35 @@ from typing import Any, TypeAlias
 import networkx as nx
 
 from graph.model import EdgeType, NodeType, node_id
+from graph.queries.index import graph_index
 
 Graph: TypeAlias = "nx.MultiDiGraph[Any]"
 
 
 def nodes_of(g: Graph, node_type: NodeType) -> list[str]:
-    """Node ids of one type, in the graph's (deterministic) order."""
-    return [n for n, t in g.nodes(data="type") if t == node_type.value]
+    """Node ids of one type, in the graph's (deterministic) order (indexed once per graph)."""
+    return list(graph_index(g).by_type.get(node_type.value, ()))
+
+
+# targets and origins read networkx's adjacency dicts (neighbour -> edge key -> attributes)
+# directly, in the same order as out_edges/in_edges: those views cost ten times as much and were
+# most of the time of gaps, profiles and the organisation list at national scale.
 
 
 def targets(g: Graph, node: str, edge: EdgeType, node_type: NodeType | None = None) -> list[str]:
     """Nodes reached from ``node`` over ``edge`` edges (optionally only of ``node_type``)."""
-    found = [v for _, v, k in g.out_edges(node, keys=True) if k == edge.value]
-    return [v for v in found if node_type is None or g.nodes[v]["type"] == node_type.value]
+    found = [v for v, keys in g._succ[node].items() if edge in keys]
+    if node_type is None:
+        return found
+    return [v for v in found if g._node[v]["type"] == node_type]
 
 
 def origins(g: Graph, node: str, edge: EdgeType, node_type: NodeType | None = None) -> list[str]:
     """Nodes with an ``edge`` edge into ``node`` (optionally only of ``node_type``)."""
-    found = [u for u, _, k in g.in_edges(node, keys=True) if k == edge.value]
-    return [u for u in found if node_type is None or g.nodes[u]["type"] == node_type.value]
+    found = [u for u, keys in g._pred[node].items() if edge in keys]
+    if node_type is None:
+        return found
+    return [u for u in found if g._node[u]["type"] == node_type]
 
 
 def label(g: Graph, node: str) -> str:
@@ -40,7 +50,12 @@ def natural_key(text: str | None) -> tuple[Any, ...]:
 
 
 def item_key(g: Graph, node: str) -> tuple[Any, ...]:
-    """Order of recommendations, findings and actions: area, review, number, id."""
+    """Order of recommendations, findings and actions: area, review, number, id (kept per graph:
+    every sorted list of a national graph asked for it again)."""
+    return graph_index(g).item_key(node, lambda: _item_key(g, node))
+
+
+def _item_key(g: Graph, node: str) -> tuple[Any, ...]:
     attrs = g.nodes[node]
     number = natural_key(attrs.get("recommendation"))
     return (attrs.get("area") or "", attrs.get("review") or "", number, node)
@@ -102,7 +117,8 @@ def actions_led(g: Graph, org: str) -> dict[str, Lead]:
         for action in origins(g, role, EdgeType.LED_BY, NodeType.ACTION):
             reasons = tuple(g.edges[action, role, EdgeType.LED_BY.value].get("inferred") or ())
             led.setdefault(action, Lead(org, role, reasons))
-    return {a: led[a] for a in g if a in led}
+    position = graph_index(g).position
+    return {a: led[a] for a in sorted(led, key=position.__getitem__)}
 
 
 def leading_organisations(g: Graph, action: str) -> list[str]:

@@ -1,0 +1,143 @@
+"""What the queries share per graph revision: indexes and answers computed once, on first use.
+
+A graph is not changed once :func:`graph.build.build_graph` has returned it, so anything derived
+from it stays true for as long as the graph lives. :func:`graph_index` keeps one
+:class:`GraphIndex` per graph (weakly, so it goes with the graph); each part is computed the first
+time a query needs it (``functools.cached_property``) and then shared by every query and page: the
+nodes of each type, each node's place in the graph's order, each action's organisations, the
+gap report of each day, the text index. At national scale (~64k nodes) this turns the
+organisation x recommendation loops into lookups.
+
+The number of nodes is checked on every call, so a graph that is still being added to (a test
+building one by hand) gets a fresh index rather than a stale one.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+import weakref
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from graph.model import EdgeType, NodeType
+
+if TYPE_CHECKING:
+    from graph.queries.walk import Graph
+
+T = TypeVar("T")
+# answers kept per graph (gap reports of a few days, networks, clusters): the most recent ones
+MAX_ANSWERS = 64
+
+_INDEXES: weakref.WeakKeyDictionary[Any, GraphIndex] = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+class GraphIndex:
+    """Indexes over one graph; see the module docstring."""
+
+    def __init__(self, g: Graph) -> None:
+        self.g = g
+        self.size = g.number_of_nodes()
+        self._answers: OrderedDict[Any, Any] = OrderedDict()
+        self._answers_lock = threading.Lock()
+        self._words: dict[str, list[str]] = {}
+        self._item_keys: dict[str, tuple[Any, ...]] = {}
+
+    @functools.cached_property
+    def by_type(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = defaultdict(list)
+        for node, kind in self.g.nodes(data="type"):
+            found[kind].append(node)
+        return dict(found)
+
+    @functools.cached_property
+    def position(self) -> dict[str, int]:
+        """Each node's place in the graph's (deterministic) order."""
+        return {node: i for i, node in enumerate(self.g)}
+
+    @functools.cached_property
+    def own_organisations(self) -> dict[str, list[str]]:
+        """Each action's own organisations (:func:`graph.queries.walk.own_organisations`)."""
+        from graph.queries import walk  # walk asks this module for the nodes of a type
+
+        return {a: walk.own_organisations(self.g, a) for a in self.by_type.get(NodeType.ACTION.value, [])}
+
+    @functools.cached_property
+    def actions_of(self) -> dict[str, list[str]]:
+        """Organisation -> the actions it owns (leads, is concerned by, or sole addressee), in graph order."""
+        found: dict[str, list[str]] = defaultdict(list)
+        for action, orgs in self.own_organisations.items():
+            for org in orgs:
+                found[org].append(action)
+        return dict(found)
+
+    @functools.cached_property
+    def cross_references(self) -> list[tuple[str, str]]:
+        return [(u, v) for u, v, k in self.g.edges(keys=True) if k == EdgeType.REFERS_TO.value]
+
+    def words(self, node: str, compute: Callable[[], list[str]]) -> list[str]:
+        """The words of a node's text, computed once (see :func:`graph.queries.text.words`)."""
+        found = self._words.get(node)
+        if found is None:
+            found = self._words[node] = compute()
+        return found
+
+    def item_key(self, node: str, compute: Callable[[], tuple[Any, ...]]) -> tuple[Any, ...]:
+        """A node's sort key (:func:`graph.queries.walk.item_key`), computed once."""
+        found = self._item_keys.get(node)
+        if found is None:
+            found = self._item_keys[node] = compute()
+        return found
+
+    def answer(self, key: Any, compute: Callable[[], T]) -> T:
+        """The answer computed once for ``key`` (a query and its arguments) on this graph.
+
+        Two threads asking for the same new key at once may both compute it; both get an equal
+        answer and the first stored is kept, so callers never wait on each other's lock.
+        """
+        with self._answers_lock:
+            if key in self._answers:
+                self._answers.move_to_end(key)
+                return self._answers[key]
+        value = compute()
+        with self._answers_lock:
+            value = self._answers.setdefault(key, value)
+            while len(self._answers) > MAX_ANSWERS:
+                self._answers.popitem(last=False)
+        return value
+
+
+def graph_index(g: Graph) -> GraphIndex:
+    """The index of ``g``, made on first use and kept as long as ``g`` is."""
+    held = _INDEXES.get(g)
+    if held is None or held.size != g.number_of_nodes():
+        with _LOCK:
+            held = _INDEXES.get(g)
+            if held is None or held.size != g.number_of_nodes():
+                held = GraphIndex(g)
+                _INDEXES[g] = held
+    return held
+
+
+def warm(g: Graph) -> None:
+    """Compute the indexes and the corpus-wide answers now (after a build, off the readers' path),
+    so that the first readers find them ready: today's gap report, the co-accountability network,
+    the theme summaries, the similar-issue clusters and the text index that search uses."""
+    # imported here: those modules keep their answers in this one
+    from graph.queries.coaccountability import co_accountability
+    from graph.queries.gaps import gaps
+    from graph.queries.search import search
+    from graph.queries.similarity import similar_items
+    from graph.queries.themes import recurring_themes
+
+    index = graph_index(g)
+    for part in ("by_type", "position", "actions_of"):
+        getattr(index, part)
+    gaps(g)
+    co_accountability(g)
+    for least in (1, 2):
+        recurring_themes(g, min_areas=least)
+    search(g, "safeguarding")
+    similar_items(g)

@@ -1,0 +1,158 @@
+"""The built graph kept in the store, so that a server or a command starts without building it.
+
+Building the graph of a national store (~340 documents, ~40k nodes, ~170k edges) takes tens of
+seconds; reading it back takes about a second. After a build, :func:`save_snapshot` keeps the
+graph in the store, tagged with the store revision it was built from and with :data:`BUILDER`,
+a digest of the code and data files the build reads (a newer ``sgraph`` never takes an older
+builder's graph for its own). :func:`current_graph` returns the stored graph when it is of the
+current revision, else builds, keeps and returns it.
+
+The graph is written with :mod:`marshal` (plain dicts, lists, strings and numbers; unlike pickle,
+reading it back cannot run code) and zlib. It holds networkx's own adjacency dicts, which share
+each edge's attribute dict between successors and predecessors; marshal keeps that sharing. The
+documents the graph was built from are kept with it (their extractions as JSON, read on first
+use), so that a server answers about documents and graph from one revision.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import marshal
+import zlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeAlias
+
+import networkx as nx
+
+from graph.build import build_graph
+from graph.documents import StoredDocument
+from graph.store import Store
+from loaders.records import Extraction
+
+Graph: TypeAlias = "nx.MultiDiGraph[Any]"
+FORMAT = 2
+
+_ROOT = Path(__file__).resolve().parents[1]
+# what the graph is made from besides the documents: the builder and the data it reads
+_BUILDER_FILES = ("graph", "loaders", "ontology")
+
+
+def _builder_digest() -> str:
+    digest = hashlib.sha256(f"format {FORMAT} networkx {nx.__version__}".encode())
+    for name in _BUILDER_FILES:
+        path = _ROOT / name
+        for file in sorted(path.rglob("*") if path.is_dir() else [path]):
+            if file.suffix in (".py", ".ttl", ".yaml", ".csv") and file.is_file():
+                digest.update(str(file.relative_to(_ROOT)).encode())
+                digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+BUILDER = _builder_digest()
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """The cyclic collector paused: making a graph's million containers otherwise triggers
+    collection after collection over them (it tripled the time to read one back)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+_DocumentRow = tuple[str, str, str, str, int, str, str]  # StoredDocument's fields, extraction as JSON
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A graph read back from the store, with the revision and the documents it was built from."""
+
+    revision: int
+    graph: Graph
+    rows: tuple[_DocumentRow, ...]
+
+    def documents(self) -> list[StoredDocument]:
+        """The documents of this revision (their extractions are parsed here, on first need)."""
+        return [
+            StoredDocument(
+                id=row[0],
+                file_name=row[1],
+                format=row[2],
+                sha256=row[3],
+                size=row[4],
+                loaded_at=row[5],
+                extraction=Extraction.from_json(json.loads(row[6])),
+            )
+            for row in self.rows
+        ]
+
+
+def encode(g: Graph, documents: Sequence[StoredDocument] = ()) -> bytes:
+    """The graph (and its documents) as bytes; ValueError if an attribute is not a plain value."""
+    rows = tuple(
+        (d.id, d.file_name, d.format, d.sha256, d.size, d.loaded_at, json.dumps(d.extraction.to_json()))
+        for d in documents
+    )
+    state = (FORMAT, dict(g.graph), g._node, g._succ, g._pred, rows)
+    return zlib.compress(marshal.dumps(state), 1)
+
+
+def decode(data: bytes, revision: int = 0) -> Kept:
+    """What :func:`encode` wrote: the graph identical in nodes, edges, attributes and order."""
+    with _no_collection():
+        state = marshal.loads(zlib.decompress(data))
+        if not isinstance(state, tuple) or state[0] != FORMAT:
+            raise ValueError(f"graph snapshot format {state[0] if isinstance(state, tuple) else '?'}")
+        _version, attrs, nodes, succ, pred, rows = state
+        g = nx.MultiDiGraph(**attrs)
+        g._node = nodes
+        g._adj = g._succ = succ
+        g._pred = pred
+    return Kept(revision, g, rows)
+
+
+def save_snapshot(store: Store, revision: int, g: Graph, documents: Sequence[StoredDocument]) -> bool:
+    """Keep ``g`` as the graph of ``revision``; False when it holds a value marshal cannot write."""
+    try:
+        data = encode(g, documents)
+    except ValueError:
+        return False
+    store.save_graph_snapshot(revision, BUILDER, data)
+    return True
+
+
+def stored_snapshot(store: Store) -> Kept | None:
+    """The newest graph this builder kept in the store; None if there is none."""
+    found = store.latest_graph_snapshot(BUILDER)
+    if found is None:
+        return None
+    revision, data = found
+    try:
+        return decode(data, revision)
+    except (ValueError, EOFError, TypeError, zlib.error):
+        return None  # unreadable: it is built again
+
+
+def build_current(store: Store) -> tuple[int, Graph, list[Any]]:
+    """Build the graph of the store's current documents and keep it; (revision, graph, documents)."""
+    revision, documents = store.revision_and_documents()
+    g = build_graph(documents)
+    save_snapshot(store, revision, g, documents)
+    return revision, g, documents
+
+
+def current_graph(store: Store) -> Graph:
+    """The graph of the store's current documents: the kept one when up to date, else built."""
+    kept = stored_snapshot(store)
+    if kept is not None and kept.revision == store.state():
+        return kept.graph
+    return build_current(store)[1]
