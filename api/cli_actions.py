@@ -16,18 +16,9 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from api.common import db_option, names_fail_cleanly, open_graph, text_console
+from api.common import db_option, names_fail_cleanly, open_graph, parse_day, text_console
 from api.spreadsheets import tracker_csv, tracker_xlsx
 from graph.queries.actions import NO_STATUS, SORT_KEYS, ActionFilter, action_table, sort_rows
-
-
-def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a date like 2017-06-30") from exc
 
 
 @click.command("actions")
@@ -42,7 +33,9 @@ def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dat
 )
 @click.option("--overdue/--not-overdue", default=None, help="Only overdue (or only not overdue) actions.")
 @click.option("--text", help="Only actions whose wording, lead or assurance contains this.")
-@click.option("--as-of", callback=_day, metavar="DATE", help="Judge overdue as of this day (default today).")
+@click.option(
+    "--as-of", callback=parse_day, metavar="DATE", help="Judge overdue as of this day (default today)."
+)
 @click.option(
     "--sort", type=click.Choice(list(SORT_KEYS)), help="Sort by this column (default: area, review, number)."
 )

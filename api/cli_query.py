@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 from rich.text import Text
 
-from api.common import db_option, names_fail_cleanly, open_graph, open_store, text_console
+from api.common import db_option, names_fail_cleanly, open_graph, open_store, parse_day, text_console
 from api.lazy_commands import LazyGroup
 
 if TYPE_CHECKING:
@@ -368,18 +368,9 @@ def path(org_a: str, org_b: str, as_json: bool, db: Path) -> None:
         console.print(Text(f"{number}. {hop.explanation}"))
 
 
-def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a date like 2017-06-30") from exc
-
-
 @query.command("gaps")
 @click.option(
-    "--as-of", callback=_parse_day, metavar="DATE", help="Judge timescales as of this day (default today)."
+    "--as-of", callback=parse_day, metavar="DATE", help="Judge timescales as of this day (default today)."
 )
 @page_options
 @json_option

@@ -4,6 +4,7 @@ turning an unknown name into a clear error."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -75,3 +76,13 @@ def open_graph(db: Path) -> nx.MultiDiGraph[Any]:
 
     with open_store(db) as store:
         return current_graph(store)
+
+
+def parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    """A click callback for options that take one day (``--as-of``), written as ISO 2017-06-30."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date like 2017-06-30") from exc
