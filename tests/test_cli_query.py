@@ -138,3 +138,10 @@ def test_search_ranked_with_filters(db: Path) -> None:
 def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     code, out = run(query, "themes", "--db", str(tmp_path / "absent.db"))
     assert code == 1 and "absent.db" in out
+
+
+@pytest.mark.parametrize("command", [["gaps"], ["actions"]])
+def test_a_day_that_does_not_exist_is_refused_by_name(db: Path, command: list[str]) -> None:
+    status, output = run(query, *command, "--as-of", "2017-02-29", "--db", str(db))
+    assert status == 2
+    assert "'2017-02-29' is not a date like 2017-06-30" in output
