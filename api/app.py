@@ -13,11 +13,13 @@ disabled.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 
+import networkx as nx
 from anyio import to_thread
 from fastapi import FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -26,6 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import views
 from api.action_routes import add_action_routes
+from api.answer_cache import AnswerCache
 from api.area_pages import add_area_pages
 from api.docs import add_docs_route
 from api.export_routes import add_export_routes
@@ -57,7 +60,6 @@ from graph.backends.embedded import EmbeddedBackend
 from graph.model import EdgeType, NodeType
 from graph.queries import UnknownName, organisation_profile, recurring_themes
 from graph.queries.walk import year_of
-from graph.stats import graph_stats
 from visualisations import maps
 from visualisations import navigation as nav
 
@@ -68,6 +70,7 @@ CONTENT_SECURITY_POLICY = (
     "img-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'"
 )
 HANDLER_THREADS = 4
+SWITCH_SECONDS = 0.0005
 MapLimit = Annotated[int, Query(ge=1, le=5000, description="Most nodes to draw (the most connected first).")]
 
 
@@ -84,6 +87,9 @@ def create_app(db_path: FilePath | str, questions: QuestionBackend | None = None
         # Handlers are CPU-bound Python sharing one interpreter lock: more threads than cores only
         # make every request slower, and a queue of them would keep /health waiting.
         to_thread.current_default_thread_limiter().total_tokens = HANDLER_THREADS
+        # The event loop gives up the interpreter lock at each wait for the network, then waits
+        # for a busy handler thread to hand it back: at most this long instead of 5 ms each time.
+        sys.setswitchinterval(SWITCH_SECONDS)
         yield
         cache.close()
 
@@ -102,6 +108,8 @@ def create_app(db_path: FilePath | str, questions: QuestionBackend | None = None
     )
     app.state.cache = cache
 
+    # inside the Host check and security headers below (the middleware added last is outermost)
+    app.add_middleware(AnswerCache, graphs=cache)
     hosts = allowed_hosts()
 
     @app.middleware("http")
@@ -188,7 +196,7 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
     @app.get("/stats", tags=["service"])
     def stats() -> Json:
         """Documents, areas, reviews, and nodes and edges by type (as `sgraph stats --json`)."""
-        return graph_stats(cache.graph()).to_json()
+        return cache.snapshot().stats()
 
     @app.get("/reviews", tags=["reviews"])
     def reviews(limit: Limit = 100, offset: Offset = 0) -> Json:
@@ -226,21 +234,7 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
     ) -> Json:
         """Recommendations, filtered; each with its organisations, themes and action statuses."""
         g = cache.graph()
-        recs = nav.nodes_of(g, NodeType.RECOMMENDATION)
-        if area is not None:
-            area_node = resolve(g, NodeType.AREA, area)
-            recs = [r for r in recs if area_node in nav.areas_of(g, r)]
-        if organisation is not None:
-            org = resolve(g, NodeType.ORGANISATION, organisation)
-            recs = [r for r in recs if r in nav.origins(g, org, EdgeType.ADDRESSED_TO)]
-        if theme is not None:
-            theme_node = resolve(g, NodeType.THEME, theme)
-            recs = [r for r in recs if theme_node in nav.targets(g, r, EdgeType.HAS_THEME)]
-        if year is not None:
-            recs = [r for r in recs if year_of(g, r) == year]
-        if status is not None:
-            wanted = status.casefold()
-            recs = [r for r in recs if wanted in views.action_statuses(g, r)]
+        recs = _recommendations_matching(g, area, organisation, theme, year, status)
         # only the page's recommendations are described: there are thousands at national scale
         return page_of(recs, limit, offset, lambda r: views.recommendation_summary(g, r))
 
@@ -275,7 +269,7 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
     def themes(limit: Limit = 100, offset: Offset = 0) -> Json:
         """Every theme with how many recommendations and findings raise it, in which areas, reviews
         and years (most widespread first), with examples and the words that matched."""
-        items = [t.to_json() for t in recurring_themes(cache.graph(), min_areas=1)]
+        items = cache.snapshot().derived("themes", lambda g: [t.to_json() for t in recurring_themes(g)])
         return page(items, limit, offset)
 
     @app.get("/themes/{theme_id}", tags=["themes"])
@@ -294,6 +288,33 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
                 404, "Unknown image format", f"Ask for themes.png or themes.svg, not themes.{suffix}."
             )
         return Response(plots.theme_heatmap(cache.graph(), suffix), media_type=plots.FORMATS[suffix])
+
+
+def _recommendations_matching(
+    g: nx.MultiDiGraph,
+    area: str | None,
+    organisation: str | None,
+    theme: str | None,
+    year: int | None,
+    status: str | None,
+) -> list[str]:
+    """The recommendations of ``g`` (in graph order) that pass every filter given."""
+    recs = nav.nodes_of(g, NodeType.RECOMMENDATION)
+    if area is not None:
+        area_node = resolve(g, NodeType.AREA, area)
+        recs = [r for r in recs if area_node in nav.areas_of(g, r)]
+    if organisation is not None:
+        org = resolve(g, NodeType.ORGANISATION, organisation)
+        recs = [r for r in recs if r in nav.origins(g, org, EdgeType.ADDRESSED_TO)]
+    if theme is not None:
+        theme_node = resolve(g, NodeType.THEME, theme)
+        recs = [r for r in recs if theme_node in nav.targets(g, r, EdgeType.HAS_THEME)]
+    if year is not None:
+        recs = [r for r in recs if year_of(g, r) == year]
+    if status is not None:
+        wanted = status.casefold()
+        recs = [r for r in recs if wanted in views.action_statuses(g, r)]
+    return recs
 
 
 def _add_document_routes(app: FastAPI, cache: GraphCache) -> None:

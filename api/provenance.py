@@ -18,7 +18,6 @@ from graph.documents import StoredDocument
 from graph.store import Store
 from loaders.blocks import ListItem, Location, Paragraph, Table
 from loaders.errors import UnreadableDocument
-from loaders.readers import read_document
 
 CONTEXT_ENTRIES = 8
 # location fields that must be equal for a block to be the place a fact was read
@@ -86,11 +85,15 @@ def at_location(place: Location, location: dict[str, Any]) -> bool:
     return bool(exact)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=128)  # a national store has ~340 documents: a page reads one or two
 def _entries(db: Path, doc_id: str, file_name: str, sha256: str) -> tuple[SourceEntry, ...]:
     # keyed on the version's hash: a new version of the document is read afresh
     with Store(db, create=False) as store:
         content = store.content(doc_id)
+    # the readers (pdfplumber, python-docx, ...) are imported by the first page that shows a
+    # source, not by every server start
+    from loaders.readers import read_document
+
     with tempfile.TemporaryDirectory(prefix="sgraph-source-") as folder:
         path = Path(folder) / file_name
         path.write_bytes(content)

@@ -8,15 +8,14 @@ pages show the same problems as HTML.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from pathlib import Path
-from typing import Annotated, Any, TypeVar, cast
+from typing import Annotated, Any
 
 import networkx as nx
 from fastapi import Query, Request
 
 from api.paging import page  # noqa: F401  (api.app and api.action_routes page with it from here)
+from api.revisions import GraphCache, Snapshot  # noqa: F401  (the routes take them from here)
 from graph.documents import StoredDocument
 from graph.model import NodeType
 from graph.queries import (
@@ -27,14 +26,10 @@ from graph.queries import (
     resolve_review,
     resolve_theme,
 )
-from graph.queries.index import warm
 from graph.queries.names import unknown_document
-from graph.snapshot import build_current, stored_snapshot
-from graph.store import Store, UnknownDocument
+from graph.store import UnknownDocument
 
 PROBLEM_JSON = "application/problem+json"
-
-T = TypeVar("T")
 
 Json = dict[str, Any]
 
@@ -86,130 +81,6 @@ async def read_limited(request: Request, most: int, too_large: Problem) -> bytes
     return bytes(body)
 
 
-# --- the graph, built once per change of the store, never while a reader waits -------------
-
-
-class Snapshot:
-    """One revision of the store: its graph and its documents (read from the store on first use
-    when the graph came from a kept snapshot), and what is made from them once (:meth:`derived`)."""
-
-    def __init__(
-        self,
-        graph: nx.MultiDiGraph,
-        revision: int,
-        documents: list[StoredDocument] | None = None,
-        read_documents: Callable[[], list[StoredDocument]] | None = None,
-    ) -> None:
-        self.graph = graph
-        self.revision = revision
-        self._documents = documents
-        self._read_documents = read_documents
-        # what is made from this graph revision once and kept with it (the RDF form, see derived())
-        self._derived: dict[str, Any] = {}
-        self._lock = threading.Lock()
-
-    @property
-    def documents(self) -> list[StoredDocument]:
-        if self._documents is None:
-            self._documents = self._read_documents() if self._read_documents else []
-        return self._documents
-
-    def derived(self, name: str, make: Callable[[nx.MultiDiGraph], T]) -> T:
-        """``make(graph)``, computed once for this revision of the graph under ``name``."""
-        with self._lock:
-            if name not in self._derived:
-                self._derived[name] = make(self.graph)
-            return cast(T, self._derived[name])
-
-
-class GraphCache:
-    """The graph of the store's current documents for the web app; readers never wait for a rebuild.
-
-    :meth:`snapshot` answers at once with the newest graph built. When the store has changed
-    (``sgraph load``, an upload), one background thread builds the next revision's graph while
-    readers keep the previous one, then swaps it in with one assignment, so every request sees
-    one consistent revision. Each graph built is kept in the store (:mod:`graph.snapshot`): a
-    server starting again reads it back in about a second instead of building it. Only when
-    there is no graph at all yet (a new store, or one kept by another version of sgraph) does the
-    first request wait for the first build.
-    """
-
-    def __init__(self, db_path: Path) -> None:
-        self.path = db_path
-        self.store = Store(db_path)
-        self._lock = threading.Lock()
-        self._changed = threading.Condition(self._lock)
-        self._builder: threading.Thread | None = None
-        self._failure: BaseException | None = None
-        self._snapshot: Snapshot | None = None
-        kept = stored_snapshot(self.store)
-        if kept is not None:
-            self._snapshot = Snapshot(kept.graph, kept.revision, read_documents=kept.documents)
-            threading.Thread(target=warm, args=(kept.graph,), name="sgraph-warm", daemon=True).start()
-
-    def snapshot(self) -> Snapshot:
-        current = self._snapshot
-        if current is not None:
-            if self.store.state() != current.revision:
-                self._start_build()
-            return current
-        return self._wait_for(lambda snap: snap is not None)
-
-    def wait_until_current(self) -> Snapshot:
-        """The snapshot of the store as it is now, waiting for its build: for a writer (an upload)
-        that must read what it wrote; readers use :meth:`snapshot`."""
-        state = self.store.state()
-        return self._wait_for(lambda snap: snap is not None and snap.revision >= state)
-
-    def _wait_for(self, ready: Callable[[Snapshot | None], bool]) -> Snapshot:
-        self._start_build()
-        with self._changed:
-            while not ready(self._snapshot):
-                if self._failure is not None and self._builder is None:
-                    failure, self._failure = self._failure, None
-                    raise failure
-                if self._builder is None:
-                    self._start_build_locked()
-                self._changed.wait(timeout=1.0)
-            assert self._snapshot is not None
-            return self._snapshot
-
-    def _start_build(self) -> None:
-        with self._lock:
-            self._start_build_locked()
-
-    def _start_build_locked(self) -> None:
-        if self._builder is None:
-            self._builder = threading.Thread(target=self._build, name="sgraph-graph-build", daemon=True)
-            self._builder.start()
-
-    def _build(self) -> None:
-        """Build revisions until the graph is of the store's latest one."""
-        try:
-            with Store(self.path) as store:
-                while True:
-                    revision, graph, documents = build_current(store)
-                    warm(graph)
-                    with self._changed:
-                        self._snapshot = Snapshot(graph, revision, documents)
-                        self._changed.notify_all()
-                    if store.state() == revision:
-                        break
-        except Exception as exc:  # handed to the waiting readers; the next request tries again
-            with self._changed:
-                self._failure = exc
-        finally:
-            with self._changed:
-                self._builder = None
-                self._changed.notify_all()
-
-    def graph(self) -> nx.MultiDiGraph:
-        return self.snapshot().graph
-
-    def close(self) -> None:
-        self.store.close()
-
-
 # --- finding nodes by the names people use -------------------------------------------------
 
 
@@ -259,10 +130,15 @@ Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
 
 
 def stored_document(cache: GraphCache, doc_id: str) -> StoredDocument:
+    """The document as of the revision this request reads (else as stored now: one stored since)."""
+    snapshot = cache.snapshot()
+    found = snapshot.document(doc_id)
+    if found is not None:
+        return found
     try:
         return cache.store.document(doc_id)
     except UnknownDocument:
-        known = (d.id for d in cache.snapshot().documents)
+        known = (d.id for d in snapshot.documents)
         raise unknown_name_problem(unknown_document(doc_id, known)) from None
 
 

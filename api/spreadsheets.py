@@ -15,9 +15,6 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-
 from graph.exports import neutralise
 from graph.queries.actions import TrackerRow
 
@@ -82,6 +79,10 @@ def tracker_csv(rows: Iterable[TrackerRow]) -> str:
 
 def tracker_xlsx(rows: Iterable[TrackerRow], as_of: str) -> bytes:
     """The rows as an Excel workbook: one sheet, a frozen header row with filters, real dates."""
+    # openpyxl is imported by the one request that writes a workbook, not by every server start
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None  # a new workbook always has its first sheet

@@ -7,9 +7,15 @@ speed rests on.
 
 from __future__ import annotations
 
+import json
+import socket
 import subprocess
 import sys
 import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +27,9 @@ from web_support import lakeside_briefing
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from national_corpus import _TOPICS, write_corpus
 
-import api.service
+import api.revisions
+from api.answer_cache import REVISION_HEADER
+from api.app import create_app
 from api.cli_maps import DEFAULT_NODE_LIMIT
 from api.service import GraphCache
 from graph import queries, snapshot
@@ -75,14 +83,14 @@ def test_readers_get_the_previous_revision_while_the_next_builds(
     cache = GraphCache(db)
     kept = cache.snapshot()
     release, building = threading.Event(), threading.Event()
-    real_build = api.service.build_current
+    real_build = api.revisions.build_current
 
     def slow_build(store: Store) -> Any:
         building.set()
         assert release.wait(timeout=60), "the test never released the build"
         return real_build(store)
 
-    monkeypatch.setattr(api.service, "build_current", slow_build)
+    monkeypatch.setattr(api.revisions, "build_current", slow_build)
     with Store(db) as store:
         store.put("b.txt", b"b", lakeside_briefing().model_copy(update={"file": "b.txt"}))
     try:
@@ -158,3 +166,99 @@ def test_sgraph_starts_without_the_heavy_libraries() -> None:
     # every command is listed with its help line, and none of their libraries is imported for it
     assert loaded.stdout.split() == ["True"]
     assert DEFAULT_NODE_LIMIT == maps.DEFAULT_NODE_LIMIT
+
+
+def test_readers_during_a_load_get_whole_answers_each_from_one_revision(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Readers over HTTP while documents are stored one by one: no error, every answer says its
+    revision and agrees with that revision's documents, and readers are answered while the next
+    revision is still being built (the build is held until they have been)."""
+    db = tmp_path / "s.db"
+    counts: dict[int, int] = {}  # revision -> how many documents it holds
+    with Store(db) as store:
+        store.put("a.txt", b"a", lakeside_briefing())
+        snapshot.current_graph(store)
+        counts[store.state()] = 1
+    building, answered_meanwhile = threading.Event(), threading.Event()
+    real_build = api.revisions.build_current
+
+    def held_build(store: Store) -> Any:
+        building.set()
+        assert answered_meanwhile.wait(timeout=60), "no reader was answered while the graph was built"
+        return real_build(store)
+
+    monkeypatch.setattr(api.revisions, "build_current", held_build)
+    app = create_app(db)
+    with served(app) as base:
+        answers: list[tuple[str, int, str | None, Any]] = []
+        during_build: list[int] = []
+        stop = threading.Event()
+
+        def read(path: str) -> None:
+            while not stop.is_set():
+                status, revision, body = get_json(base + path)
+                answers.append((path, status, revision, body))
+                if building.is_set():
+                    during_build.append(status)
+                    if len(during_build) >= 12:
+                        answered_meanwhile.set()
+
+        readers = [threading.Thread(target=read, args=(p,)) for p in ("/stats", "/documents?limit=500") * 3]
+        for reader in readers:
+            reader.start()
+        try:
+            with Store(db) as store:
+                for number in range(2, 7):
+                    extraction = lakeside_briefing().model_copy(update={"file": f"{number}.txt"})
+                    store.put(f"{number}.txt", str(number).encode(), extraction)
+                    counts[store.state()] = number
+            final = app.state.cache.wait_until_current().revision
+            # until the readers have been answered from the last revision too
+            waited = threading.Event()
+            for _ in range(600):
+                if any(a[2] == str(final) for a in answers[-12:]) or waited.wait(0.05):
+                    break
+        finally:
+            stop.set()
+            for reader in readers:
+                reader.join(timeout=60)
+    assert answers and all(status == 200 for _, status, _, _ in answers)
+    assert answered_meanwhile.is_set()
+    seen = {int(revision) for _, _, revision, _ in answers if revision is not None}
+    assert len(seen) >= 2 and final in seen and seen <= set(counts)
+    for path, _, revision, body in answers:
+        assert revision is not None, path
+        held_documents = counts[int(revision)]
+        total = body["documents"] if path == "/stats" else body["total"]
+        assert total == held_documents, (path, revision, body)
+
+
+@contextmanager
+def served(app: Any) -> Iterator[str]:
+    """``app`` served by uvicorn on a free loopback port (in a thread) for the block: its base URL."""
+    import uvicorn
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        while not server.started:
+            assert thread.is_alive(), "the server did not start"
+            threading.Event().wait(0.02)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+def get_json(url: str) -> tuple[int, str | None, Any]:
+    """Status, X-Graph-Revision header and JSON body of a GET."""
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status, response.headers.get(REVISION_HEADER.decode()), json.load(response)
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers.get(REVISION_HEADER.decode()), None

@@ -243,12 +243,16 @@ def _subgraph_map(
     g: nx.MultiDiGraph, title: str, description: str, members: Iterable[str], focus: list[str], limit: int
 ) -> NetworkMap:
     chosen = set(members)
+    ordered = [n for n in g.nodes if n in chosen]
+    # the chosen nodes' own edges, in the graph's edge order (not every edge of a national graph)
     edges = [
         MapEdge(u, v, f"{nav.label(g, u)} {EDGE_WORDS.get(k, k)} {nav.label(g, v)}")
-        for u, v, k in g.edges(keys=True)
-        if u in chosen and v in chosen and k in DRAWN_EDGES and u != v
+        for u in ordered
+        for v, keys in g.adj[u].items()
+        if v in chosen and v != u
+        for k in keys
+        if k in DRAWN_EDGES
     ]
-    ordered = [n for n in g.nodes if n in chosen]
     return _capped(g, title, description, ordered, edges, focus, limit)
 
 

@@ -30,6 +30,7 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # the templates are installed files: no stat of each one per page
     )
     env.filters["css_string"] = css_string
     env.globals["today"] = lambda: date.today().isoformat()

@@ -238,5 +238,8 @@ def like_recommendation(g: Graph, rec: str, top: int = 5) -> list[SimilarItem]:
     scores = model.scores(model.vectors[row])
     scores[row] = 0.0
     found = np.flatnonzero(scores > 0)
+    if len(found) > top:  # only the best (and any tied with the last of them) are ordered
+        least = np.partition(scores[found], len(found) - top)[len(found) - top]
+        found = found[scores[found] >= least]
     ranked = sorted(((float(scores[i]), items[i]) for i in found), key=lambda p: (-p[0], p[1]))
     return [_item(g, n, s) for s, n in ranked[:top]]

@@ -1,0 +1,210 @@
+"""The graph revisions a server answers from: one :class:`Snapshot` per revision of the store, the
+newest swapped in whole by :class:`GraphCache`, and each request pinned to one of them.
+
+A request reads one snapshot from start to end (:func:`pinned`): its graph, its documents and
+the answers kept with it all belong to the same revision of the store, even if a newer revision
+is swapped in while it runs. A snapshot is never changed once made, so whatever is computed from
+it (:meth:`Snapshot.derived`, the answers of :mod:`api.answer_cache`) stays true for as long as
+it lives, and goes with it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+import networkx as nx
+
+from graph.documents import StoredDocument
+from graph.queries.index import warm
+from graph.snapshot import Kept, build_current, stored_snapshot
+from graph.stats import graph_stats
+from graph.store import Store
+
+T = TypeVar("T")
+
+
+class Snapshot:
+    """One revision of the store: its graph and its documents (read from the kept snapshot on
+    first use when the graph came from one), and what is made from them once (:meth:`derived`)."""
+
+    def __init__(
+        self, graph: nx.MultiDiGraph, revision: int, documents: list[StoredDocument] | Kept
+    ) -> None:
+        self.graph = graph
+        self.revision = revision
+        self._documents = documents if isinstance(documents, list) else None
+        self._kept = documents if isinstance(documents, Kept) else None
+        # what is made from this revision once and kept with it (the RDF form, the answers ...)
+        self._derived: dict[str, Any] = {}
+        self._lock = threading.Lock()
+        self._making: dict[str, threading.Lock] = {}
+
+    @property
+    def documents(self) -> list[StoredDocument]:
+        if self._documents is None:
+            assert self._kept is not None
+            self._documents = self._kept.documents()
+        return self._documents
+
+    def document(self, doc_id: str) -> StoredDocument | None:
+        """One document of this revision, None if it has none of that id."""
+        return self.derived("documents by id", lambda _g: {d.id: d for d in self.documents}).get(doc_id)
+
+    def stats(self) -> dict[str, Any]:
+        """The graph's counts (as ``/stats`` and ``sgraph stats --json`` answer them)."""
+        return self.derived("stats", lambda g: graph_stats(g).to_json())
+
+    def derived(self, name: str, make: Callable[[nx.MultiDiGraph], T]) -> T:
+        """``make(graph)``, computed once for this revision of the graph under ``name``; a
+        reader of another name never waits for it (the RDF form takes seconds to make)."""
+        if name in self._derived:
+            return cast(T, self._derived[name])
+        with self._lock:
+            making = self._making.setdefault(name, threading.Lock())
+        with making:
+            if name not in self._derived:
+                self._derived[name] = make(self.graph)
+        return cast(T, self._derived[name])
+
+
+# The snapshot the current request reads (with the cache it came from): set for the whole request
+# by api.answer_cache; copied into the worker thread that runs a synchronous handler.
+_PINNED: ContextVar[tuple[GraphCache, Snapshot] | None] = ContextVar("sgraph_pinned", default=None)
+
+
+class GraphCache:
+    """The graph of the store's current documents for the web app; readers never wait for a rebuild.
+
+    One background thread makes the snapshots: first it reads the graph kept in the store
+    (:mod:`graph.snapshot`; a server starts answering before that is done), then, whenever the
+    store has changed (``sgraph load``, an upload), it builds the next revision while readers keep
+    the previous one, and swaps it in with one assignment. Only when there is no graph at all yet
+    (a new store, or one kept by another version of sgraph) does a reader wait for the first
+    build; :meth:`current` never waits.
+    """
+
+    def __init__(self, db_path: Path) -> None:
+        self.path = db_path
+        self.store = Store(db_path)
+        # the store's revision is read on the event loop: on a connection of its own, never
+        # behind a handler's longer read of the shared one
+        self._revisions = Store(db_path)
+        self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
+        self._worker: threading.Thread | None = None
+        self._failure: BaseException | None = None
+        self._snapshot: Snapshot | None = None
+        # the first build waits for a reader to ask (a store may change before anyone reads it)
+        self._kept_read = self._wanted = False
+        self._checked = 0.0  # when the store's revision was last read (time.monotonic())
+        self._start_worker()
+
+    def current(self, recheck_after: float = 0.0) -> Snapshot | None:
+        """The newest snapshot made (None before the first), at once; when the store has changed
+        since, the next one starts being made. The store is asked for its revision at most once
+        every ``recheck_after`` seconds (the event loop gives up the interpreter lock for it, and
+        waits to get it back behind busy handler threads)."""
+        current = self._snapshot
+        now = time.monotonic()
+        if current is None or now - self._checked >= recheck_after:
+            self._checked = now
+            if current is None or self._revisions.state() != current.revision:
+                self._start_worker()
+        return current
+
+    def snapshot(self) -> Snapshot:
+        """The snapshot this request is pinned to, else the newest one (waiting only for the first)."""
+        pinned = _PINNED.get()
+        if pinned is not None and pinned[0] is self:
+            return pinned[1]
+        return self.current() or self._wait_for(lambda snap: snap is not None)
+
+    @contextmanager
+    def pinned(self, snapshot: Snapshot) -> Iterator[Snapshot]:
+        """Every :meth:`snapshot` call inside (in this context) answers ``snapshot``."""
+        token = _PINNED.set((self, snapshot))
+        try:
+            yield snapshot
+        finally:
+            _PINNED.reset(token)
+
+    def wait_until_current(self) -> Snapshot:
+        """The snapshot of the store as it is now, waiting for its build: for a writer (an upload)
+        that must read what it wrote; readers use :meth:`snapshot`."""
+        state = self._revisions.state()
+        return self._wait_for(lambda snap: snap is not None and snap.revision >= state)
+
+    def _wait_for(self, ready: Callable[[Snapshot | None], bool]) -> Snapshot:
+        with self._changed:
+            self._wanted = True
+            while not ready(self._snapshot):
+                if self._failure is not None and self._worker is None:
+                    failure, self._failure = self._failure, None
+                    raise failure
+                self._start_worker_locked()
+                self._changed.wait(timeout=1.0)
+            assert self._snapshot is not None
+            return self._snapshot
+
+    def _start_worker(self) -> None:
+        with self._lock:
+            self._start_worker_locked()
+
+    def _start_worker_locked(self) -> None:
+        if self._worker is None:
+            self._worker = threading.Thread(target=self._work, name="sgraph-graph", daemon=True)
+            self._worker.start()
+
+    def _publish(self, snapshot: Snapshot) -> None:
+        with self._changed:
+            self._snapshot = snapshot
+            self._changed.notify_all()
+
+    def _work(self) -> None:
+        """Read the kept graph (once), then build revisions until the graph is of the store's
+        latest one (the first only once a reader asks for it)."""
+        try:
+            with Store(self.path) as store:
+                if not self._kept_read:
+                    self._kept_read = True
+                    kept = stored_snapshot(store)
+                    if kept is not None:
+                        self._publish(Snapshot(kept.graph, kept.revision, kept))
+                        threading.Thread(target=_warm, args=(self._snapshot,), daemon=True).start()
+                if self._snapshot is None and not self._wanted:
+                    return
+                while self._snapshot is None or store.state() != self._snapshot.revision:
+                    revision, graph, documents = build_current(store)
+                    built = Snapshot(graph, revision, documents)
+                    _warm(built)
+                    self._publish(built)
+        except Exception as exc:  # handed to the waiting readers; the next request tries again
+            with self._changed:
+                self._failure = exc
+        finally:
+            with self._changed:
+                self._worker = None
+                self._changed.notify_all()
+
+    def graph(self) -> nx.MultiDiGraph:
+        return self.snapshot().graph
+
+    def close(self) -> None:
+        self.store.close()
+        self._revisions.close()
+
+
+def _warm(snapshot: Snapshot | None) -> None:
+    """What the first readers of a snapshot would otherwise compute, computed now off their path:
+    the counts first (the cheapest, and what a client asks first), then the corpus-wide answers
+    (:func:`graph.queries.index.warm`) and the documents' extractions."""
+    if snapshot is not None:
+        snapshot.stats()
+        warm(snapshot.graph)
+        snapshot.document("")
