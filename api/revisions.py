@@ -20,6 +20,7 @@ from typing import Any, TypeVar, cast
 
 import networkx as nx
 
+from api.rebuild import RebuildFailed, build_in_child
 from graph.documents import StoredDocument
 from graph.queries.index import warm
 from graph.snapshot import Kept, build_current, stored_snapshot
@@ -27,6 +28,9 @@ from graph.stats import graph_stats
 from graph.store import Store
 
 T = TypeVar("T")
+# a store of this many documents is rebuilt in a child process (starting one takes about a second;
+# building a few dozen documents' graph here takes less)
+CHILD_BUILD_DOCUMENTS = 50
 
 
 class Snapshot:
@@ -44,6 +48,13 @@ class Snapshot:
         self._derived: dict[str, Any] = {}
         self._lock = threading.Lock()
         self._making: dict[str, threading.Lock] = {}
+
+    @property
+    def document_count(self) -> int:
+        if self._documents is not None:
+            return len(self._documents)
+        assert self._kept is not None
+        return len(self._kept.rows)
 
     @property
     def documents(self) -> list[StoredDocument]:
@@ -180,8 +191,7 @@ class GraphCache:
                 if self._snapshot is None and not self._wanted:
                     return
                 while self._snapshot is None or store.state() != self._snapshot.revision:
-                    revision, graph, documents = build_current(store)
-                    built = Snapshot(graph, revision, documents)
+                    built = self._build(store)
                     _warm(built)
                     self._publish(built)
         except Exception as exc:  # handed to the waiting readers; the next request tries again
@@ -191,6 +201,19 @@ class GraphCache:
             with self._changed:
                 self._worker = None
                 self._changed.notify_all()
+
+    def _build(self, store: Store) -> Snapshot:
+        """The next revision's snapshot: built in a child process (:mod:`api.rebuild`) once the
+        store is large enough for the build to hold the interpreter lock for long, else here."""
+        previous = self._snapshot
+        if previous is not None and previous.document_count >= CHILD_BUILD_DOCUMENTS:
+            try:
+                kept = build_in_child(self.path)
+                return Snapshot(kept.graph, kept.revision, kept)
+            except RebuildFailed:
+                pass  # built here instead; a failure of the build itself is raised from here
+        revision, graph, documents = build_current(store)
+        return Snapshot(graph, revision, documents)
 
     def graph(self) -> nx.MultiDiGraph:
         return self.snapshot().graph

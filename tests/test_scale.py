@@ -31,6 +31,7 @@ import api.revisions
 from api.answer_cache import REVISION_HEADER
 from api.app import create_app
 from api.cli_maps import DEFAULT_NODE_LIMIT
+from api.rebuild import build_in_child
 from api.service import GraphCache
 from graph import queries, snapshot
 from graph.build import build_graph
@@ -262,3 +263,39 @@ def get_json(url: str) -> tuple[int, str | None, Any]:
             return response.status, response.headers.get(REVISION_HEADER.decode()), json.load(response)
     except urllib.error.HTTPError as exc:
         return exc.code, exc.headers.get(REVISION_HEADER.decode()), None
+
+
+def test_a_graph_built_in_a_child_process_arrives_identical(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        store.put("a.txt", b"a", lakeside_briefing())
+        store.put("b.txt", b"b", lakeside_briefing().model_copy(update={"file": "b.txt"}))
+    kept = build_in_child(db)
+    with Store(db) as store:
+        here = snapshot.stored_snapshot(store)  # what the child kept
+        assert here is not None and kept.revision == here.revision == store.state()
+        built = build_graph(store.documents())
+    g = kept.graph
+    assert graph_json(g) == graph_json(built)
+    assert list(g.edges(keys=True)) == list(built.edges(keys=True))
+    # predecessors in the built order, each edge's attributes one dict seen from both ends
+    assert all(list(g.pred[n]) == list(built.pred[n]) for n in built)
+    assert all(g._pred[v][u] is g._succ[u][v] for u, v in g.edges())
+    assert [d.id for d in kept.documents()] == ["a.txt", "b.txt"]
+
+
+def test_a_large_store_is_rebuilt_in_a_child_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        store.put("a.txt", b"a", lakeside_briefing())
+        snapshot.current_graph(store)
+    monkeypatch.setattr(api.revisions, "CHILD_BUILD_DOCUMENTS", 1)
+    monkeypatch.setattr(api.revisions, "build_current", _no_build)  # not built in this process
+    cache = GraphCache(db)
+    assert cache.snapshot().document_count == 1
+    with Store(db) as store:
+        store.put("b.txt", b"b", lakeside_briefing().model_copy(update={"file": "b.txt"}))
+    current = cache.wait_until_current()
+    assert [d.id for d in current.documents] == ["a.txt", "b.txt"]
+    assert current.stats()["documents"] == 2
+    cache.close()

@@ -1,0 +1,137 @@
+"""The next revision's graph built in a child process and handed to the server in small pieces.
+
+Building a national graph is tens of seconds of Python: in the server's own process it would hold
+the interpreter lock against every reader for all that time. So the server runs the build in a
+child (``python -m api.rebuild STORE``), which builds and keeps the graph in the store as any
+build does (:func:`graph.snapshot.build_current`), then writes it to its standard output as a
+series of small :mod:`marshal` frames: the graph's attributes, its nodes, each node's successors
+(with the edges' attributes), the order of each node's predecessors, and the documents. The
+server reads one frame at a time (each a few milliseconds of work), so its readers keep being
+answered while it receives the graph, and rebuilds the predecessor index from the successors:
+each edge's attributes are one dict shared by both sides, as networkx keeps them, and every
+order is the one the child built.
+"""
+
+from __future__ import annotations
+
+import gc
+import marshal
+import struct
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import networkx as nx
+
+from graph.snapshot import Kept, build_current, stored_snapshot
+from graph.store import Store
+
+# items per frame: a frame is decoded in a few milliseconds
+FRAME_ITEMS = 500
+_LENGTH = struct.Struct("<Q")
+
+
+class RebuildFailed(RuntimeError):
+    """The child process building the graph failed; its error output says why."""
+
+
+def build_in_child(db: Path) -> Kept:
+    """The graph of the store's current documents, built (and kept in the store) by a child
+    process; the revision, graph and documents as :func:`graph.snapshot.stored_snapshot` gives."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "api.rebuild", str(db)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert child.stdout is not None and child.stderr is not None
+    try:
+        kept = receive(child.stdout)
+    except (EOFError, ValueError, TypeError) as exc:
+        child.kill()
+        reason = child.stderr.read().decode(errors="replace").strip() or str(exc)
+        raise RebuildFailed(f"the graph build in a child process failed: {reason}") from exc
+    finally:
+        child.stdout.close()
+        child.wait()
+        child.stderr.close()
+    return kept
+
+
+def receive(stream: IO[bytes]) -> Kept:
+    """What :func:`send` wrote, one frame at a time."""
+    frames = _frames(stream)
+    revision, attrs = next(frames)
+    nodes: dict[str, Any] = {}
+    succ: dict[str, Any] = {}
+    pred: dict[str, Any] = {}
+    rows: list[Any] = []
+    parts = {"nodes": nodes, "succ": succ}
+    for kind, items in frames:
+        if kind == "pred":
+            for node, order in items:
+                pred[node] = {u: succ[u][node] for u in order}
+        elif kind == "rows":
+            rows.extend(items)
+        elif kind == "end":
+            g = nx.MultiDiGraph(**attrs)
+            g._node, g._adj, g._succ, g._pred = nodes, succ, succ, pred
+            return Kept(revision, g, tuple(rows))
+        else:
+            parts[kind].update(items)
+    raise EOFError("the graph stream ended early")
+
+
+def _frames(stream: IO[bytes]) -> Iterator[Any]:
+    while header := stream.read(_LENGTH.size):
+        if len(header) < _LENGTH.size:
+            break
+        (size,) = _LENGTH.unpack(header)
+        data = stream.read(size)
+        if len(data) < size:
+            break
+        # the frame's containers are all new and live on: collecting over them is wasted work
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            yield marshal.loads(data)
+        finally:
+            if enabled:
+                gc.enable()
+
+
+def send(kept: Kept, stream: IO[bytes]) -> None:
+    """Write ``kept`` as frames (see the module docstring)."""
+    g = kept.graph
+
+    def frame(value: Any) -> None:
+        data = marshal.dumps(value)
+        stream.write(_LENGTH.pack(len(data)))
+        stream.write(data)
+
+    frame((kept.revision, dict(g.graph)))
+    for kind, items in (
+        ("nodes", list(g._node.items())),
+        ("succ", list(g._succ.items())),
+        ("pred", [(v, list(us)) for v, us in g._pred.items()]),
+        ("rows", list(kept.rows)),
+    ):
+        for start in range(0, len(items), FRAME_ITEMS):
+            frame((kind, items[start : start + FRAME_ITEMS]))
+    frame(("end", None))
+    stream.flush()
+
+
+def main(db: str) -> int:
+    with Store(Path(db)) as store:
+        revision = build_current(store)[0]
+        # read back as kept: the documents in the form a kept graph holds them
+        kept = stored_snapshot(store)
+    if kept is None or kept.revision != revision:
+        print(f"the graph of revision {revision} could not be kept in the store", file=sys.stderr)
+        return 1
+    send(kept, sys.stdout.buffer)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
