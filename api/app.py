@@ -14,7 +14,7 @@ disabled.
 from __future__ import annotations
 
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path as FilePath
 from typing import Annotated, Any
@@ -38,7 +38,7 @@ from api.provenance import document_text
 from api.query_routes import add_query_routes
 from api.removal import add_removal_route
 from api.search_page import add_search_page
-from api.security import ALLOWED_HOSTS_VARIABLE, allowed_hosts, host_allowed, secured
+from api.security import ALLOWED_HOSTS_VARIABLE, SameSiteOnly, allowed_hosts, secured
 from api.service import (
     PROBLEM_JSON,
     GraphCache,
@@ -64,7 +64,6 @@ from visualisations import maps
 from visualisations import navigation as nav
 
 Json = dict[str, Any]
-Handler = Callable[[Request], Awaitable[Response]]
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'"
@@ -108,20 +107,16 @@ def create_app(db_path: FilePath | str, questions: QuestionBackend | None = None
     )
     app.state.cache = cache
 
-    # inside the Host check and security headers below (the middleware added last is outermost)
+    # inside the Host check and security headers (the middleware added last is outermost)
     app.add_middleware(AnswerCache, graphs=cache)
-    hosts = allowed_hosts()
-
-    @app.middleware("http")
-    async def same_site_only(request: Request, call_next: Handler) -> Response:
-        if not host_allowed(request.headers.get("host"), hosts):
-            detail = f"This server does not answer for this host name; see {ALLOWED_HOSTS_VARIABLE}."
-            response = _problem_response(Problem(400, "Unknown host", detail, "urn:sgraph:unknown-host"))
-        else:
-            response = await call_next(request)
-        # Pages and maps are self-contained: the browser may load nothing from another site, and
-        # scripts run only from the app's own files under /static (document text is never code).
-        return secured(response, CONTENT_SECURITY_POLICY)
+    # Pages and maps are self-contained: the browser may load nothing from another site, and
+    # scripts run only from the app's own files under /static (document text is never code).
+    app.add_middleware(
+        SameSiteOnly,
+        hosts=allowed_hosts(),
+        refusal=_unknown_host,
+        content_security_policy=CONTENT_SECURITY_POLICY,
+    )
 
     _install_error_handlers(app)
     _add_reading_routes(app, cache)
@@ -144,6 +139,11 @@ def create_app(db_path: FilePath | str, questions: QuestionBackend | None = None
 def _wants_html(request: Request) -> bool:
     path = request.url.path
     return path == "/" or path.startswith(("/pages", "/maps"))
+
+
+def _unknown_host() -> Response:
+    detail = f"This server does not answer for this host name; see {ALLOWED_HOSTS_VARIABLE}."
+    return _problem_response(Problem(400, "Unknown host", detail, "urn:sgraph:unknown-host"))
 
 
 def _problem_response(problem: Problem) -> Response:

@@ -9,8 +9,11 @@ Host, so a browser can never read this server's answers on that page's behalf.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
+from starlette.datastructures import MutableHeaders
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 ALLOWED_HOSTS_VARIABLE = "SGRAPH_ALLOWED_HOSTS"
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]"})
@@ -46,3 +49,40 @@ def secured(response: Response, content_security_policy: str) -> Response:
     response.headers["Content-Security-Policy"] = content_security_policy
     response.headers.update(HEADERS)
     return response
+
+
+class SameSiteOnly:
+    """ASGI middleware: a request whose Host is not allowed gets ``refusal()``; every response
+    gets the security headers. Plain ASGI rather than Starlette's ``BaseHTTPMiddleware``, which
+    runs each request in a task of its own and passes the body through a stream: several more
+    turns of the event loop per request, each waiting for the interpreter lock under load."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        hosts: frozenset[str],
+        refusal: Callable[[], Response],
+        content_security_policy: str,
+    ) -> None:
+        self.app = app
+        self.hosts = hosts
+        self.refusal = refusal
+        self.policy = content_security_policy
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        host = next((value.decode("latin-1") for name, value in scope["headers"] if name == b"host"), None)
+        if not host_allowed(host, self.hosts):
+            await secured(self.refusal(), self.policy)(scope, receive, send)
+            return
+
+        async def send_secured(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["Content-Security-Policy"] = self.policy
+                headers.update(HEADERS)
+            await send(message)
+
+        await self.app(scope, receive, send_secured)
