@@ -193,16 +193,24 @@ def free_port() -> int:
 
 
 def get(url: str, timeout: float = 60.0) -> tuple[int, float]:
+    status, took, _revision = get_with_revision(url, timeout)
+    return status, took
+
+
+def get_with_revision(url: str, timeout: float = 60.0) -> tuple[int, float, str | None]:
+    """Status, seconds, and the graph revision the server says the answer is from."""
     started = time.perf_counter()
+    revision = None
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
             response.read()
             status = response.status
+            revision = response.headers.get("X-Graph-Revision")
     except urllib.error.HTTPError as exc:
         status = exc.code
     except (urllib.error.URLError, OSError):
         status = 0
-    return status, time.perf_counter() - started
+    return status, time.perf_counter() - started, revision
 
 
 def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str, Results]:
@@ -284,6 +292,7 @@ def hammer(base: str, urls: dict[str, Callable[[], str]], clients: int, done: Ca
     """``clients`` threads request the endpoints in turn until ``done()``; /health probed meanwhile."""
     latencies: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
+    revisions: dict[str | None, int] = defaultdict(int)
     health: list[float] = []
     lock = threading.Lock()
     names = list(urls)
@@ -293,9 +302,10 @@ def hammer(base: str, urls: dict[str, Callable[[], str]], clients: int, done: Ca
         while not done():
             name = names[turn % len(names)]
             turn += 1
-            status, took = get(base + urls[name]())
+            status, took, revision = get_with_revision(base + urls[name]())
             with lock:
                 latencies[name].append(took)
+                revisions[revision] += 1
                 if status != 200:
                     errors[name] += 1
 
@@ -317,6 +327,8 @@ def hammer(base: str, urls: dict[str, Callable[[], str]], clients: int, done: Ca
         if latencies[name]
     }
     found["GET /health (probe)"] = {"requests": len(health), "errors": 0, **percentiles(health)}
+    # every answer says which graph revision it is from (X-Graph-Revision): how many each
+    found["answers by revision"] = {str(k): v for k, v in sorted(revisions.items(), key=str)}
     return found
 
 
@@ -332,12 +344,14 @@ def readers_during_load(
     started = time.perf_counter()
     reads = hammer(base, urls, clients, lambda: loader.poll() is not None)
     load_s = time.perf_counter() - started
+    by_revision = reads.pop("answers by revision")
     all_times = [v["p95_ms"] for v in reads.values()]
     return {
         "documents_loaded": len(list(folder.iterdir())),
         "load_s": round(load_s, 1),
         "worst_endpoint_p95_ms": max(all_times) if all_times else None,
         "errors": sum(v["errors"] for v in reads.values()),
+        "answers_by_revision": by_revision,
         "endpoints": reads,
     }
 
@@ -395,6 +409,7 @@ def main() -> int:
                 get(base + path)
             stop = time.perf_counter() + args.seconds
             results["http"] = hammer(base, urls, args.clients, lambda: time.perf_counter() > stop)
+            results["http_answers_by_revision"] = results["http"].pop("answers by revision")
             results["readers_during_load"] = readers_during_load(base, db, later, urls, args.clients)
             results["server"]["peak_rss_mib"] = peak_rss_mib(server.pid)
         finally:
@@ -440,7 +455,8 @@ def print_table(results: Results) -> None:
     rows.append(
         (
             "readers during a load",
-            f"worst p95 {during['worst_endpoint_p95_ms']} ms, {during['errors']} errors",
+            f"worst p95 {during['worst_endpoint_p95_ms']} ms, {during['errors']} errors, "
+            f"answers by revision {during['answers_by_revision']}",
         )
     )
     for size, figures in results["maps"].items():
