@@ -227,16 +227,6 @@ def test_serve_with_a_bolt_backend_answers_as_the_embedded_graph(
             assert (answered.status_code, answered.json()) == (expected.status_code, expected.json()), path
 
 
-@pytest.mark.parametrize("name", ["neo4j5", "falkordb"])
-def test_parameters_are_escaped_only_for_falkordb(name: str) -> None:
-    params = {"text": "it's \\ here", "rows": [{"t": "'"}]}
-    escaped = dialect(name).parameters(params)
-    if name == "neo4j5":
-        assert escaped == params
-    else:
-        assert escaped == {"text": "it\\'s \\\\ here", "rows": [{"t": "\\'"}]}
-
-
 @pytest.mark.parametrize(
     "statement",
     [

@@ -57,7 +57,7 @@ class BoltBackend:
     # --- reading ---------------------------------------------------------------------------
 
     def _read(self, query: str, **params: Any) -> list[neo4j.Record]:
-        sent = self.dialect.parameters(params)
+        sent = self.dialect.parameters(query, params)
 
         def read(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
             return list(tx.run(query, sent))
@@ -67,8 +67,7 @@ class BoltBackend:
 
     def _read_for(self, query: str, ids: Iterable[str], **params: Any) -> list[neo4j.Record]:
         """``query`` run for the ``$ids`` given, in as many statements as the dialect needs."""
-        limit = self.dialect.statement_bytes
-        room = limit - len(query.encode()) - self.dialect.size(params) if limit else 0
+        room = self.dialect.room(query, params)
         return [
             r
             for chunk in self.dialect.chunks(list(ids), room)

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from graph.backends import falkordb_params
 from graph.model import EdgeType, NodeType
 
 # Every node pushed carries this label besides its type, so statements touch only what sgraph wrote
@@ -42,11 +43,11 @@ class Dialect:
     """What differs between the servers: how the ``id`` index is made, FalkorDB's parameters,
     its lost handshakes (see :func:`graph.backends.bolt.connect`) and databases.
 
-    FalkorDB's Bolt endpoint (4.16) writes the parameters into the statement's text before
-    running it: a single quote in a string ends the string unless escaped, and a statement
-    whose text with its parameters passes about 4 KB crashes the server. So for FalkorDB every
-    string parameter is escaped (:meth:`parameters`) and statements are kept under
-    :attr:`statement_bytes` (lists of rows or ids are split, long values written in pieces).
+    FalkorDB's Bolt endpoint (4.16) writes the parameters into a text header in front of the
+    statement, unescaped, in a 4 KB buffer (:mod:`graph.backends.falkordb_params` says what was
+    measured). So for FalkorDB each parameter is sent in the form that header reads back
+    exactly (:meth:`parameters`), and statements are kept under :attr:`statement_bytes` (lists
+    of rows or ids are split, long values written in pieces).
     """
 
     name: str
@@ -62,11 +63,12 @@ class Dialect:
 
     @property
     def statement_bytes(self) -> int | None:
-        """The largest statement text plus parameters to send, or None for no limit."""
-        return 3000 if self.name == "falkordb" else None
+        """The largest statement text plus written parameters to send, or None for no limit."""
+        return falkordb_params.HEADER_LIMIT if self.name == "falkordb" else None
 
-    def parameters(self, params: dict[str, Any]) -> dict[str, Any]:
-        return {k: _escaped(v) for k, v in params.items()} if self.name == "falkordb" else params
+    def parameters(self, statement: str, params: dict[str, Any]) -> dict[str, Any]:
+        """``params`` as the driver must send them with ``statement``."""
+        return falkordb_params.prepared(statement, params) if self.name == "falkordb" else params
 
     def database(self, name: str | None) -> str | None:
         """The database to use; FalkorDB takes a graph name only outside transactions, which every
@@ -91,8 +93,13 @@ class Dialect:
         return None if self.name == "neo4j5" else "CALL db.indexes() YIELD label, properties"
 
     def size(self, value: Any) -> int:
-        """About how many bytes ``value`` takes in a statement's text."""
-        return len(json.dumps(_escaped(value), ensure_ascii=False).encode())
+        """How many bytes ``value`` takes once written into FalkorDB's header."""
+        return falkordb_params.written_bytes(falkordb_params.encoded(value))
+
+    def room(self, statement: str, params: dict[str, Any]) -> int:
+        """Bytes left for one more list parameter beside ``statement`` and ``params``."""
+        limit = self.statement_bytes or 0
+        return limit - falkordb_params.header_bytes(statement, falkordb_params.encoded(params)) - 16
 
     def chunks(self, values: list[Any], room: int) -> list[list[Any]]:
         """``values`` split into lists each taking at most ``room`` bytes (one list without a limit)."""
@@ -108,16 +115,6 @@ class Dialect:
             found[-1].append(value)
             used += size
         return found
-
-
-def _escaped(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.replace("\\", "\\\\").replace("'", "\\'")
-    if isinstance(value, list):
-        return [_escaped(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _escaped(v) for k, v in value.items()}
-    return value
 
 
 def pieces(text: str, room: int) -> list[str]:
