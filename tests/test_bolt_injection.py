@@ -87,7 +87,8 @@ def test_every_character_comes_back_as_sent(falkordb: FalkorDB) -> None:
     back: list[str] = []
     with falkordb.driver.session() as session:
         for chunk in FALKORDB.chunks(texts, FALKORDB.room(query, {})):
-            back += session.run(query, FALKORDB.parameters(query, {"texts": chunk})).single(strict=True)["texts"]
+            sent = FALKORDB.parameters(query, {"texts": chunk})
+            back += session.run(query, sent).single(strict=True)["texts"]
     assert back == texts
 
 
