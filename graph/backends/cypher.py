@@ -196,9 +196,9 @@ def properties(element_id: str | None, attrs: dict[str, Any], order: int, push: 
     """Bolt properties of a node (``element_id`` set) or an edge.
 
     ``attributes`` holds every graph attribute as JSON, so the graph read back is the graph
-    pushed (Bolt properties cannot hold maps, lists of maps or nulls); plain text, numbers and
-    flags are also copied to properties of their own for Cypher to filter on. ``ord`` is the
-    position in the embedded graph's order, which the questions' answers follow.
+    pushed (Bolt properties cannot hold maps, lists of maps or nulls); plain text, numbers,
+    flags and lists of text are also copied to properties of their own for Cypher to filter on.
+    ``ord`` is the position in the embedded graph's order, which the questions' answers follow.
     """
     props: dict[str, Any] = {
         "ord": order,
@@ -209,9 +209,17 @@ def properties(element_id: str | None, attrs: dict[str, Any], order: int, push: 
     if element_id is not None:
         props["id"] = element_id
     for name, value in attrs.items():
-        if name not in RESERVED and isinstance(value, str | int | float | bool) and _NAME.fullmatch(name):
+        if name not in RESERVED and _NAME.fullmatch(name) and _filterable(value):
             props[name] = value
     return props
+
+
+def _filterable(value: Any) -> bool:
+    """Text, numbers, flags and non-empty lists of texts: what Cypher filters on (an absent
+    property and an empty list both read as missing, so ``IS NULL`` finds both)."""
+    if isinstance(value, list):
+        return bool(value) and all(isinstance(v, str) for v in value)
+    return isinstance(value, str | int | float | bool)
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -230,33 +238,3 @@ EDGES_BETWEEN_TYPES = (
     f"MATCH (a:{MARKER})-[r]->(b:{MARKER}) WHERE a.type IN $types AND b.type IN $types "
     "RETURN a.id AS u, b.id AS v, type(r) AS key, r.ord AS ord, r.attributes AS attributes"
 )
-FOLLOW_OUT = (
-    f"MATCH (a:{MARKER})-[r]->(b:{MARKER}) WHERE a.id IN $ids AND type(r) IN $types "
-    "RETURN DISTINCT b.id AS id"
-)
-
-# Recommendations with at least $least addressees, optionally of one area and addressed to one
-# organisation: the shared-accountability question's selection.
-_REC, _FINDING, _ACTION, _THEME = (
-    label_of(t) for t in (NodeType.RECOMMENDATION, NodeType.FINDING, NodeType.ACTION, NodeType.THEME)
-)
-_ADDRESSED_TO, _HAS_THEME, _ANSWERED_BY = (
-    relationship_of(t) for t in (EdgeType.ADDRESSED_TO, EdgeType.HAS_THEME, EdgeType.ADDRESSED_BY_ACTION)
-)
-SHARED_RECOMMENDATIONS = f"""
-MATCH (r:{MARKER}:{_REC})
-OPTIONAL MATCH (r)-[:{_ADDRESSED_TO}]->(o:{MARKER})
-WITH r, count(o) AS owners, collect(o.id) AS owner_ids
-WHERE owners >= $least AND ($area IS NULL OR r.area = $area) AND ($org IS NULL OR $org IN owner_ids)
-RETURN r.id AS id
-"""
-
-# Themes raised in at least $min_areas areas, with what raises them: recommendations, findings,
-# and actions stated on their own (no recommendation or finding is answered by them).
-THEMED_ITEMS = f"""
-MATCH (i:{MARKER})-[:{_HAS_THEME}]->(t:{MARKER}:{_THEME})
-WHERE i:{_REC} OR i:{_FINDING} OR (i:{_ACTION} AND NOT ()-[:{_ANSWERED_BY}]->(i))
-WITH t, collect(i.id) AS items, count(DISTINCT CASE WHEN i.area <> '' THEN i.area END) AS areas
-WHERE areas >= $min_areas
-RETURN t.id AS theme, items
-"""
