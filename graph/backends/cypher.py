@@ -4,18 +4,22 @@ Every statement here is a constant: values travel only as parameters, and the la
 relationship types written into statements come only from :class:`graph.model.NodeType` and
 :class:`graph.model.EdgeType` (:func:`label_of`, :func:`relationship_of` refuse anything else).
 
-The statements are the Cypher that Neo4j 5 and FalkorDB both accept. Where the two differ, the
-:class:`Dialect` says so; there is one difference this code meets:
+The statements are the Cypher that Neo4j 5 and FalkorDB both accept (tests/test_bolt_dialect.py
+lists the constructs that differ and checks every statement). Where the two differ, the
+:class:`Dialect` says so; two differences meet a statement or its parameters:
 
 * **indexes**: Neo4j 5 takes a named uniqueness constraint with ``IF NOT EXISTS`` (which also
   indexes ``id``); FalkorDB takes only ``CREATE INDEX FOR (n:L) ON (n.id)``, with no
-  ``IF NOT EXISTS`` and an error when the index exists, so its indexes are listed first.
+  ``IF NOT EXISTS`` and an error when the index exists, so its indexes are listed first;
+* **parameters**: FalkorDB writes them into the statement's text (see
+  :mod:`graph.backends.falkordb_params`), so they are sent in the form it reads back exactly.
 
 Two more differences shape the design rather than a statement: FalkorDB runs ``shortestPath``
 only as an expression (``WITH shortestPath((a)-[*]->(b)) AS p``) and only along edge direction,
-so the undirected "how are two organisations linked" question is computed in Python on the
-subgraph fetched with Cypher; and FalkorDB accepts ``BEGIN``/``ROLLBACK`` over Bolt but does not
-undo anything, so a push there is not all-or-nothing (on Neo4j 5 it is one transaction).
+so for the undirected "how are two organisations linked" question the server gives breadth-first
+levels and the path is chosen in Python; and FalkorDB accepts ``BEGIN``/``ROLLBACK`` over Bolt
+but does not undo anything, so a push there is not all-or-nothing (on Neo4j 5 it is one
+transaction).
 """
 
 from __future__ import annotations
