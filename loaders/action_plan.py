@@ -32,9 +32,10 @@ from dataclasses import dataclass, field
 
 from loaders.assurance_bodies import AssuranceBodies
 from loaders.blocks import Cell, DocumentBlocks, Location, Row, Table
-from loaders.column_content import placed_by_content, reads_as_header
+from loaders.column_content import opens_plan_rows, placed_by_content, reads_as_header
 from loaders.columns import ColumnRole, column_role, header_roles, looks_like_header, not_understood
 from loaders.crossrefs import find_cross_refs
+from loaders.headerless import headerless_roles
 from loaders.label_records import with_label_records
 from loaders.organisations import OrganisationResolver
 from loaders.plan_cells import (
@@ -129,6 +130,12 @@ def read_action_plans(doc: DocumentBlocks, orgs: OrganisationResolver) -> PlanFa
         elif layout is not None and table.rows and len(table.rows[0].cells) == layout.width:
             # a plan continued after a page break or note, without repeating its header
             rows = table.rows
+        elif (found := headerless_roles(table.rows)) is not None:
+            # a plan with no header row at all: its columns' content tells their roles
+            rows = table.rows
+            layout = _Layout(tuple(found), ("",) * len(found))
+            reader.start_plan()
+            reader.group_header(before)
         else:
             continue
         reader.read_table(table, rows, layout, own_header=header_at is not None)
@@ -168,6 +175,8 @@ def _header_row(table: Table) -> int | None:
     for index, row in enumerate(table.rows[:_HEADER_SEARCH]):
         if looks_like_header(row.texts()) or reads_as_header(row.texts(), table.rows[index + 1 :]):
             return index
+        if opens_plan_rows(row.texts()):
+            return None  # the plan's rows have begun: it has no header row
     return None
 
 
