@@ -545,12 +545,12 @@ class _DocumentContext:
         self.b.derived(nid, self.doc_node, source)
         if owner:
             self.b.edge(owner, nid, EdgeType.ADDRESSED_BY_ACTION, source)
-        if action.lead:
-            for target in self.people_and_bodies(action.lead, source, roles_only=False):
-                self.b.edge(nid, target, EdgeType.LED_BY, source, written=[action.lead])
-        if action.responsible:
-            for target in self.people_and_bodies(action.responsible, source, roles_only=True):
-                self.b.edge(nid, target, EdgeType.RESPONSIBLE_OFFICER, source, written=[action.responsible])
+        for lead in action.leads:
+            for target in self.people_and_bodies(lead, source, roles_only=False):
+                self.b.edge(nid, target, EdgeType.LED_BY, source, written=[lead])
+        for officer in action.responsible_officers:
+            for target in self.people_and_bodies(officer, source, roles_only=True):
+                self.b.edge(nid, target, EdgeType.RESPONSIBLE_OFFICER, source, written=[officer])
         for item in action.assurance:
             for body in self.bodies_in(item):
                 self.b.edge(nid, body, EdgeType.ASSURED_BY, source, written=[item])

@@ -47,6 +47,7 @@ from loaders.plan_cells import (
     item_lines,
     one_line,
     pair_texts,
+    people,
     report_refs,
     row_rag,
     runs_on,
@@ -377,8 +378,8 @@ class _PlanReader:
         text = cell_text(action_cell)
         if not text:
             return []
-        lead = one_line(cell_text(cells.get("lead"))) or None
-        responsible = one_line(cell_text(cells.get("responsible"))) or None
+        lead = people(cells.get("lead"))
+        responsible = people(cells.get("responsible"))
         assurance = assurance_items(cell_text(cells.get("assurance")))
         for source in (*assurance, responsible or ""):
             self.bodies.note(source)

@@ -11,7 +11,7 @@ import re
 from loaders.blocks import Cell, Location, Row
 from loaders.columns import LATEST_WINS, ColumnRole
 from loaders.rag_fill import rag_from_fill
-from loaders.records import RAG
+from loaders.records import RAG, VALUE_SEPARATOR, separate_values
 from loaders.status import rag_from_text, status_from_text
 from loaders.timescales import has_date
 
@@ -28,6 +28,7 @@ REFS_ONLY = re.compile(r"^[\s\d.,;&/and]*$")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 _KIND_MARK = re.compile(r"\((?:a|i|agreed|indicative)\)", re.IGNORECASE)
 _ASTERISK_ITEM = re.compile(r"\s+\*(?=\S)")
+_PEOPLE_JOIN = f"{VALUE_SEPARATOR} "
 _BULLET = re.compile(r"^\s*(?:•\s*|\*\s*)")
 
 
@@ -101,16 +102,21 @@ def report_refs(text: str) -> list[str]:
 
 
 def assurance_items(text: str) -> list[str]:
-    """Assurance routes as written, split at bullets, sentences, "*" item marks and lost line
-    breaks."""
+    """Assurance routes as written, split at bullets, ";", sentences, "*" item marks and lost
+    line breaks."""
     items: list[str] = []
     for line in item_lines(text):
-        for piece in _ASTERISK_ITEM.split(line):
+        for piece in (part for value in separate_values(line) for part in _ASTERISK_ITEM.split(value)):
             for sentence in _SENTENCE.split(piece):
                 sentence = sentence.strip().lstrip("*").strip()
                 if sentence:
                     items.extend(_run_together(sentence))
     return items
+
+
+def people(cell: Cell | None) -> str | None:
+    """A lead or responsible-officer cell on one line, several people kept apart by "; "."""
+    return _PEOPLE_JOIN.join(separate_values(one_line(cell_text(cell)))) or None
 
 
 # words after which a capitalised word continues the phrase ("monitored via Directorate meetings")

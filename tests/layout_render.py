@@ -77,12 +77,21 @@ def cell_lines(plan: Plan, role: str, rec: Recommendation, index: int, action: A
         return (value,) if value else ()
     if role == "assurance":
         items = action.assurance
+        if plan.routes_on_one_line and items:
+            return ("; ".join(items),)
         return tuple(f"• {a}" for a in items) if len(items) > 1 else tuple(items)
     if role == "timescale":
         return (action.timescale_raw,) if action.timescale_raw else ()
     if role == "status":
         return (action.status_written,) if action.status_written else ()
     raise ValueError(role)
+
+
+def assurance_values(plan: Plan, action: Action) -> tuple[str, ...]:
+    """The values of an action's assurance labels: one label per route, or one for them all."""
+    if plan.routes_on_one_line and action.assurance:
+        return ("; ".join(action.assurance),)
+    return action.assurance
 
 
 def plan_rows(plan: Plan) -> list[TableRow]:
@@ -240,7 +249,8 @@ def label_records(plan: Plan) -> list[tuple[str | None, list[tuple[str, str]]]]:
                 ):
                     if value and role in labels:
                         fields.append((labels[role], value))
-                fields.extend((labels["assurance"], a) for a in action.assurance if "assurance" in labels)
+                if "assurance" in labels:
+                    fields.extend((labels["assurance"], a) for a in assurance_values(plan, action))
                 records.append((header, fields))
                 header = None
     return records
@@ -428,7 +438,7 @@ def render_docx_headings(plan: Plan, path: Path) -> Path:
                 ):
                     if value and role in labels:
                         document.add_paragraph(f"{labels[role]}: {value}")
-                for item in action.assurance:
+                for item in assurance_values(plan, action):
                     document.add_paragraph(f"{labels['assurance']}: {item}")
     document.save(str(path))
     return path
@@ -572,7 +582,7 @@ def render_html_headings(plan: Plan, path: Path) -> Path:
                 ):
                     if value and role in labels:
                         fields.append((labels[role], value))
-                fields.extend((labels["assurance"], a) for a in action.assurance)
+                fields.extend((labels["assurance"], a) for a in assurance_values(plan, action))
                 out.append(f"<li>{_dl(fields)}</li>")
             out.append("</ul>")
     path.write_text(_html_page(plan, out), encoding="utf-8")
