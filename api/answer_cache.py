@@ -21,6 +21,7 @@ from collections import OrderedDict
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.revisions import GraphCache, Snapshot
+from api.security import on_start
 
 REVISION_HEADER = b"x-graph-revision"
 # answers kept per revision, in bytes, and the largest one kept (a 5,000-node map is ~7 MB)
@@ -141,9 +142,4 @@ def _with_revision_header(message: Message, revision: bytes) -> Message:
 
 
 def _with_revision(send: Send, revision: bytes) -> Send:
-    async def send_with_revision(message: Message) -> None:
-        if message["type"] == "http.response.start":
-            _with_revision_header(message, revision)
-        await send(message)
-
-    return send_with_revision
+    return on_start(send, lambda start: _with_revision_header(start, revision))

@@ -78,11 +78,20 @@ class SameSiteOnly:
             await secured(self.refusal(), self.policy)(scope, receive, send)
             return
 
-        async def send_secured(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers["Content-Security-Policy"] = self.policy
-                headers.update(HEADERS)
-            await send(message)
+        await self.app(scope, receive, on_start(send, self._secure))
 
-        await self.app(scope, receive, send_secured)
+    def _secure(self, start: Message) -> None:
+        headers = MutableHeaders(scope=start)
+        headers["Content-Security-Policy"] = self.policy
+        headers.update(HEADERS)
+
+
+def on_start(send: Send, change: Callable[[Message], object]) -> Send:
+    """``send`` that first applies ``change`` to the response's start message (its headers)."""
+
+    async def changed(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            change(message)
+        await send(message)
+
+    return changed

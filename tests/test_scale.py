@@ -83,15 +83,8 @@ def test_readers_get_the_previous_revision_while_the_next_builds(
         snapshot.current_graph(store)  # kept: the server starts from it
     cache = GraphCache(db)
     kept = cache.snapshot()
-    release, building = threading.Event(), threading.Event()
-    real_build = api.revisions.build_current
-
-    def slow_build(store: Store) -> Any:
-        building.set()
-        assert release.wait(timeout=60), "the test never released the build"
-        return real_build(store)
-
-    monkeypatch.setattr(api.revisions, "build_current", slow_build)
+    release = threading.Event()
+    building = hold_builds(monkeypatch, release)
     with Store(db) as store:
         store.put("b.txt", b"b", lakeside_briefing().model_copy(update={"file": "b.txt"}))
     try:
@@ -181,15 +174,8 @@ def test_readers_during_a_load_get_whole_answers_each_from_one_revision(
         store.put("a.txt", b"a", lakeside_briefing())
         snapshot.current_graph(store)
         counts[store.state()] = 1
-    building, answered_meanwhile = threading.Event(), threading.Event()
-    real_build = api.revisions.build_current
-
-    def held_build(store: Store) -> Any:
-        building.set()
-        assert answered_meanwhile.wait(timeout=60), "no reader was answered while the graph was built"
-        return real_build(store)
-
-    monkeypatch.setattr(api.revisions, "build_current", held_build)
+    answered_meanwhile = threading.Event()
+    building = hold_builds(monkeypatch, answered_meanwhile)
     app = create_app(db)
     with served(app) as base:
         answers: list[tuple[str, int, str | None, Any]] = []
@@ -233,6 +219,20 @@ def test_readers_during_a_load_get_whole_answers_each_from_one_revision(
         held_documents = counts[int(revision)]
         total = body["documents"] if path == "/stats" else body["total"]
         assert total == held_documents, (path, revision, body)
+
+
+def hold_builds(monkeypatch: pytest.MonkeyPatch, release: threading.Event) -> threading.Event:
+    """The server's graph builds wait for ``release``; the event returned is set when one starts."""
+    building = threading.Event()
+    real_build = api.revisions.build_current
+
+    def held_build(store: Store) -> Any:
+        building.set()
+        assert release.wait(timeout=60), "the build was never released"
+        return real_build(store)
+
+    monkeypatch.setattr(api.revisions, "build_current", held_build)
+    return building
 
 
 @contextmanager
