@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pdfplumber
@@ -18,6 +19,8 @@ import pytest
 from browser_support import SCREENSHOTS, TOKEN, Server, Watch, busiest_organisation, shoot, wait_for_map
 from openpyxl import load_workbook
 from playwright.sync_api import Page
+
+from api.tracker_pages import PAGE_SIZE
 
 pytestmark = pytest.mark.browser
 
@@ -237,6 +240,48 @@ def test_print_an_organisation_page_and_find_an_actions_lead(
     (SCREENSHOTS / "organisation-printed.pdf").write_bytes(pdf.read_bytes())
 
 
+def test_print_every_filtered_action_of_the_tracker(
+    page: tuple[Page, Watch], server: Server, tmp_path: Path
+) -> None:
+    tab, _ = page
+    areas = server.json("/actions?limit=500")["items"]  # type: ignore[index]
+    area = max({a["area"] for a in areas}, key=lambda name: sum(a["area"] == name for a in areas))
+    filtered = server.json(f"/actions?area={quote(area)}&limit=500")["items"]  # type: ignore[index]
+    assert len(filtered) > PAGE_SIZE  # more than one page of the tracker on screen
+    on_first = {a["text"] for a in filtered[:PAGE_SIZE]}
+    later = next(a for a in reversed(filtered) if a["text"] not in on_first)  # only on a later page
+    tab.goto(f"{server.url}/pages/actions?area={quote(area)}")
+    assert not tab.get_by_text(later["text"], exact=True).count()  # not on the first page
+    tab.get_by_role("link", name=f"Print all {len(filtered)}").click()
+    assert tab.url == f"{server.url}/pages/actions/print?area={quote(area)}"
+    assert f"All {len(filtered)} action(s)" in tab.locator("#print-scope").inner_text()
+    pdf = tmp_path / "tracker.pdf"
+    tab.pdf(path=str(pdf), prefer_css_page_size=True)
+    wanted = "".join(later["text"].split())
+    with pdfplumber.open(pdf) as document:
+        headers = [
+            " ".join((p.crop((0, 0, p.width, 40)).extract_text() or "").split()) for p in document.pages
+        ]
+        # an action from a later screen page (it is near the end: look from the last page back)
+        assert any(wanted in _column_text(p, "Action") for p in reversed(document.pages))
+    assert all(f"Actions tracker · area: {area} · overdue as of" in h and "printed" in h for h in headers)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / "tracker-printed.pdf").write_bytes(pdf.read_bytes())
+
+
+def _column_text(pdf_page: Any, heading: str) -> str:
+    """The text printed under the table header ``heading`` on one PDF page, spaces removed (a cell's
+    words wrap over several lines beside the other cells' lines)."""
+    words = pdf_page.extract_words()
+    header = next((w for w in words if w["text"] == heading), None)
+    if header is None:
+        return ""
+    after = [w["x0"] for w in words if w["top"] == header["top"] and w["x0"] > header["x1"]]
+    right = min(after, default=pdf_page.width)
+    column = pdf_page.crop((header["x0"] - 2, header["bottom"], right - 1, pdf_page.height))
+    return "".join((column.extract_text() or "").split())
+
+
 def test_pages_are_accessible_by_axe(page: tuple[Page, Watch], server: Server) -> None:
     if not AXE.exists():
         pytest.fail(
@@ -249,6 +294,7 @@ def test_pages_are_accessible_by_axe(page: tuple[Page, Watch], server: Server) -
         "/",
         f"/pages/organisations/{quote(name)}",
         "/pages/actions",
+        "/pages/actions/print?overdue=yes&as_of=2017-04-01",
         "/pages/gaps?as_of=2017-04-01",
         f"/pages/areas/{quote(review['area'])}",
         f"/pages/reviews/{review['id']}",
