@@ -29,7 +29,7 @@ from api.action_routes import add_action_routes
 from api.area_pages import add_area_pages
 from api.docs import add_docs_route
 from api.export_routes import add_export_routes
-from api.openapi_errors import describe_errors
+from api.openapi_answers import describe_answers
 from api.pages import add_page_routes, error_page, node_page, source_url
 from api.paging import PAGED_PARTS, page_of, paged_parts
 from api.provenance import document_text
@@ -138,7 +138,7 @@ def create_app(db_path: FilePath | str, questions: QuestionBackend | None = None
     add_area_pages(app, cache)
     add_search_page(app, cache)
     add_docs_route(app)
-    describe_errors(app, _wants_html)
+    describe_answers(app, _wants_html)
     return app
 
 
