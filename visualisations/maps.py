@@ -40,6 +40,8 @@ EDGE_WORDS = {
     EdgeType.MONITORS.value: "monitors",
     EdgeType.CONCERNS.value: "concerns",
     EdgeType.PART_OF.value: "is part of",
+    EdgeType.LEADS.value: "leads",
+    EdgeType.ACCOUNTABLE_TO.value: "is accountable to",
 }
 
 
