@@ -4,6 +4,8 @@
 // (links to the sentence each was read from), finds nodes by name, and highlights a clicked node's
 // neighbours with its details beside the map. Document text only ever reaches the page as text
 // (textContent, canvas fillText); links are followed only when they are same-site paths.
+// One closure of ~530 lines, over the usual ~500: drawing, pointer and keyboard handling, the
+// tooltip and the panel all read and move the same view and selection state.
 (function () {
   "use strict";
   var LABEL_PX = 13;        // label size on screen, whatever the zoom
