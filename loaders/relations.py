@@ -43,8 +43,6 @@ _PASSIVE_MONITORING = re.compile(
     rf"|\b(?:{alternatives('oversight')})\b(?:\s+of\s+[^,.;]{{1,60}}?)?(?:\s+(?:is|are|will\s+be|was))?"
     r"(?:\s+(?:provided|given|undertaken|carried\s+out|held))?(?:\s+to\s+[\w\s]{1,30}?)?"
     r"\s+(?:by|through|via|from)\s+(?P<by>.+)"
-    # elliptically, "oversight provided A"
-    rf"|\b(?:{alternatives('oversight')})\s+(?:provided|given)\s+(?P<given>[A-Z].+)"
     rf"|\bunder\s+the\s+(?:{alternatives('oversight')})\s+of\s+(?P<of>.+)"
     rf"|\b(?:{alternatives('shared')})(?:\s+\w+ly)?\s+with\s+(?P<with>.+)",
     re.IGNORECASE,
