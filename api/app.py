@@ -29,6 +29,7 @@ from api.action_routes import add_action_routes
 from api.area_pages import add_area_pages
 from api.docs import add_docs_route
 from api.export_routes import add_export_routes
+from api.openapi_answers import describe_answers
 from api.pages import add_page_routes, error_page, node_page, source_url
 from api.paging import PAGED_PARTS, page_of, paged_parts
 from api.provenance import document_text
@@ -51,7 +52,14 @@ from api.service import (
 )
 from api.sparql_routes import add_sparql_routes
 from api.tracker_pages import add_tracker_pages
-from api.uploads import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, TOKEN_VARIABLE, receive_uploads, result_json
+from api.uploads import (
+    MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_FILES,
+    TOKEN_VARIABLE,
+    UPLOAD_REFUSALS,
+    receive_uploads,
+    result_json,
+)
 from graph.backends import QuestionBackend
 from graph.backends.embedded import EmbeddedBackend
 from graph.model import EdgeType, NodeType
@@ -130,11 +138,11 @@ def create_app(db_path: FilePath | str, questions: QuestionBackend | None = None
     add_area_pages(app, cache)
     add_search_page(app, cache)
     add_docs_route(app)
+    describe_answers(app, _wants_html)
     return app
 
 
-def _wants_html(request: Request) -> bool:
-    path = request.url.path
+def _wants_html(path: str) -> bool:
     return path == "/" or path.startswith(("/pages", "/maps"))
 
 
@@ -144,7 +152,7 @@ def _problem_response(problem: Problem) -> Response:
 
 def _install_error_handlers(app: FastAPI) -> None:
     def answer(request: Request, problem: Problem) -> Response:
-        if _wants_html(request):
+        if _wants_html(request.url.path):
             return error_page(request.url.path, problem)
         return _problem_response(problem)
 
@@ -336,9 +344,7 @@ def _add_document_routes(app: FastAPI, cache: GraphCache) -> None:
         },
         responses={
             200: {"content": {"application/json": {"example": _UPLOAD_EXAMPLE}}},
-            401: {"description": "Missing or wrong bearer token."},
-            403: {"description": f"Uploads disabled: {TOKEN_VARIABLE} is not set on the server."},
-            413: {"description": f"Upload larger than {MAX_UPLOAD_BYTES} bytes."},
+            **UPLOAD_REFUSALS,
         },
     )
     async def upload(request: Request) -> Json:

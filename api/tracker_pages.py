@@ -9,7 +9,6 @@ review, each row linked to the action's place on its recommendation page and to 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -20,6 +19,7 @@ from fastapi.responses import HTMLResponse
 from api import views
 from api.action_routes import Filters, Sort, sorted_table
 from api.pages import filter_choices, node_page, render
+from api.params import AsOf, day_of, one_of
 from api.service import GraphCache, Problem, resolve
 from graph.model import NodeType
 from graph.queries import gaps
@@ -112,20 +112,20 @@ def add_tracker_pages(app: FastAPI, cache: GraphCache) -> None:
 
     @app.get("/pages/gaps", response_class=HTMLResponse, tags=["pages"])
     def gaps_page(
-        as_of: Annotated[
-            str | None, Query(description="Judge timescales as of this day (default today).")
-        ] = None,
+        as_of: AsOf = None,
         organisation: Annotated[str | None, Query(description="Only gaps naming this organisation.")] = None,
         area: Annotated[str | None, Query(description="Only this area.")] = None,
-        kind: Annotated[str | None, Query(description="Only this kind of gap.")] = None,
-        group: Annotated[str, Query(description="Group by organisation, area or review.")] = "organisation",
+        kind: Annotated[
+            str | None, Query(description="Only this kind of gap.", json_schema_extra=one_of(["", *KINDS]))
+        ] = None,
+        group: Annotated[
+            str,
+            Query(description="Group by organisation, area or review.", json_schema_extra=one_of(GROUPINGS)),
+        ] = "organisation",
     ) -> HTMLResponse:
         """Gaps and overdue actions as of a chosen day, counted by kind and grouped."""
         g = cache.graph()
-        try:
-            day = date.fromisoformat(as_of) if as_of else None
-        except ValueError:
-            raise Problem(422, "Invalid request", f"as_of: {as_of!r} is not a day like 2017-04-01") from None
+        day = day_of(as_of)
         if kind and kind not in KINDS:
             raise Problem(422, "Invalid request", f"kind: choose one of {', '.join(KINDS)}")
         if group not in GROUPINGS:
