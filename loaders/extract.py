@@ -52,6 +52,8 @@ def extract_blocks(doc: DocumentBlocks, registry: list[RegisteredOrganisation] |
         findings=[*plan.findings, *narrative.findings],
         actions=narrative.actions,
         assurance_bodies=_unique([*narrative.assurance_bodies, *plan.assurance_bodies]),
+        leads=narrative.leads,
+        accountable_to=narrative.accountable_to,
         warnings=[*doc.warnings, *plan.warnings, *narrative.warnings],
     )
     themed: list[RecommendationRecord | FindingRecord | ActionRecord] = [
