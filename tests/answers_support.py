@@ -21,7 +21,10 @@ else), so that they still mean something at national scale; at the default thres
 responsible and assurance references, registry codes, commission records): the test store's
 ``sha256`` of each document is the digest of its extraction JSON, which changed; every node and
 edge of the corpus graph, and every other answer, stayed the same (compared attribute by
-attribute against main at 89f48ae).
+attribute against main at 89f48ae). It was re-recorded again when "progressing" joined the one
+status vocabulary (ontology/words/status_words.toml): the Portsmouth letter's review
+``actions_stated`` became null, as the hand gold has it ("the two actions for the CCG only are
+progressing well" counts some actions, not the plan's); every other answer stayed the same.
 """
 
 from __future__ import annotations
