@@ -64,7 +64,9 @@ class GraphBuilder:
 
     def __init__(self, docs: list[StoredDocument]) -> None:
         self.graph = nx.MultiDiGraph()
-        self.reviews = assign_reviews(docs)
+        # what joining documents to reviews did that a reader should know (undated documents)
+        self.review_notes: dict[str, list[str]] = {}
+        self.reviews = assign_reviews(docs, self.review_notes)
         self.organisations: OrganisationIndex = resolve_organisations(docs)
         self.rec_ids: dict[str, dict[str, str]] = {}
         self.seen = SourceSets()
@@ -119,13 +121,14 @@ class GraphBuilder:
             document_kind=ext.document_kind,
             document_date=ext.document_date,
             area=ext.area,
-            warnings=list(ext.warnings),
+            warnings=[*ext.warnings, *self.review_notes.get(doc.id, [])],
         )
         review = self.add_review(doc, doc_node)
         context = DocumentContext(self, doc, doc_node, review)
         context.add_organisations()
         context.add_roles()
         context.add_assurance_bodies()
+        context.add_stated_relations()
         keyed = list(zip(recommendation_keys(doc), ext.recommendations, strict=True))
         for key, rec in keyed:
             context.add_recommendation(rec, key)
