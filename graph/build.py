@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -19,15 +18,14 @@ import networkx as nx
 
 from graph.documents import StoredDocument
 from graph.model import EdgeType, NodeType, node_id, short_hash
+from graph.parts import PartCache, Resolved, fingerprint, merge_parts, parts_of
 from graph.resolve import (
     OrganisationIndex,
-    assign_reviews,
     find_mentions,
     normalise_name,
-    recommendation_ids,
     recommendation_keys,
-    resolve_organisations,
 )
+from graph.source_sets import SourceSets
 from loaders.blocks import Location
 from loaders.records import ActionRecord, Extraction, FindingRecord, RecommendationRecord, ThemeMatch
 from ontology import THEMES_TTL
@@ -35,13 +33,17 @@ from ontology import THEMES_TTL
 Source = dict[str, Any]
 
 
-def build_graph(documents: Iterable[StoredDocument]) -> nx.MultiDiGraph:
+def build_graph(documents: Iterable[StoredDocument], parts: PartCache | None = None) -> nx.MultiDiGraph:
     """Return the graph of everything the documents say.
 
     Parameters
     ----------
     documents : iterable of StoredDocument
         The current version of each stored document.
+    parts : PartCache, optional
+        The parts of an earlier build (:mod:`graph.parts`): an area whose documents and
+        resolution are unchanged is taken from it rather than built again, and the parts of
+        this build are left in it. The graph is the same either way.
 
     Returns
     -------
@@ -50,7 +52,22 @@ def build_graph(documents: Iterable[StoredDocument]) -> nx.MultiDiGraph:
         and typed by ``EdgeType``.
     """
     docs = sorted(documents, key=lambda d: d.id)
-    builder = _Builder(docs)
+    resolved = Resolved.of(docs)
+    graphs = []
+    for area, members in parts_of(docs):
+        stamp = fingerprint(area, members, resolved) if parts is not None else ""
+        part = parts.take(area, stamp) if parts is not None else None
+        if part is None:
+            part = _build_part(members, resolved)
+            if parts is not None:
+                parts.keep(area, stamp, part)
+        graphs.append(part)
+    return merge_parts(graphs)
+
+
+def _build_part(docs: list[StoredDocument], resolved: Resolved) -> nx.MultiDiGraph:
+    """The graph of one area's documents (:mod:`graph.parts`)."""
+    builder = _Builder(resolved)
     contexts = [builder.add_document(doc) for doc in docs]
     # Commissioners named by a post ("the Director of Public Health") are resolved to the post's
     # organisation, which another document of the review may be the one to state.
@@ -73,7 +90,7 @@ def link_roles_to_sole_addressees(graph: nx.MultiDiGraph) -> None:
     places in an organisation, and rows of recommendations with several addressees, are left alone.
     """
     rewired: set[str] = set()
-    seen = _SourceSets()
+    seen = SourceSets()
     for action in [n for n, kind in graph.nodes(data="type") if kind == NodeType.ACTION.value]:
         addressee = _sole_addressee(graph, action)
         if addressee is None:
@@ -122,7 +139,7 @@ def _placed(graph: nx.MultiDiGraph, role: str) -> bool:
 
 
 def _organisation_role(
-    graph: nx.MultiDiGraph, role: str, org: str, sources: list[Source], seen: _SourceSets
+    graph: nx.MultiDiGraph, role: str, org: str, sources: list[Source], seen: SourceSets
 ) -> str:
     shared = graph.nodes[role]
     title = shared.get("title") or shared.get("label") or role
@@ -148,7 +165,7 @@ def _organisation_role(
 
 
 def _inferred_part_of(
-    graph: nx.MultiDiGraph, role: str, org: str, sources: list[Source], reason: str, seen: _SourceSets
+    graph: nx.MultiDiGraph, role: str, org: str, sources: list[Source], reason: str, seen: SourceSets
 ) -> None:
     key = EdgeType.PART_OF.value
     if not graph.has_edge(role, org, key):
@@ -158,68 +175,17 @@ def _inferred_part_of(
     seen.add(edge["reasons"], reason)
 
 
-class _SourceSets:
-    """Which values each long list of sources (or reasons) already holds, kept beside the lists.
-
-    A theme, area or organisation node collects thousands of sources; searching its list for each
-    new one made the build quadratic (17% of it at national scale). Short lists are still searched
-    (cheaper than a set); a list passing ``SHORT`` items gets a set of its values' keys, holding
-    the list itself so that its id is never reused while the set is alive.
-    """
-
-    SHORT = 8
-
-    def __init__(self) -> None:
-        self._sets: dict[int, tuple[list[Any], set[Any]]] = {}
-
-    def add(self, items: list[Any], value: Any) -> None:
-        held = self._sets.get(id(items))
-        if held is None:
-            if len(items) < self.SHORT:
-                if value not in items:
-                    items.append(value)
-                return
-            held = self._sets[id(items)] = (items, {_value_key(v) for v in items})
-        key = _value_key(value)
-        if key not in held[1]:
-            held[1].add(key)
-            items.append(value)
-
-    def merge(self, items: list[Any], values: list[Any]) -> None:
-        for value in values:
-            self.add(items, value)
-
-
-_SOURCE_FIELDS = frozenset({"document", "file", "location"})
-
-
-def _value_key(value: Any) -> Any:
-    """A hashable key equal for equal values: a source is a dict holding a location dict."""
-    if isinstance(value, dict) and value.keys() == _SOURCE_FIELDS and isinstance(value["location"], dict):
-        return (value["document"], value["file"], tuple(sorted(value["location"].items())))
-    if isinstance(value, dict):
-        return tuple(sorted((k, _value_key(v)) for k, v in value.items()))
-    if isinstance(value, list):
-        return tuple(_value_key(v) for v in value)
-    return value
-
-
 def source_of(doc: StoredDocument, location: Location | None = None) -> Source:
     return {"document": doc.id, "file": doc.file_name, "location": (location or Location()).to_dict()}
 
 
 class _Builder:
-    def __init__(self, docs: list[StoredDocument]) -> None:
+    def __init__(self, resolved: Resolved) -> None:
         self.graph = nx.MultiDiGraph()
-        self.reviews = assign_reviews(docs)
-        self.organisations: OrganisationIndex = resolve_organisations(docs)
-        self.rec_ids: dict[str, dict[str, str]] = {}
-        self.seen = _SourceSets()
-        ids_by_review: dict[str, dict[str, list[str]]] = defaultdict(dict)
-        for doc in docs:
-            ids_by_review[self.reviews[doc.id]][doc.id] = [r.id for r in doc.extraction.recommendations]
-        for review, ids in ids_by_review.items():
-            self.rec_ids[review] = recommendation_ids(ids)
+        self.reviews = resolved.reviews
+        self.organisations: OrganisationIndex = resolved.organisations
+        self.rec_ids = resolved.rec_ids
+        self.seen = SourceSets()
 
     # ------------------------------------------------------------------ primitives
 

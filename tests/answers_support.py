@@ -16,6 +16,11 @@ recommendations and findings only (not the actions answering them) and are stars
 rather than chains (each link between texts that are nearly as like each other as like anything
 else), so that they still mean something at national scale; at the default threshold
 (0.35) the corpus clusters are unchanged, and at 0.2 the 7 chained clusters became 6 stars.
+
+``graph`` was re-recorded once, by main at 89f48ae, when its nodes and edges came to be listed
+sorted rather than in the order the builder made them: the graph is now built area by area
+(graph/parts.py), which makes the nodes an organisation's plan rows are re-pointed to in a
+different place of that order, with every node, edge and attribute as before.
 """
 
 from __future__ import annotations
@@ -39,10 +44,13 @@ SEARCHES = ("health assessments", "training", "emergency department", "child sex
 
 
 def graph_json(g: nx.MultiDiGraph) -> Any:
-    """The graph itself: every node and edge with its attributes, in the graph's order."""
+    """The graph itself: every node and edge with its attributes (lists in their order), nodes
+    by id and edges by their ends and key (the order the builder made them in is not an answer)."""
     return {
-        "nodes": [[n, to_jsonable(a)] for n, a in g.nodes(data=True)],
-        "edges": [[u, v, k, to_jsonable(a)] for u, v, k, a in g.edges(keys=True, data=True)],
+        "nodes": sorted(([n, to_jsonable(a)] for n, a in g.nodes(data=True)), key=lambda n: n[0]),
+        "edges": sorted(
+            ([u, v, k, to_jsonable(a)] for u, v, k, a in g.edges(keys=True, data=True)), key=lambda e: e[:3]
+        ),
     }
 
 
