@@ -155,13 +155,14 @@ def stored_parts(store: Store) -> dict[str, KeptPart]:
         return {}
 
 
-def build_current(store: Store) -> tuple[int, Graph, list[Any]]:
+def build_current(store: Store, parts: PartCache | None = None) -> tuple[int, Graph, list[Any]]:
     """Build the graph of the store's current documents and keep it; (revision, graph, documents).
 
     Only the areas whose documents (or what resolution says of them) changed since the kept
-    graph are built again (:mod:`graph.parts`); the graph is the same as a full build's."""
+    graph are built again (:mod:`graph.parts`); the graph is the same as a full build's.
+    ``parts`` (by default the kept graph's) afterwards says how many were reused and built."""
     revision, documents = store.revision_and_documents()
-    parts = PartCache(stored_parts(store))
+    parts = parts if parts is not None else PartCache(stored_parts(store))
     g = build_graph(documents, parts)
     save_snapshot(store, revision, g, documents, parts.kept)
     return revision, g, documents
