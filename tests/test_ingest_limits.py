@@ -41,9 +41,12 @@ def test_a_file_over_the_time_limit_fails_naming_the_limit_and_the_batch_goes_on
 
 
 def test_a_file_needing_more_than_the_memory_limit_fails_alone(tmp_path: Path, plans: list[Path]) -> None:
-    # less address space than the reader already holds: its first large allocation fails
+    # less address space than the reader already holds (the fork server's prepared indexes),
+    # and a plan of 1.4 MB whose reading must allocate more: its first large allocation fails
+    large = plans[0].parent / "large.txt"
+    large.write_text(text_plan() * 2000, encoding="utf-8")
     with Store(tmp_path / "store.db") as store:
-        [starved] = load_paths(store, [plans[0]], limits=Limits(memory_bytes=100 * 1024 * 1024))
+        [starved] = load_paths(store, [large], limits=Limits(memory_bytes=100 * 1024 * 1024))
         [fine] = load_paths(store, [plans[1]])
     assert starved.failed
     assert "limit of 100 MB" in (starved.reason or "") or "stopped unexpectedly" in (starved.reason or "")
