@@ -27,14 +27,14 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 import networkx as nx
 
 from graph.documents import StoredDocument
 from graph.resolve import OrganisationIndex, assign_reviews, recommendation_ids, resolve_organisations
-from graph.source_sets import SourceSets
+from graph.sources import SourceSets
 
 Graph: TypeAlias = "nx.MultiDiGraph[Any]"
 # what a kept part is: its fingerprint and its encoded graph
@@ -48,8 +48,8 @@ class Resolved:
     reviews: dict[str, str]  # document id -> review node
     organisations: OrganisationIndex
     rec_ids: dict[str, dict[str, str]]  # review node -> {id as written: canonical id}
-    # the organisation index by document and by area, for fingerprints (made on first need)
-    _names: dict[str, list[tuple[tuple[str, str], str]]] = field(default_factory=dict)
+    # the organisation index by document, for fingerprints (made on first need)
+    _names: dict[str, list[tuple[str, str]]] | None = None
 
     @classmethod
     def of(cls, docs: Sequence[StoredDocument]) -> Resolved:
@@ -60,14 +60,13 @@ class Resolved:
         rec_ids = {review: recommendation_ids(ids) for review, ids in ids_by_review.items()}
         return cls(reviews, resolve_organisations(docs), rec_ids)
 
-    def names_of(self, owner: str) -> list[tuple[tuple[str, str], str]]:
-        """The (owner, name) -> node resolutions of one document or area."""
-        if not self._names:
+    def names_of(self, document: str) -> list[tuple[str, str]]:
+        """The (name as the document's records write it, node) resolutions of one document."""
+        if self._names is None:
             self._names = defaultdict(list)
-            for index in (self.organisations.by_document, self.organisations.by_area):
-                for key, node in index.items():
-                    self._names[key[0]].append((key, node))
-        return self._names.get(owner, [])
+            for (owner, name), node in self.organisations.by_document.items():
+                self._names[owner].append((name, node))
+        return self._names.get(document, [])
 
 
 def area_of(doc: StoredDocument) -> str:
@@ -82,20 +81,18 @@ def parts_of(docs: Sequence[StoredDocument]) -> list[tuple[str, list[StoredDocum
     return list(grouped.items())
 
 
-def fingerprint(area: str, docs: Sequence[StoredDocument], resolved: Resolved) -> str:
+def fingerprint(docs: Sequence[StoredDocument], resolved: Resolved) -> str:
     """A digest of everything one part is built from: its documents, their reviews and
-    recommendation ids, and every organisation name and entry resolution gives them."""
+    recommendation ids, and every organisation name resolution gives them, with its entry."""
     index = resolved.organisations
     reviews = [resolved.reviews[d.id] for d in docs]
-    names = [*resolved.names_of(area), *(n for d in docs for n in resolved.names_of(d.id))]
-    forms = [list(index.surface_forms(d.id, area).items()) for d in docs]
-    nodes = sorted({node for _, node in names} | {node for pairs in forms for _, node in pairs})
+    names = [resolved.names_of(d.id) for d in docs]
+    nodes = sorted({node for pairs in names for _, node in pairs})
     payload = {
         "documents": [_document_digest(d) for d in docs],
         "reviews": reviews,
         "recommendation ids": [resolved.rec_ids.get(r, {}) for r in sorted(set(reviews))],
         "names": names,
-        "forms": forms,
         "entries": [dataclasses.astuple(index.entries[n]) for n in nodes if n in index.entries],
     }
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()

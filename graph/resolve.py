@@ -1,16 +1,19 @@
 """Entity resolution across documents: one node per review, recommendation and organisation.
 
 Pure functions over :class:`StoredDocument` lists; :mod:`graph.build` turns their answers into
-nodes. Three questions are answered here:
+nodes. The loaders have already resolved every name within its document (records carry
+resolved references, :mod:`loaders.references`); what is left is the graph's own work, across
+documents. Three questions are answered here:
 
 * which documents describe the same review (same area and programme, compatible dates; an
   undated document joins the only review of its area and programme),
 * which recommendation ids written in different documents of one review are the same
   recommendation (``27`` in one plan and ``27.1`` in another, when nothing else competes);
   a recommendation without a number is never the same as another,
-* which organisation records of different documents in one area are the same organisation
-  (same canonical name, a shared specific alias, or one name being the other's words plus
-  descriptive words), never merging two records that one document keeps apart.
+* which organisation records of different documents are the same organisation (the same
+  registry code; or, in one area, the same canonical name, a shared specific alias, or one
+  name being the other's words plus descriptive words), never merging two records that one
+  document keeps apart.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from dataclasses import dataclass, field
 from graph.documents import StoredDocument
 from graph.model import NodeType, node_id
 from loaders.records import Extraction, ReviewRecord
+from loaders.references import organisation_names
 
 # Words that say what kind of body something is rather than which one it is.
 _GENERIC = """nhs the and of for trust trusts foundation ccg ccgs clinical commissioning group groups council
@@ -207,26 +211,15 @@ class OrganisationEntry:
 
 @dataclass
 class OrganisationIndex:
-    """Where each organisation name used by a document resolves to."""
+    """Which node each organisation record of each document became."""
 
     entries: dict[str, OrganisationEntry]
-    # (document id, normalised name) -> node id
+    # (document id, canonical name or listed form as the document's records write it) -> node id
     by_document: dict[tuple[str, str], str]
-    # (area, normalised name) -> node id, only for names that mean one organisation in the area
-    by_area: dict[tuple[str, str], str]
 
-    def lookup(self, document: str, area: str, name: str) -> str | None:
-        key = normalise_name(name)
-        return self.by_document.get((document, key)) or self.by_area.get((area, key))
-
-    def surface_forms(self, document: str, area: str) -> dict[str, str]:
-        """Every name known for the document (its own first, then its area's) -> node id."""
-        forms: dict[str, str] = {}
-        for entry in self.entries.values():
-            if area in entry.areas or document in entry.documents:
-                for alias in (entry.canonical, *entry.aliases):
-                    forms.setdefault(alias, entry.node)
-        return forms
+    def lookup(self, document: str, name: str) -> str | None:
+        """The node of the organisation the document's records call ``name`` (exactly)."""
+        return self.by_document.get((document, name))
 
 
 @dataclass
@@ -236,6 +229,7 @@ class _OrgRecord:
     canonical: str
     type: str
     names: list[str]
+    code: str
 
 
 def _types_compatible(a: str, b: str) -> bool:
@@ -243,6 +237,9 @@ def _types_compatible(a: str, b: str) -> bool:
 
 
 def _same_organisation(a: _OrgRecord, b: _OrgRecord) -> bool:
+    """Two records of one area without the same registry code: the same organisation?"""
+    if a.code and b.code:
+        return False  # two bodies of the national lists
     if normalise_name(a.canonical) == normalise_name(b.canonical):
         return True
     if not _types_compatible(a.type, b.type):
@@ -255,58 +252,77 @@ def _same_organisation(a: _OrgRecord, b: _OrgRecord) -> bool:
     return len(smaller) >= 2 and smaller < larger
 
 
+class _Groups:
+    """Union-find over records that never joins two groups one document keeps apart."""
+
+    def __init__(self, records: list[_OrgRecord]) -> None:
+        self.parent = list(range(len(records)))
+        self.docs_of: dict[int, set[str]] = {i: {r.document} for i, r in enumerate(records)}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj or self.docs_of[ri] & self.docs_of[rj]:
+            return
+        self.parent[rj] = ri
+        self.docs_of[ri] |= self.docs_of.pop(rj)
+
+
 def resolve_organisations(documents: Sequence[StoredDocument]) -> OrganisationIndex:
     """Merge the organisation records of all documents into one entry per organisation.
 
-    Records of different documents in the same area merge when :func:`_same_organisation`
-    says so, unless the merge would join two records that a single document keeps separate.
-    Across areas only identical canonical names meet (national bodies such as the regulator).
+    The loaders have resolved every name to a record of its document; here records of different
+    documents meet. Records with the same registry code are one body, wherever they are. Other
+    records of different documents in the same area merge when :func:`_same_organisation` says
+    so, unless the merge would join two records that a single document keeps separate. Across
+    areas only identical canonical names meet (national bodies such as the regulator).
     """
-    records: list[_OrgRecord] = []
-    for doc in sorted(documents, key=lambda d: d.id):
-        ext = doc.extraction
-        for org in ext.organisations:
-            names = list(dict.fromkeys([org.canonical, *org.aliases_in_text]))
-            records.append(_OrgRecord(doc.id, ext.area or "", org.canonical, org.type, names))
-        for name in unlisted_organisations(doc):
-            records.append(_OrgRecord(doc.id, ext.area or "", name, "other", [name]))
-    parent = list(range(len(records)))
-    docs_of: dict[int, set[str]] = {i: {r.document} for i, r in enumerate(records)}
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    records = [
+        _OrgRecord(
+            doc.id,
+            doc.extraction.area or "",
+            org.canonical,
+            org.type,
+            list(dict.fromkeys([org.canonical, *org.aliases_in_text])),
+            org.registry_code or "",
+        )
+        for doc in sorted(documents, key=lambda d: d.id)
+        for org in doc.extraction.organisations
+    ]
+    records += [
+        _OrgRecord(doc.id, doc.extraction.area or "", name, "other", [name], "")
+        for doc in sorted(documents, key=lambda d: d.id)
+        for name in unlisted_names(doc.extraction)
+    ]
+    groups = _Groups(records)
+    first_of_code: dict[str, int] = {}
+    for i, record in enumerate(records):
+        if record.code:
+            groups.join(first_of_code.setdefault(record.code, i), i)
     area_members: dict[str, list[int]] = defaultdict(list)
     for i, record in enumerate(records):
         area_members[record.area].append(i)
-    pairs = (
-        (i, j) for members in area_members.values() for k, i in enumerate(members) for j in members[k + 1 :]
-    )
-    for i, j in pairs:
-        a, b = records[i], records[j]
-        if a.document == b.document:
-            continue
-        ri, rj = find(i), find(j)
-        if ri == rj or docs_of[ri] & docs_of[rj] or not _same_organisation(a, b):
-            continue
-        parent[rj] = ri
-        docs_of[ri] |= docs_of.pop(rj)
+    for in_area in area_members.values():
+        for k, i in enumerate(in_area):
+            for j in in_area[k + 1 :]:
+                a, b = records[i], records[j]
+                if a.document != b.document and _same_organisation(a, b):
+                    groups.join(i, j)
 
-    groups: dict[int, list[_OrgRecord]] = defaultdict(list)
+    by_group: dict[int, list[_OrgRecord]] = defaultdict(list)
     for i, record in enumerate(records):
-        groups[find(i)].append(record)
+        by_group[groups.find(i)].append(record)
     by_canonical: dict[str, list[_OrgRecord]] = defaultdict(list)
-    for members in groups.values():
+    for members in by_group.values():
         by_canonical[_choose_canonical(members)].extend(members)
 
     entries: dict[str, OrganisationEntry] = {}
-    # (document or area, normalised name) -> nodes; an organisation's own name [0] wins over
-    # another's alias [1] spelt the same
-    document_names: dict[tuple[str, str], tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
-    area_names: dict[tuple[str, str], tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    by_document: dict[tuple[str, str], str] = {}
     for canonical in sorted(by_canonical):
         members = by_canonical[canonical]
         nid = node_id(NodeType.ORGANISATION, canonical)
@@ -320,81 +336,26 @@ def resolve_organisations(documents: Sequence[StoredDocument]) -> OrganisationIn
             areas=tuple(sorted({m.area for m in members if m.area})),
             documents=tuple(sorted({m.document for m in members})),
         )
-        for member in members:
-            own = {normalise_name(member.canonical), normalise_name(canonical)}
-            for name in member.names:
-                kind = 0 if normalise_name(name) in own else 1
-                document_names[(member.document, normalise_name(name))][kind].append(nid)
-                area_names[(member.area, normalise_name(name))][kind].add(nid)
-    by_document = {key: (own or alias)[0] for key, (own, alias) in document_names.items()}
-    by_area = {
-        key: next(iter(own or alias)) for key, (own, alias) in area_names.items() if len(own or alias) == 1
-    }
-    return OrganisationIndex(entries=entries, by_document=by_document, by_area=by_area)
+    # a record's own canonical name wins over another record's form spelt the same
+    for own in (True, False):
+        for canonical in sorted(by_canonical):
+            nid = node_id(NodeType.ORGANISATION, canonical)
+            for member in by_canonical[canonical]:
+                for name in member.names[:1] if own else member.names[1:]:
+                    by_document.setdefault((member.document, name), nid)
+    return OrganisationIndex(entries=entries, by_document=by_document)
 
 
-_COLLECTIVE = re.compile(r"^(all|every|each|any|their|its|local|other)\b", re.IGNORECASE)
-
-
-def is_collective(name: str, listed: Iterable[str] = ()) -> bool:
-    """A collective addressee ("all local GP practices") rather than one named organisation."""
-    return bool(_COLLECTIVE.match(name.strip())) or normalise_name(name) in {
-        normalise_name(c) for c in listed
-    }
-
-
-def unlisted_organisations(doc: StoredDocument) -> list[str]:
-    """Names a document addresses or says a finding/action concerns, missing from its organisations.
-
-    They are organisations all the same (never silently dropped), unless they are collectives.
-    """
-    ext = doc.extraction
-    known = {normalise_name(n) for org in ext.organisations for n in (org.canonical, *org.aliases_in_text)}
-    actions = [a for r in ext.recommendations for a in r.actions]
-    actions += [a for f in ext.findings for a in f.actions] + ext.actions
-    mentioned = [n for r in ext.recommendations for n in r.addressed_to]
-    mentioned += [n for f in ext.findings for n in f.organisations]
-    mentioned += [n for a in actions for n in a.organisations]
-    found = []
-    for name in mentioned:
-        key = normalise_name(name)
-        if key and key not in known and not is_collective(name, ext.collective_addressees):
-            known.add(key)
-            found.append(name)
-    return found
+def unlisted_names(ext: Extraction) -> list[str]:
+    """Names of organisations an extraction's records use that neither its organisation records
+    nor its collectives list (the loaders list every one: this is an extraction stored by another
+    version, or written by hand). Each is an organisation as written, never dropped."""
+    listed = {f for org in ext.organisations for f in (org.canonical, *org.aliases_in_text)}
+    listed |= set(ext.collective_addressees)
+    return [n for n in dict.fromkeys(organisation_names(ext)) if n and n not in listed]
 
 
 def _choose_canonical(members: list[_OrgRecord]) -> str:
     """The canonical name most documents use; then the fullest; then alphabetical."""
     counts = Counter(m.canonical for m in members)
     return min(counts, key=lambda name: (-counts[name], -len(name), name))
-
-
-def find_mentions(text: str, forms: dict[str, str]) -> list[tuple[str, str]]:
-    """(surface form, node id) for each name in ``forms`` written in ``text``, longest first.
-
-    Short all-capital initialisms must match exactly ("AT" is not the word "at"); longer names
-    match whatever their case. Overlapping matches keep the longest name.
-    """
-    taken: list[tuple[int, int]] = []
-    found: list[tuple[int, str, str]] = []
-    lowered = text.lower()
-    # Only names whose letters are in the text are looked for: with one pattern per name per
-    # text, compiling and running them was a third of the national-scale build.
-    present = [f for f in forms if f.strip() and f.lower() in lowered]
-    for form in sorted(present, key=lambda f: (-len(f), f)):
-        for match in _mention_pattern(form).finditer(text):
-            span = match.span()
-            if any(span[0] < end and start < span[1] for start, end in taken):
-                continue
-            taken.append(span)
-            found.append((span[0], form, forms[form]))
-    return [(form, nid) for _, form, nid in sorted(found)]
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _mention_pattern(form: str) -> re.Pattern[str]:
-    """Short all-capital initialisms match exactly; longer names whatever their case."""
-    initialism = len(form) <= 5 and form.isupper()
-    pattern = r"(?<![A-Za-z0-9])" + re.escape(form) + r"(?:'s|’s|s)?(?![A-Za-z0-9])"
-    return re.compile(pattern, 0 if initialism else re.IGNORECASE)

@@ -16,6 +16,7 @@ from loaders.records import (
     FindingRecord,
     RecommendationRecord,
 )
+from loaders.references import RecordNames, commission_records, link_references
 from loaders.registry_index import shipped_index
 from loaders.review_parts import text_units
 from loaders.themes import assign_themes, theme_matchers
@@ -57,7 +58,6 @@ def extract_blocks(doc: DocumentBlocks, registry: list[RegisteredOrganisation] |
         findings=[*plan.findings, *narrative.findings],
         actions=narrative.actions,
         assurance_bodies=_unique([*narrative.assurance_bodies, *plan.assurance_bodies]),
-        commissions=narrative.commissions,
         warnings=[*doc.warnings, *plan.warnings, *narrative.warnings],
     )
     themed: list[RecommendationRecord | FindingRecord | ActionRecord] = [
@@ -72,6 +72,11 @@ def extract_blocks(doc: DocumentBlocks, registry: list[RegisteredOrganisation] |
     extraction.collective_addressees = orgs.collectives()
     extraction.roles = orgs.roles()
     extraction.warnings.extend(orgs.warnings())
+    # every name is resolved once, by the document's resolver; what the cells and statements
+    # name is found by the forms its records list
+    names = RecordNames(extraction)
+    extraction.commissions = commission_records(narrative.commissions, names)
+    link_references(extraction, names)
     if extraction.recognised_nothing():
         extraction.warnings.append(
             f"{doc.file_name}: {NOTHING_RECOGNISED}: no area, review, recommendation, finding, action or "

@@ -84,7 +84,11 @@ class OrganisationResolver(DocumentOrganisations):
     def records(self) -> list[OrganisationRecord]:
         return [
             OrganisationRecord(
-                canonical=o.canonical, type=o.type, aliases_in_text=list(o.forms), location=o.location
+                canonical=o.canonical,
+                type=o.type,
+                aliases_in_text=list(o.forms),
+                registry_code=o.code or None,
+                location=o.location,
             )
             for o in self._orgs
             if o.forms

@@ -29,11 +29,27 @@ class ThemeMatch(BaseModel):
     evidence: list[str] = Field(default_factory=list)
 
 
+ReferenceKind = Literal["organisation", "role", "collective"]
+
+
+class Reference(BaseModel):
+    """A resolved mention: an organisation by its canonical name (one of the document's
+    ``organisations``), a post by its title, or a collective addressee as the document lists it."""
+
+    kind: ReferenceKind
+    name: str
+
+
 class ActionRecord(BaseModel):
     text: str
     lead: str | None = None
     responsible: str | None = None
     assurance: list[str] = Field(default_factory=list)
+    # what ``lead``, ``responsible`` and ``assurance`` name, resolved by the loader
+    lead_refs: list[Reference] = Field(default_factory=list)
+    responsible_refs: list[Reference] = Field(default_factory=list)
+    # the document's assurance bodies the ``assurance`` items name -> the items naming each
+    assured_by: dict[str, list[str]] = Field(default_factory=dict)
     timescale_raw: str | None = None
     timescale: str | None = None
     timescale_kind: TimescaleKind | None = None
@@ -72,6 +88,9 @@ class OrganisationRecord(BaseModel):
     canonical: str
     type: str = "other"
     aliases_in_text: list[str] = Field(default_factory=list)
+    # the body's code in the national lists (or the user's registry), when it is one of theirs:
+    # the same code in two documents is the same organisation
+    registry_code: str | None = None
     location: Location = Field(default_factory=Location)
 
 
@@ -81,6 +100,15 @@ class RoleRecord(BaseModel):
     title: str
     organisation: str | None = None
     location: Location = Field(default_factory=Location)
+
+
+class CommissionRecord(BaseModel):
+    """ "A commissions X": the commissioner (an organisation, or a post whose organisation another
+    fact states), the service as written, and the organisations it names as providing it."""
+
+    commissioner: Reference
+    service: str
+    providers: list[str] = Field(default_factory=list)
 
 
 class ReviewRecord(BaseModel):
@@ -109,8 +137,10 @@ class Extraction(BaseModel):
     findings: list[FindingRecord] = Field(default_factory=list)
     actions: list[ActionRecord] = Field(default_factory=list)
     assurance_bodies: list[str] = Field(default_factory=list)
-    # commissioner relationships stated in the text: (commissioner, what it commissions)
-    commissions: list[tuple[str, str]] = Field(default_factory=list)
+    # assurance body name -> the organisations it belongs to (a trust's board, a CCG's committee)
+    assurance_body_organisations: dict[str, list[str]] = Field(default_factory=dict)
+    # commissioner relationships stated in the text
+    commissions: list[CommissionRecord] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
     def recognised_nothing(self) -> bool:

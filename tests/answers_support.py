@@ -17,10 +17,15 @@ rather than chains (each link between texts that are nearly as like each other a
 else), so that they still mean something at national scale; at the default threshold
 (0.35) the corpus clusters are unchanged, and at 0.2 the 7 chained clusters became 6 stars.
 
-``graph`` was re-recorded once, by main at 89f48ae, when its nodes and edges came to be listed
-sorted rather than in the order the builder made them: the graph is now built area by area
-(graph/parts.py), which makes the nodes an organisation's plan rows are re-pointed to in a
-different place of that order, with every node, edge and attribute as before.
+``graph`` was re-recorded when the records gained the loaders' resolved references (lead,
+responsible and assurance references, registry codes, commission records): the test store's
+``sha256`` of each document is the digest of its extraction JSON, which changed; every node and
+edge of the corpus graph, and every other answer, stayed the same (compared attribute by
+attribute against main at 89f48ae). It was re-recorded again, by main at 953c5de, when its
+nodes and edges came to be listed sorted rather than in the order the builder made them: the
+graph is now built area by area (graph/parts.py), which puts the posts that an organisation's
+plan rows are re-pointed to at a different place in that order, with every node, edge and
+attribute as before.
 """
 
 from __future__ import annotations

@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec
 
 import networkx as nx
 
@@ -20,18 +21,29 @@ from graph.documents import StoredDocument
 from loaders.blocks import Location
 from loaders.records import (
     ActionRecord,
+    CommissionRecord,
     Extraction,
     FindingRecord,
     OrganisationRecord,
     RecommendationRecord,
+    Reference,
     ReviewRecord,
     RoleRecord,
     ThemeMatch,
 )
+from loaders.references import RecordNames, link_references
+
+P = ParamSpec("P")
 
 
-def stored(extraction: Extraction, doc_id: str | None = None) -> StoredDocument:
-    """Wrap an extraction as the store would hand it over (id = the file name, as the store does)."""
+def stored(extraction: Extraction, doc_id: str | None = None, hand_written: bool = True) -> StoredDocument:
+    """Wrap an extraction as the store would hand it over (id = the file name, as the store does).
+
+    A ``hand_written`` extraction (built by a test, or the gold) first gets the resolved references
+    the loader's last step writes; one the pipeline made has them already.
+    """
+    if hand_written:
+        linked(extraction)
     body = json.dumps(extraction.to_json(), sort_keys=True).encode()
     return StoredDocument(
         id=doc_id or Path(extraction.file).name,
@@ -41,6 +53,31 @@ def stored(extraction: Extraction, doc_id: str | None = None) -> StoredDocument:
         size=len(body),
         loaded_at="2026-01-01T00:00:00+00:00",
         extraction=extraction,
+    )
+
+
+def linked(extraction: Extraction) -> Extraction:
+    """A hand-written extraction with the resolved references the loader's last step writes
+    (:func:`loaders.references.link_references`), from its own organisation records."""
+    link_references(extraction, RecordNames(extraction))
+    return extraction
+
+
+def hand_written(build: Callable[P, Extraction]) -> Callable[P, Extraction]:
+    """Builders of hand-written extractions return them linked (ready for a store or a graph)."""
+
+    @functools.wraps(build)
+    def built(*args: P.args, **kwargs: P.kwargs) -> Extraction:
+        return linked(build(*args, **kwargs))
+
+    return built
+
+
+def commission(commissioner: str, service: str, *providers: str, post: bool = False) -> CommissionRecord:
+    """ "<commissioner> commissions <service>", resolved as a loader writes it."""
+    kind = "role" if post else "organisation"
+    return CommissionRecord(
+        commissioner=Reference(kind=kind, name=commissioner), service=service, providers=list(providers)
     )
 
 
@@ -64,6 +101,10 @@ def rec(
     )
 
 
+NHT = "Northshire Hospitals NHS Trust"
+
+
+@hand_written
 def northshire_plan() -> Extraction:
     """An invented NHS action plan: two commissioners and a provider, shared recommendations."""
     return Extraction(
@@ -80,7 +121,7 @@ def northshire_plan() -> Extraction:
         collective_addressees=["every village surgery"],
         roles=[RoleRecord(title="Lead Midwife"), RoleRecord(title="Chief Executive")],
         assurance_bodies=["Northshire Safeguarding Children Board", "Quality Panel"],
-        commissions=[("Northshire County Council", "Northshire Hospitals NHS Trust")],
+        commissions=[commission("Northshire County Council", "Northshire Hospitals NHS Trust", NHT)],
         recommendations=[
             rec(
                 "1.1",
@@ -127,6 +168,7 @@ def northshire_plan() -> Extraction:
     )
 
 
+@hand_written
 def southvale_plan() -> Extraction:
     """An invented plan from another area that repeats one Northshire concern in other words."""
     return Extraction(
@@ -198,7 +240,7 @@ def gold_documents(gold_dir: Path) -> list[StoredDocument]:
 def corpus_documents(corpus_dir: Path) -> list[StoredDocument]:
     from loaders.extract import extract_file  # imported here: the hand-built tests need no reader
 
-    return [stored(extract_file(p)) for p in sorted(corpus_dir.glob("*.txt"))]
+    return [stored(extract_file(p), hand_written=False) for p in sorted(corpus_dir.glob("*.txt"))]
 
 
 def gold_json(gold_dir: Path) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
+from graph_support import hand_written
 from openpyxl import load_workbook
 from web_support import LAKESIDE_TRUST, RIVERTON_TRUST, fill_store
 
@@ -31,6 +32,7 @@ FORMULA_TEXT = '=HYPERLINK("http://example.invalid","click")'
 FORMULA_LEAD = "@SUM(A1:A9)"
 
 
+@hand_written
 def formula_plan() -> Extraction:
     """An invented plan whose action cells start like formulas (as pasted text sometimes does)."""
     return Extraction(

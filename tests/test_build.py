@@ -9,6 +9,7 @@ import networkx as nx
 import pytest
 from graph_support import (
     action,
+    commission,
     corpus_documents,
     gold_documents,
     gold_json,
@@ -122,9 +123,9 @@ def test_commissioner_named_by_a_post_is_its_organisation() -> None:
     plan = northshire_plan()
     plan.roles.append(RoleRecord(title="Director of Health Improvement", organisation="NCC"))
     plan.commissions = [
-        ("Director of Health Improvement", "NHT"),
-        ("Director of Health Improvement", "pupil wellbeing checks"),
-        ("Nobody Named", "NHT"),
+        commission("Director of Health Improvement", "NHT", "NHT", post=True),
+        commission("Director of Health Improvement", "pupil wellbeing checks", post=True),
+        commission("Nobody Named", "NHT", "NHT", post=True),
     ]
     g = build_graph([stored(plan)])
     council = "Organisation:northshire-county-council"
@@ -364,7 +365,7 @@ def test_tracker_without_a_ref_column_gives_one_recommendation_per_row(tmp_path:
     tracker.write_text("\n".join(lines) + "\n", encoding="utf-8")
     extraction = extract_file(tracker)
     assert [r.id for r in extraction.recommendations] == [""] * 5
-    g = build_graph([stored(extraction)])
+    g = build_graph([stored(extraction, hand_written=False)])
     recs = [d for _, d in g.nodes(data=True) if d["type"] == NodeType.RECOMMENDATION.value]
     assert sorted(d["label"] for d in recs) == sorted(row[0] for row in rows)
     actions = [d["text"] for _, d in g.nodes(data=True) if d["type"] == NodeType.ACTION.value]

@@ -81,4 +81,5 @@ def test_the_briefing_reports_progress_by_status_and_example_actions(corpus_dir:
 
 def test_the_council_plan_names_its_commissioner_relationships(corpus_dir: Path) -> None:
     extraction = extract_file(corpus_dir / "002_5c1eb00544471669.txt")
-    assert ("Public Health Lancashire", "school nursing services") in extraction.commissions
+    stated = [(c.commissioner.name, c.service) for c in extraction.commissions]
+    assert ("Public Health Lancashire", "school nursing services") in stated

@@ -139,8 +139,8 @@ def test_the_renamed_corpus_gives_the_same_extractions_up_to_the_names(both: dic
 
 def test_the_renamed_corpus_gives_the_same_graph_up_to_the_names(both: dict[str, Any]) -> None:
     rename = both["rename"]
-    before = build_graph(stored(e) for e in both["original"])
-    after = build_graph(stored(e) for e in both["moved"])
+    before = build_graph(stored(e, hand_written=False) for e in both["original"])
+    after = build_graph(stored(e, hand_written=False) for e in both["moved"])
     nodes, edges = graph_facts(before)
     got_nodes, got_edges = graph_facts(after)
     expected_nodes = Counter({renamed(n, rename): k for n, k in nodes.items()})

@@ -4,7 +4,7 @@ area, programme and fieldwork (all wording invented here)."""
 from __future__ import annotations
 
 import pytest
-from graph_support import stored
+from graph_support import hand_written, stored
 
 from graph.resolve import assign_reviews
 from loaders.programmes import CLAS, regulator_and_programme
@@ -58,6 +58,7 @@ def test_the_programme_is_recorded_as_the_document_states_it(
     assert regulator_and_programme(sentences) == expected
 
 
+@hand_written
 def review_doc(name: str, fieldwork: str, regulator: str | None, programme: str) -> Extraction:
     return Extraction(
         file=f"{name}.txt",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 from fastapi.testclient import TestClient
-from graph_support import action, corpus_graph, northshire_plan, rec, small_graph, stored
+from graph_support import action, corpus_graph, hand_written, northshire_plan, rec, small_graph, stored
 
 from api.app import create_app
 from graph.build import build_graph
@@ -21,6 +21,7 @@ SHARED_MIDWIFE = node_id(NodeType.ROLE, "Northshire", "Lead Midwife")
 CCG_MIDWIFE = node_id(NodeType.ROLE, "Northshire", "Northshire Clinical Commissioning Group", "Lead Midwife")
 
 
+@hand_written
 def plan_with_sole_addressee_row() -> Extraction:
     """Recommendation 2.1 is addressed to the CCG alone; its row names roles but no organisation."""
     plan = northshire_plan()

@@ -6,13 +6,13 @@ from graph_support import org, rec, stored
 
 from graph.resolve import (
     assign_reviews,
-    find_mentions,
     normalise_name,
     recommendation_ids,
     recommendation_keys,
     resolve_organisations,
 )
-from loaders.records import Extraction, ReviewRecord
+from loaders.records import Extraction, OrganisationRecord, ReviewRecord
+from loaders.references import spans_of
 
 
 def doc(name: str, area: str | None, fieldwork: str | None = None, published: str | None = None, orgs=()):
@@ -108,7 +108,7 @@ def test_commissioner_and_provider_with_similar_names_stay_apart() -> None:
         "Eastvale Hospitals NHS Trust",
     ]
     commissioner = "Organisation:eastvale-clinical-commissioning-group"
-    assert index.lookup("b.txt", "Eastvale", "eastvale ccg") == commissioner
+    assert index.lookup("b.txt", "Eastvale CCG") == commissioner
 
 
 def test_longer_and_shorter_forms_of_one_trust_merge_but_not_two_in_one_document() -> None:
@@ -156,8 +156,8 @@ def test_shared_specific_alias_merges_but_generic_alias_does_not() -> None:
             doc("c", "Eastvale", orgs=[org("Eastvale Health Board", "other", "the Council")]),
         ]
     )
-    assert index.lookup("b.txt", "Eastvale", "Sunrise") == "Organisation:bright-paths"
-    assert index.lookup("c.txt", "Eastvale", "the Council") == "Organisation:eastvale-health-board"
+    assert index.lookup("b.txt", "Sunrise") == "Organisation:bright-paths"
+    assert index.lookup("c.txt", "the Council") == "Organisation:eastvale-health-board"
 
 
 def test_same_national_body_in_two_areas_is_one_node() -> None:
@@ -173,9 +173,44 @@ def test_same_national_body_in_two_areas_is_one_node() -> None:
 
 def test_mentions_respect_initialism_case_and_prefer_longest() -> None:
     forms = {"AT": "Organisation:a", "Eastvale Hospitals": "Organisation:h", "Eastvale": "Organisation:e"}
-    found = find_mentions("Work at Eastvale Hospitals's ward, reported to AT", forms)
-    assert found == [("Eastvale Hospitals", "Organisation:h"), ("AT", "Organisation:a")]
-    assert find_mentions("nothing here", forms) == []
+    found = spans_of("Work at Eastvale Hospitals's ward, reported to AT", forms)
+    assert [form for _, _, form in found] == ["Eastvale Hospitals", "AT"]
+    assert spans_of("nothing here", forms) == []
+
+
+def coded(canonical: str, type_: str, code: str, *aliases: str) -> OrganisationRecord:
+    return OrganisationRecord(
+        canonical=canonical, type=type_, aliases_in_text=list(aliases), registry_code=code
+    )
+
+
+def test_records_with_one_registry_code_are_one_organisation_whatever_their_names() -> None:
+    index = resolve_organisations(
+        [
+            doc("a", "Eastvale", orgs=[coded("Eastvale Riverside NHS Trust", "NHS trust", "RX1", "ERT")]),
+            # the same body, renamed since and read in a document of a neighbouring area
+            doc("b", "Westvale", orgs=[coded("Riverside and Vale NHS Trust", "NHS trust", "RX1")]),
+        ]
+    )
+    (entry,) = index.entries.values()
+    assert entry.documents == ("a.txt", "b.txt")
+    assert index.lookup("a.txt", "ERT") == index.lookup("b.txt", "Riverside and Vale NHS Trust") == entry.node
+
+
+def test_records_with_two_registry_codes_never_merge_though_their_names_would() -> None:
+    index = resolve_organisations(
+        [
+            doc(
+                "a",
+                "Eastvale",
+                orgs=[coded("Eastvale Riverside Mental Health NHS Trust", "NHS trust", "RX1")],
+            ),
+            doc("b", "Eastvale", orgs=[coded("Eastvale Riverside NHS Trust", "NHS trust", "RX2")]),
+        ]
+    )
+    assert len(index.entries) == 2
+    # lookups are exact: the graph resolves no name the loaders did not
+    assert index.lookup("a.txt", "eastvale riverside mental health nhs trust") is None
 
 
 def test_normalise_name() -> None:

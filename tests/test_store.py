@@ -10,6 +10,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from graph_support import hand_written
 
 from graph.store import APPLICATION_ID, MIGRATIONS, Store, StoreError, UnknownDocument
 from loaders.records import ActionRecord, Extraction, RecommendationRecord, ThemeMatch
@@ -17,6 +18,7 @@ from loaders.records import ActionRecord, Extraction, RecommendationRecord, Them
 REPO = Path(__file__).resolve().parents[1]
 
 
+@hand_written
 def plan(area: str, *, lead: str = "Designated Nurse", warnings: tuple[str, ...] = ()) -> Extraction:
     """A small action plan written for these tests."""
     action = ActionRecord(text="Audit the quality of referral letters every quarter", lead=lead)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from graph_support import action, northshire_plan, rec, stored
+from graph_support import action, hand_written, northshire_plan, rec, stored
 from web_support import RIVERTON_TRUST, fill_store, riverton_plan
 
 from api.app import create_app
@@ -24,6 +24,7 @@ CONTACT = "Give every foster carer a named health contact"
 DENTAL = "Keep dental check dates in the child's record"
 
 
+@hand_written
 def unnumbered_plan() -> Extraction:
     plan = northshire_plan()
     plan.file = "north_tracker.csv"

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from graph_support import hand_written
+
 from graph.store import Store
 from loaders.blocks import Location
 from loaders.records import (
@@ -52,6 +54,7 @@ def _org(name: str, kind: str, *aliases: str) -> OrganisationRecord:
     return OrganisationRecord(canonical=name, type=kind, aliases_in_text=list(aliases))
 
 
+@hand_written
 def riverton_plan() -> Extraction:
     return Extraction(
         file="riverton_plan.txt",
@@ -112,6 +115,7 @@ def riverton_plan() -> Extraction:
     )
 
 
+@hand_written
 def lakeside_briefing() -> Extraction:
     return Extraction(
         file="lakeside_briefing.txt",

@@ -1,8 +1,22 @@
-"""Lists of sources (or reasons) kept free of repeats without searching them for each addition."""
+"""Sources: where in which document each node and edge of the graph was read.
+
+Every node and edge carries ``source``, a list of ``{"document", "file", "location"}``; a fact
+read twice adds a source to the list. :class:`SourceSets` keeps those lists free of repeats
+without searching them.
+"""
 
 from __future__ import annotations
 
 from typing import Any
+
+from graph.documents import StoredDocument
+from loaders.blocks import Location
+
+Source = dict[str, Any]
+
+
+def source_of(doc: StoredDocument, location: Location | None = None) -> Source:
+    return {"document": doc.id, "file": doc.file_name, "location": (location or Location()).to_dict()}
 
 
 class SourceSets:
