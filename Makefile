@@ -59,12 +59,12 @@ test: $(VENV)/.installed-dev browser $(AXE)
 
 # Only these are benchmarks; the other modules in bench/ are what they share (measure.py) or the
 # national corpus generator (national_corpus.py). national_scale.py writes bench/results.json.
-BENCH_SCRIPTS := bench/load_and_build.py bench/extract_large.py bench/extract_pdf_plan.py bench/sparql_vs_embedded.py \
-  bench/map_open.py
+BENCH_SCRIPTS := bench/load_and_build.py bench/extract_large.py bench/extract_pdf_plan.py bench/map_open.py
 BENCH_AREAS ?= 150
 
 bench: $(VENV)/.installed-dev
 	@for script in $(BENCH_SCRIPTS); do \
 	  echo "== $$script"; $(BIN)/python $$script --copies $(BENCH_COPIES) --corpus $(CORPUS) || exit 1; \
 	done
+	@echo "== bench/sparql_vs_embedded.py"; $(BIN)/python bench/sparql_vs_embedded.py --areas $(BENCH_AREAS)
 	@echo "== bench/national_scale.py"; $(BIN)/python bench/national_scale.py --areas $(BENCH_AREAS)

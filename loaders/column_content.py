@@ -24,11 +24,12 @@ from loaders.timescales import has_date
 _VOCABULARY = Path(__file__).with_name("data") / "column_content.toml"
 with _VOCABULARY.open("rb") as _handle:
     _WORDS = tomllib.load(_handle)
-_POST = re.compile(rf"\b({'|'.join(map(re.escape, _WORDS['posts']))})\b", re.IGNORECASE)
-_FORUM = re.compile(rf"\b({'|'.join(map(re.escape, _WORDS['forums']))})\b", re.IGNORECASE)
+# (a plural "s" is folded: "officers", "boards")
+_POST = re.compile(rf"\b({'|'.join(map(re.escape, _WORDS['posts']))})s?\b", re.IGNORECASE)
+_FORUM = re.compile(rf"\b({'|'.join(map(re.escape, _WORDS['forums']))})s?\b", re.IGNORECASE)
 _NUMBERED_REQUEST = re.compile(r"^\s*\(?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?[.):]?\s+\S+(?:\s+\S+){3,}")
 # the share of a column's filled cells that must agree
-_AGREE = 0.6
+AGREE = 0.6
 _CONTENT_ROLES: frozenset[ColumnRole] = frozenset({"recommendation", "action"})
 _PROGRESS_ROLES: frozenset[ColumnRole] = frozenset({"timescale", "status", "rag"})
 _SHORT = 8  # words in a cell that names a post, a date or a rating
@@ -37,10 +38,21 @@ _TESTS: tuple[tuple[ColumnRole, Callable[[str], bool]], ...] = (
     ("timescale", lambda t: has_date(t) and len(t.split()) <= _SHORT),
     ("rag", lambda t: rag_from_text(t) is not None and len(t.split()) <= 2),
     ("status", lambda t: status_from_text(t) is not None and len(t.split()) <= 4),
-    ("recommendation", lambda t: bool(_NUMBERED_REQUEST.match(t))),
+    ("recommendation", lambda t: numbered_request(t)),
     ("assurance", lambda t: bool(_FORUM.search(t)) and len(t.split()) <= 2 * _SHORT),
     ("lead", lambda t: bool(_POST.search(t)) and len(t.split()) <= _SHORT),
 )
+
+
+def numbered_request(text: str) -> bool:
+    """Whether a cell opens with a recommendation number and its wording ("1.2 Ensure that ...")."""
+    return bool(_NUMBERED_REQUEST.match(text))
+
+
+def opens_plan_rows(texts: list[str]) -> bool:
+    """Whether a row holds a numbered recommendation, so a plan's rows have begun (a group
+    header, "1. <organisations> should:", ends in a colon and does not count)."""
+    return any(numbered_request(t) and not t.rstrip().endswith(":") for t in texts)
 
 
 def content_role(texts: Sequence[str], fills: Sequence[str | None]) -> ColumnRole | None:
@@ -50,7 +62,7 @@ def content_role(texts: Sequence[str], fills: Sequence[str | None]) -> ColumnRol
         coloured = [f for f in fills if rag_from_fill(f) is not None]
         return "rag" if len(coloured) >= 2 else None
     for role, test in _TESTS:
-        if sum(1 for t in filled if test(t)) >= _AGREE * len(filled):
+        if sum(1 for t in filled if test(t)) >= AGREE * len(filled):
             return role
     return None
 

@@ -11,7 +11,8 @@ A run opens at a recommendation: a label naming one with its number ("Recommenda
 "Rec 3.1 -"), or a heading or paragraph starting with a number that labelled lines follow. In
 a run, a "<organisations> should:" line is a group header row; a label whose role the current
 row already holds starts the next row (the next action of the same recommendation), except
-outcomes and assurance routes, which collect; a bulleted line is an action. Anything else
+outcomes, assurance routes, leads and responsible officers, which collect (people kept apart
+by ";", as when one line names several); a bulleted line is an action. Anything else
 ends the run. Every cell keeps the place of the line or paragraph it came from.
 """
 
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 
 from loaders.blocks import Block, Cell, ListItem, Location, Paragraph, Row, Table
 from loaders.columns import ColumnRole, column_role
+from loaders.records import VALUE_SEPARATOR
 
 # "Lead: ...", "Timescale - ...": a short label, then a colon or a spaced dash
 _LABELLED = re.compile(r"^\s*([A-Za-z][\w()/&' .-]{0,48}?)\s*(?::|\s[–—-])\s*(.*)$", re.DOTALL)
@@ -34,8 +36,10 @@ _NUMBERED_HEADING = re.compile(
     r"^\s*(?P<id>\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)[.):]?\s+(?P<text>\S.*)$", re.DOTALL
 )
 _GROUP_HEADER = re.compile(r"\b(should|must|are asked to|will need to)\s*:?\s*$", re.IGNORECASE)
-# roles whose repeated labels add items to one cell instead of starting the next row
-_COLLECTED: frozenset[ColumnRole] = frozenset({"outcome", "assurance"})
+# roles whose repeated labels add items to one cell instead of starting the next row; people
+# named by repeated labels ("Lead: ..." twice) are kept apart as ";" keeps them on one line
+_COLLECTED: frozenset[ColumnRole] = frozenset({"outcome", "assurance", "lead", "responsible"})
+_PEOPLE: frozenset[ColumnRole] = frozenset({"lead", "responsible"})
 _OPENER_ROLES: frozenset[ColumnRole | None] = frozenset({"recommendation", "number"})
 
 
@@ -173,7 +177,10 @@ def _table(run: _Run, groups: list[Paragraph]) -> Table:
         cells = []
         for role in roles:
             items = record.cells.get(role, [])
-            text = "\n".join(f"• {t}" if len(items) > 1 else t for t, _ in items)
+            if role in _PEOPLE:
+                text = f"{VALUE_SEPARATOR} ".join(t for t, _ in items)
+            else:
+                text = "\n".join(f"• {t}" if len(items) > 1 else t for t, _ in items)
             cells.append(Cell(text, items[0][1] if items else location))
         first = min((items[0][1] for items in record.cells.values()), key=_order, default=location)
         rows.append(Row(tuple(cells), first))

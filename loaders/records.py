@@ -29,6 +29,15 @@ class ThemeMatch(BaseModel):
     evidence: list[str] = Field(default_factory=list)
 
 
+VALUE_SEPARATOR = ";"
+
+
+def separate_values(text: str | None) -> list[str]:
+    """The values one field holds: several leads, officers or routes written on one line are
+    kept apart by ";" ("Designated Nurse; Named GP")."""
+    return [part.strip() for part in (text or "").split(VALUE_SEPARATOR) if part.strip()]
+
+
 ReferenceKind = Literal["organisation", "role", "collective"]
 
 
@@ -42,6 +51,7 @@ class Reference(BaseModel):
 
 class ActionRecord(BaseModel):
     text: str
+    # as written; several leads (or responsible officers) apart by ";" (see ``leads``)
     lead: str | None = None
     responsible: str | None = None
     assurance: list[str] = Field(default_factory=list)
@@ -58,6 +68,14 @@ class ActionRecord(BaseModel):
     organisations: list[str] = Field(default_factory=list)
     themes: list[ThemeMatch] = Field(default_factory=list)
     location: Location = Field(default_factory=Location)
+
+    @property
+    def leads(self) -> list[str]:
+        return separate_values(self.lead)
+
+    @property
+    def responsible_officers(self) -> list[str]:
+        return separate_values(self.responsible)
 
 
 class RecommendationRecord(BaseModel):

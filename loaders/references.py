@@ -70,10 +70,13 @@ def _link_action(
     roles: dict[str, str],
     collectives: dict[str, str],
 ) -> None:
-    if action.lead:
-        action.lead_refs = _people_and_bodies(action.lead, names, roles, collectives)
-    if action.responsible:
-        action.responsible_refs = _people_and_bodies(action.responsible, None, roles, {})
+    # several leads or officers in one field (apart by ";") are each resolved on their own
+    action.lead_refs = _unique(
+        [r for one in action.leads for r in _people_and_bodies(one, names, roles, collectives)]
+    )
+    action.responsible_refs = _unique(
+        [r for one in action.responsible_officers for r in _people_and_bodies(one, None, roles, {})]
+    )
     assured: dict[str, list[str]] = {}
     for item in action.assurance:
         for body in bodies_in(item, extraction.assurance_bodies):
@@ -94,7 +97,11 @@ def _people_and_bodies(
         found += [Reference(kind="collective", name=c) for _, _, c in spans_of(text, collectives)]
     if not found:
         found.append(Reference(kind="role", name=text.strip()))
-    return list({(r.kind, r.name): r for r in found}.values())
+    return _unique(found)
+
+
+def _unique(references: list[Reference]) -> list[Reference]:
+    return list({(r.kind, r.name): r for r in references}.values())
 
 
 def commission_records(pairs: list[tuple[str, str]], names: Names) -> list[CommissionRecord]:

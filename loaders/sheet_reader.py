@@ -2,10 +2,11 @@
 
 Each sheet is one table. Its header row is the first row that reads as an action-plan header
 (``loaders.columns``), which is not always row 1: rows above it (titles, dates, notes) become
-paragraphs. Formulas are read as the values Excel last saved with them and never evaluated;
-a cell's fill colour is kept (``Cell.fill``) because many trackers give RAG ratings by colour
-alone. Sheets are read row by row (openpyxl's read-only mode) so that a 100,000-row tracker fits
-in memory, and more rows than ``MAX_SHEET_ROWS`` is refused.
+paragraphs; a sheet without a header row starts its table at its first row of two cells.
+Formulas are read as the values Excel last saved with them and never evaluated; a cell's fill
+colour is kept (``Cell.fill``) because many trackers give RAG ratings by colour alone. Sheets
+are read row by row (openpyxl's read-only mode) so that a 100,000-row tracker fits in memory,
+and more rows than ``MAX_SHEET_ROWS`` is refused.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from openpyxl import load_workbook
 from openpyxl.styles.colors import COLOR_INDEX
 
 from loaders.blocks import Block, Cell, DocumentBlocks, ListItem, Location, Paragraph, Row, Table
+from loaders.column_content import opens_plan_rows
 from loaders.columns import looks_like_header
 from loaders.errors import UnreadableDocument
 from loaders.limits import MAX_FILE_BYTES, MAX_SHEET_ROWS, check_limit
@@ -138,15 +140,17 @@ def _sheet_blocks(rows: Iterable[SheetRow], sheet: str | None) -> list[Block]:
     kept = list(rows)
     if not kept:
         return []
-    candidates = enumerate(kept[:_HEADER_SEARCH_ROWS])
-    header_at = next((i for i, (_, cells) in candidates if looks_like_header([t for t, _ in cells])), 0)
+    header_at = _table_start(kept)
     blocks: list[Block] = []
     for number, cells in kept[:header_at]:
         for column, (text, _) in enumerate(cells, 1):
             if text:
                 blocks.append(_paragraph(text, Location(sheet=sheet, row=number, cell=column)))
     body = kept[header_at:]
-    width = max(max((c for c, (text, _) in enumerate(cells, 1) if text), default=0) for _, cells in body)
+    # (a last column may hold only fill colours: RAG ratings given by colour alone)
+    width = max(
+        max((c for c, (text, fill) in enumerate(cells, 1) if text or fill), default=0) for _, cells in body
+    )
     table_rows = []
     for number, cells in body:
         padded = [*cells[:width], *[("", None)] * (width - len(cells))]
@@ -161,6 +165,19 @@ def _sheet_blocks(rows: Iterable[SheetRow], sheet: str | None) -> list[Block]:
         )
     blocks.append(Table(tuple(table_rows), Location(sheet=sheet)))
     return blocks
+
+
+def _table_start(rows: list[SheetRow]) -> int:
+    """The index of the sheet's header row; without one (the plan's rows begin before any row
+    reads as a header), of its first row holding two cells or more: the rows above a table
+    (title, key, notes) hold one cell each."""
+    for index, (_, cells) in enumerate(rows[:_HEADER_SEARCH_ROWS]):
+        texts = [text for text, _ in cells]
+        if looks_like_header(texts):
+            return index
+        if opens_plan_rows(texts):
+            break
+    return next((i for i, (_, cells) in enumerate(rows) if sum(1 for t, _ in cells if t) >= 2), 0)
 
 
 def _paragraph(text: str, location: Location) -> Paragraph | ListItem:

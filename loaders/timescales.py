@@ -11,6 +11,7 @@ date and "(I)" an indicative one. Text with no date is kept raw with a warning, 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from loaders.dates import (
@@ -100,41 +101,80 @@ def _day(year: int, month: int, day: int, written: str) -> Reading:
     return _real(iso_day(year, month, day), written, iso_month(year, month) or iso_year(year))
 
 
+def _financial_quarter(match: re.Match[str], _: str) -> Reading | None:
+    quarter, first, second = int(match.group(1)), full_year(match.group(2)), full_year(match.group(3))
+    if second not in (first + 1, first % 100 + 1):
+        return None  # not a financial year ("Q2 2017-19"): try the other forms
+    if quarter == 4:
+        return _real(iso_month(first + 1, 3), match.group(0))
+    return _real(iso_month(first, quarter * 3 + 3), match.group(0))
+
+
+def _calendar_quarter(match: re.Match[str], _: str) -> Reading:
+    return _real(iso_month(int(match.group(2)), int(match.group(1)) * 3), match.group(0))
+
+
+def _no_such_quarter(match: re.Match[str], _: str) -> Reading:
+    return None, f"there is no quarter {match.group(1)}"
+
+
+def _day_month_year(match: re.Match[str], _: str) -> Reading:
+    return _day(int(match.group(3)), month_number(match.group(2)), int(match.group(1)), match.group(0))
+
+
+def _numeric_date(match: re.Match[str], _: str) -> Reading:
+    return _day(full_year(match.group(3)), int(match.group(2)), int(match.group(1)), match.group(0))
+
+
+def _iso_date(match: re.Match[str], _: str) -> Reading:
+    year, month, written_day = int(match.group(1)), int(match.group(2)), match.group(3)
+    if written_day:
+        return _day(year, month, int(written_day), match.group(0))
+    return _real(iso_month(year, month), match.group(0), iso_year(year))
+
+
+def _month_year(first: re.Match[str], text: str) -> Reading:
+    # a range ("Sept 2017 to March 2018") is due at its end
+    match = first
+    following = _MONTH_YEAR.search(text, first.end())
+    if following is not None and _RANGE.fullmatch(text[first.end() : following.start()]):
+        match = following
+    return _real(iso_month(full_year(match.group(2)), month_number(match.group(1))), match.group(0))
+
+
+def _numeric_month(match: re.Match[str], _: str) -> Reading:
+    year = int(match.group(2))
+    return _real(iso_month(year, int(match.group(1))), match.group(0), iso_year(year))
+
+
+def _financial_year(match: re.Match[str], _: str) -> Reading | None:
+    if full_year(match.group(2)) != int(match.group(1)) + 1:
+        return None
+    return _real(iso_month(int(match.group(1)) + 1, 3), match.group(0))  # by the financial year's end
+
+
+def _bare_year(match: re.Match[str], _: str) -> Reading:
+    return _real(iso_year(int(match.group(1))), match.group(0))
+
+
+# the forms, most specific first: the first that reads the text (a reader may decline) wins
+_FORMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], Reading | None]], ...] = (
+    (_FINANCIAL_QUARTER, _financial_quarter),
+    (_CALENDAR_QUARTER, _calendar_quarter),
+    (_NO_SUCH_QUARTER, _no_such_quarter),
+    (_DAY_MONTH_YEAR, _day_month_year),
+    (_NUMERIC_DATE, _numeric_date),
+    (_ISO_DATE, _iso_date),
+    (_MONTH_YEAR, _month_year),
+    (_NUMERIC_MONTH, _numeric_month),
+    (_FINANCIAL_YEAR, _financial_year),
+    (_BARE_YEAR, _bare_year),
+)
+
+
 def _iso(text: str) -> Reading:
-    if match := _FINANCIAL_QUARTER.search(text):
-        quarter, first = int(match.group(1)), full_year(match.group(2))
-        second = full_year(match.group(3))
-        if second in (first + 1, first % 100 + 1):
-            if quarter == 4:
-                return _real(iso_month(first + 1, 3), match.group(0))
-            return _real(iso_month(first, quarter * 3 + 3), match.group(0))
-    if match := _CALENDAR_QUARTER.search(text):
-        return _real(iso_month(int(match.group(2)), int(match.group(1)) * 3), match.group(0))
-    if match := _NO_SUCH_QUARTER.search(text):
-        return None, f"there is no quarter {match.group(1)}"
-    if match := _DAY_MONTH_YEAR.search(text):
-        day, month, year = int(match.group(1)), month_number(match.group(2)), int(match.group(3))
-        return _day(year, month, day, match.group(0))
-    if match := _NUMERIC_DATE.search(text):
-        day, month, year = int(match.group(1)), int(match.group(2)), full_year(match.group(3))
-        return _day(year, month, day, match.group(0))
-    if match := _ISO_DATE.search(text):
-        year, month, written_day = int(match.group(1)), int(match.group(2)), match.group(3)
-        if written_day:
-            return _day(year, month, int(written_day), match.group(0))
-        return _real(iso_month(year, month), match.group(0), iso_year(year))
-    months = list(_MONTH_YEAR.finditer(text))
-    if months:
-        # a range ("Sept 2017 to March 2018") is due at its end
-        match = months[0]
-        if len(months) > 1 and _RANGE.fullmatch(text[months[0].end() : months[1].start()]):
-            match = months[1]
-        return _real(iso_month(full_year(match.group(2)), month_number(match.group(1))), match.group(0))
-    if match := _NUMERIC_MONTH.search(text):
-        year = int(match.group(2))
-        return _real(iso_month(year, int(match.group(1))), match.group(0), iso_year(year))
-    if (match := _FINANCIAL_YEAR.search(text)) and full_year(match.group(2)) == int(match.group(1)) + 1:
-        return _real(iso_month(int(match.group(1)) + 1, 3), match.group(0))  # by the financial year's end
-    if match := _BARE_YEAR.search(text):
-        return _real(iso_year(int(match.group(1))), match.group(0))
+    for pattern, read in _FORMS:
+        match = pattern.search(text)
+        if match is not None and (reading := read(match, text)) is not None:
+            return reading
     return None, None

@@ -1,9 +1,10 @@
 """Plans for the layout-invariance tests: a small typed structure, independent of the extractor.
 
 A :class:`Plan` is what a safeguarding lead would write down: groups of recommendations
-addressed to organisations, each recommendation with its actions (lead, responsible officer,
-assurance routes, timescale, status), expected outcomes, report paragraphs and references to
-other recommendations. ``tests/layout_render.py`` writes a plan in every layout family;
+addressed to organisations, each recommendation with its actions (leads, apart by ";" when
+there are several; responsible officer; assurance routes; timescale; status), expected
+outcomes, report paragraphs and references to other recommendations.
+``tests/layout_render.py`` writes a plan in every layout family;
 ``tests/test_layout_invariance.py`` checks that each one reads back to the same facts.
 
 The plans are the hand-gold plans of ``../shared/gold`` (their facts only, read at test time)
@@ -74,6 +75,8 @@ class Plan:
     cross_ref_wording: str = "Links to recommendation {}"
     # a printed RAG key (colour -> status words) and what each colour then means
     rag_key: dict[str, str] = field(default_factory=dict)
+    # several assurance routes written on one line apart by ";" (else one per line or label)
+    routes_on_one_line: bool = False
 
     def recommendations(self) -> list[Recommendation]:
         return [rec for group in self.groups for rec in group.recommendations]
@@ -381,6 +384,8 @@ _HEATH = Plan(
 _WILLOW = Plan(
     name="willow",
     title="Willowmere safeguarding improvement plan",
+    # two leads and two assurance routes on one line, apart by ";"
+    routes_on_one_line=True,
     columns=(
         "recommendation",
         "outcome",
@@ -423,9 +428,9 @@ _WILLOW = Plan(
                     actions=(
                         Action(
                             "Add a children at home question to the assessment form",
-                            "Clinical Lead",
+                            "Clinical Lead; Named Nurse for adult mental health",
                             "Medical Director",
-                            ("Mental Health Governance Committee",),
+                            ("Mental Health Governance Committee", "Think Family Steering Group"),
                             "Nov 2021",
                             "2021-11",
                             "Complete",

@@ -7,7 +7,7 @@ page breaks, one cell per line, markdown pipes, " / " rows, label-value records)
 horizontal rules only, no rules, many pages with repeated headers, label-value paragraphs),
 DOCX (table with merged cells and bullets, no table at all), XLSX (title rows, merged group
 rows, real dates, RAG by fill colour with a key), CSV, HTML (table; headings, lists and
-definition lists).
+definition lists), and tables with no header row at all (text, CSV, XLSX, DOCX, HTML, PDF).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import html
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import docx
@@ -76,12 +77,21 @@ def cell_lines(plan: Plan, role: str, rec: Recommendation, index: int, action: A
         return (value,) if value else ()
     if role == "assurance":
         items = action.assurance
+        if plan.routes_on_one_line and items:
+            return ("; ".join(items),)
         return tuple(f"• {a}" for a in items) if len(items) > 1 else tuple(items)
     if role == "timescale":
         return (action.timescale_raw,) if action.timescale_raw else ()
     if role == "status":
         return (action.status_written,) if action.status_written else ()
     raise ValueError(role)
+
+
+def assurance_values(plan: Plan, action: Action) -> tuple[str, ...]:
+    """The values of an action's assurance labels: one label per route, or one for them all."""
+    if plan.routes_on_one_line and action.assurance:
+        return ("; ".join(action.assurance),)
+    return action.assurance
 
 
 def plan_rows(plan: Plan) -> list[TableRow]:
@@ -124,8 +134,8 @@ def _write(path: Path, lines: list[str]) -> Path:
     return path
 
 
-def render_tab(plan: Plan, path: Path) -> Path:
-    lines = [*_blank_separated(_preamble(plan)), "\t".join(header_cells(plan))]
+def render_tab(plan: Plan, path: Path, header: bool = True) -> Path:
+    lines = [*_blank_separated(_preamble(plan)), *(["\t".join(header_cells(plan))] if header else [])]
     width = len(plan.columns)
     for row in plan_rows(plan):
         lines.append(row.group + "\t" * (width - 1) if row.group else "\t".join(inline(c) for c in row.cells))
@@ -239,7 +249,8 @@ def label_records(plan: Plan) -> list[tuple[str | None, list[tuple[str, str]]]]:
                 ):
                     if value and role in labels:
                         fields.append((labels[role], value))
-                fields.extend((labels["assurance"], a) for a in action.assurance if "assurance" in labels)
+                if "assurance" in labels:
+                    fields.extend((labels["assurance"], a) for a in assurance_values(plan, action))
                 records.append((header, fields))
                 header = None
     return records
@@ -276,7 +287,9 @@ def _pdf_preamble(pdf: FPDF, plan: Plan) -> None:
     pdf.ln(3)
 
 
-def _pdf_table(plan: Plan, path: Path, borders: TableBordersLayout, pages: bool = False) -> Path:
+def _pdf_table(
+    plan: Plan, path: Path, borders: TableBordersLayout, pages: bool = False, header: bool = True
+) -> Path:
     pdf = _pdf((170, 297) if pages else "A4")
     _pdf_preamble(pdf, plan)
     if pages:
@@ -289,11 +302,12 @@ def _pdf_table(plan: Plan, path: Path, borders: TableBordersLayout, pages: bool 
         repeat_headings=1,
         line_height=4,
         text_align="LEFT",
-        first_row_as_headings=True,
+        first_row_as_headings=header,
     ) as table:
-        header = table.row()
-        for text in header_cells(plan):
-            header.cell(text)
+        if header:
+            header_row = table.row()
+            for text in header_cells(plan):
+                header_row.cell(text)
         for row in plan_rows(plan):
             cells = table.row()
             if row.group:
@@ -315,6 +329,10 @@ def render_pdf_horizontal_rules(plan: Plan, path: Path) -> Path:
 
 def render_pdf_no_rules(plan: Plan, path: Path) -> Path:
     return _pdf_table(plan, path, TableBordersLayout.NONE)
+
+
+def render_pdf_headerless(plan: Plan, path: Path) -> Path:
+    return _pdf_table(plan, path, TableBordersLayout.ALL, header=False)
 
 
 def render_pdf_pages(plan: Plan, path: Path) -> Path:
@@ -357,21 +375,23 @@ def _fill_docx(cell: object, lines: tuple[str, ...]) -> None:
         paragraph.add_run(line)
 
 
-def render_docx_table(plan: Plan, path: Path) -> Path:
+def render_docx_table(plan: Plan, path: Path, header: bool = True) -> Path:
     """A Word table: group rows merged across, the recommendation cells merged down over its
     action rows, bullets as List Bullet paragraphs inside cells."""
     document = docx.Document()
     _docx_preamble(document, plan)
     rows = plan_rows(plan)
     width = len(plan.columns)
-    table = document.add_table(rows=len(rows) + 1, cols=width)
+    top = 1 if header else 0  # the table's row index of the plan's first row
+    table = document.add_table(rows=len(rows) + top, cols=width)
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header_cells(plan), strict=True):
-        cell.text = text
+    if header:
+        for cell, text in zip(table.rows[0].cells, header_cells(plan), strict=True):
+            cell.text = text
     merged_roles = {"id", "recommendation", "report_ref", "outcome"}
     start: int | None = None
     # (cells are filled row by row: python-docx's table.cell() walks the whole grid each time)
-    for docx_row, row in zip(table.rows[1:], rows, strict=True):
+    for docx_row, row in zip(table.rows[top:], rows, strict=True):
         cells = docx_row.cells
         if row.group:
             cells[0].merge(cells[width - 1])
@@ -380,7 +400,7 @@ def render_docx_table(plan: Plan, path: Path) -> Path:
         for cell, lines in zip(cells, row.cells, strict=True):
             _fill_docx(cell, lines)
     # merge each recommendation's own cells down over its further action rows
-    for r, row in enumerate([*rows, TableRow("end")], 1):
+    for r, row in enumerate([*rows, TableRow("end")], top):
         opens = row.group is not None or any(
             row.cells[plan.columns.index(role)] for role in ("recommendation",) if role in plan.columns
         )
@@ -418,7 +438,7 @@ def render_docx_headings(plan: Plan, path: Path) -> Path:
                 ):
                     if value and role in labels:
                         document.add_paragraph(f"{labels[role]}: {value}")
-                for item in action.assurance:
+                for item in assurance_values(plan, action):
                     document.add_paragraph(f"{labels['assurance']}: {item}")
     document.save(str(path))
     return path
@@ -446,7 +466,7 @@ def excel_date(raw: str) -> tuple[dt.datetime, str] | None:
     return None
 
 
-def render_xlsx(plan: Plan, path: Path) -> Path:
+def render_xlsx(plan: Plan, path: Path, header: bool = True) -> Path:
     """Title rows above the header, group rows merged across, real dates, and RAG ratings given
     by fill colour alone (the colour words left out of the cells), the plan's own key above if it
     prints one."""
@@ -459,7 +479,8 @@ def render_xlsx(plan: Plan, path: Path) -> Path:
         sheet.append([f"{colour}: {meaning}"])
         sheet.cell(sheet.max_row, 1).fill = PatternFill("solid", fgColor=FILLS[colour.lower()])
     sheet.append([])
-    sheet.append(header_cells(plan))
+    if header:
+        sheet.append(header_cells(plan))
     width = len(plan.columns)
     for row in plan_rows(plan):
         if row.group:
@@ -482,13 +503,14 @@ def render_xlsx(plan: Plan, path: Path) -> Path:
     return path
 
 
-def render_csv(plan: Plan, path: Path) -> Path:
+def render_csv(plan: Plan, path: Path, header: bool = True) -> Path:
     width = len(plan.columns)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         for line in _preamble(plan):
             writer.writerow([line, *[""] * (width - 1)])
-        writer.writerow(header_cells(plan))
+        if header:
+            writer.writerow(header_cells(plan))
         for row in plan_rows(plan):
             writer.writerow(
                 [row.group, *[""] * (width - 1)] if row.group else ["\n".join(c) for c in row.cells]
@@ -519,9 +541,11 @@ def _html_cell(lines: tuple[str, ...]) -> str:
     return "".join(plain) + (f"<ul>{''.join(bullets)}</ul>" if bullets else "")
 
 
-def render_html_table(plan: Plan, path: Path) -> Path:
+def render_html_table(plan: Plan, path: Path, header: bool = True) -> Path:
     width = len(plan.columns)
-    out = ["<table>", "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header_cells(plan)) + "</tr>"]
+    out = ["<table>"]
+    if header:
+        out.append("<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header_cells(plan)) + "</tr>")
     for row in plan_rows(plan):
         if row.group:
             out.append(f"<tr><td colspan='{width}'><strong>{html.escape(row.group)}</strong></td></tr>")
@@ -558,7 +582,7 @@ def render_html_headings(plan: Plan, path: Path) -> Path:
                 ):
                     if value and role in labels:
                         fields.append((labels[role], value))
-                fields.extend((labels["assurance"], a) for a in action.assurance)
+                fields.extend((labels["assurance"], a) for a in assurance_values(plan, action))
                 out.append(f"<li>{_dl(fields)}</li>")
             out.append("</ul>")
     path.write_text(_html_page(plan, out), encoding="utf-8")
@@ -587,4 +611,11 @@ RENDERERS: dict[str, tuple[str, Callable[[Plan, Path], Path]]] = {
     "csv": (".csv", render_csv),
     "html-table": (".html", render_html_table),
     "html-headings": (".html", render_html_headings),
+    # tables with no header row: the columns' content alone tells their roles
+    "tab-headerless": (".txt", partial(render_tab, header=False)),
+    "csv-headerless": (".csv", partial(render_csv, header=False)),
+    "xlsx-headerless": (".xlsx", partial(render_xlsx, header=False)),
+    "docx-headerless": (".docx", partial(render_docx_table, header=False)),
+    "html-headerless": (".html", partial(render_html_table, header=False)),
+    "pdf-headerless": (".pdf", render_pdf_headerless),
 }

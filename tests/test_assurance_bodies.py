@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-from loaders.action_plan import body_names
+from loaders.assurance_bodies import body_names
 from loaders.extract import extract_file
 
 SCORER = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score_extraction.py"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -77,3 +78,31 @@ def test_gaps(backends: tuple[EmbeddedBackend, BoltBackend]) -> None:
 @pytest.mark.parametrize("org", ["PCCG", "LCFT", "GMW"])
 def test_organisation_profile(backends: tuple[EmbeddedBackend, BoltBackend], org: str) -> None:
     assert both(backends, "organisation_profile", org)["name"]
+
+
+def organisations(backends: tuple[EmbeddedBackend, BoltBackend]) -> list[str]:
+    g = backends[0]._graph()
+    return [n for n, t in g.nodes(data="type") if t == "Organisation"]
+
+
+def test_every_organisation_profile_and_dependencies(backends: tuple[EmbeddedBackend, BoltBackend]) -> None:
+    """The server selects each organisation's facts: none may be missed, for any organisation."""
+    found = organisations(backends)
+    assert len(found) > 20
+    for org in found:
+        both(backends, "organisation_profile", org)
+        both(backends, "dependencies", org)
+
+
+def test_paths_between_many_pairs(backends: tuple[EmbeddedBackend, BoltBackend]) -> None:
+    found = organisations(backends)[::4]
+    linked = 0
+    for a, b in itertools.combinations(found, 2):
+        linked += bool(both(backends, "path_between", a, b))
+    assert linked > 0
+
+
+@pytest.mark.parametrize("as_of", [date(2017, 3, 15), date(2016, 12, 31), None])
+def test_gaps_on_other_days(backends: tuple[EmbeddedBackend, BoltBackend], as_of: date | None) -> None:
+    """A day inside a due month (the month is due on its last day), and today."""
+    both(backends, "gaps", as_of=as_of)

@@ -4,8 +4,8 @@ Each plan (the gold plans' facts and five invented plans, see ``layout_plans.py`
 by ``layout_render.py`` as a tab-separated text table, which must read back to the plan's own
 facts; every other layout must read back to exactly what the tab rendering reads. The facts:
 per recommendation its id, first words, addressees, report paragraphs, cross-references and
-number of expected outcomes; per action its first words, lead, responsible officer, assurance
-routes, timescale and status.
+number of expected outcomes; per action its first words, leads (several apart by ";"),
+responsible officer, assurance routes, timescale and status.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def _action(
 ) -> tuple[object, ...]:
     return (
         _words(text),
-        _words(lead, 12),
+        tuple(_words(one, 12) for one in (lead or "").split(";")),
         _words(responsible, 12),
         tuple(_words(a, 12) for a in assurance),
         timescale,

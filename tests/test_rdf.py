@@ -11,7 +11,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from export_support import load_corpus
-from graph_support import northshire_plan, stored
+from graph_support import northshire_plan, rec, stored
 from pyshacl import validate
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
@@ -213,3 +213,23 @@ def test_an_action_with_an_unreadable_due_date_fails_its_shape(shapes: Graph, on
     assert not conforms
     action = node_iri(node_id(NodeType.ACTION, "north_plan.txt", "recommendation-1.1-2"))
     assert (action, SG.dueDate, SGSH.ActionShape) in failing_shapes(results, shapes), text
+
+
+def test_an_unnumbered_recommendation_conforms_and_one_without_number_or_words_fails(
+    shapes: Graph, ontology: Graph
+) -> None:
+    """Trackers may list recommendations without numbers: known by their words, they conform."""
+    plan = northshire_plan()
+    plan.recommendations.append(rec("", "Give every foster carer a named health contact", "NCCG", line=50))
+    g = build_graph([stored(plan)])
+    unnumbered = next(
+        n for n, a in g.nodes(data=True) if a["type"] == "Recommendation" and not a["recommendation"]
+    )
+    rdf = to_rdf(g)
+    assert rdf.value(node_iri(unnumbered), SG.recommendationId) is None
+    conforms, _, text = violations(rdf, shapes, ontology)
+    assert conforms, text
+    rdf.remove((node_iri(unnumbered), SG.text, None))
+    conforms, results, text = violations(rdf, shapes, ontology)
+    assert not conforms
+    assert failing_shapes(results, shapes) == {(node_iri(unnumbered), None, SGSH.RecommendationShape)}, text

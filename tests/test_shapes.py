@@ -155,7 +155,11 @@ def add(subject: URIRef, predicate: URIRef, obj: URIRef | Literal) -> Callable[[
 
 
 BROKEN = {
-    "recommendation without id": (replace(REC_ONE, SG.recommendationId, None), REC_ONE, SG.recommendationId),
+    "recommendation with an empty id": (
+        replace(REC_ONE, SG.recommendationId, Literal("")),
+        REC_ONE,
+        SG.recommendationId,
+    ),
     "recommendation with two ids": (
         add(REC_TWO, SG.recommendationId, Literal("3.2a")),
         REC_TWO,

@@ -4,18 +4,22 @@ Every statement here is a constant: values travel only as parameters, and the la
 relationship types written into statements come only from :class:`graph.model.NodeType` and
 :class:`graph.model.EdgeType` (:func:`label_of`, :func:`relationship_of` refuse anything else).
 
-The statements are the Cypher that Neo4j 5 and FalkorDB both accept. Where the two differ, the
-:class:`Dialect` says so; there is one difference this code meets:
+The statements are the Cypher that Neo4j 5 and FalkorDB both accept (tests/test_bolt_dialect.py
+lists the constructs that differ and checks every statement). Where the two differ, the
+:class:`Dialect` says so; two differences meet a statement or its parameters:
 
 * **indexes**: Neo4j 5 takes a named uniqueness constraint with ``IF NOT EXISTS`` (which also
   indexes ``id``); FalkorDB takes only ``CREATE INDEX FOR (n:L) ON (n.id)``, with no
-  ``IF NOT EXISTS`` and an error when the index exists, so its indexes are listed first.
+  ``IF NOT EXISTS`` and an error when the index exists, so its indexes are listed first;
+* **parameters**: FalkorDB writes them into the statement's text (see
+  :mod:`graph.backends.falkordb_params`), so they are sent in the form it reads back exactly.
 
 Two more differences shape the design rather than a statement: FalkorDB runs ``shortestPath``
 only as an expression (``WITH shortestPath((a)-[*]->(b)) AS p``) and only along edge direction,
-so the undirected "how are two organisations linked" question is computed in Python on the
-subgraph fetched with Cypher; and FalkorDB accepts ``BEGIN``/``ROLLBACK`` over Bolt but does not
-undo anything, so a push there is not all-or-nothing (on Neo4j 5 it is one transaction).
+so for the undirected "how are two organisations linked" question the server gives breadth-first
+levels and the path is chosen in Python; and FalkorDB accepts ``BEGIN``/``ROLLBACK`` over Bolt
+but does not undo anything, so a push there is not all-or-nothing (on Neo4j 5 it is one
+transaction).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from graph.backends import falkordb_params
 from graph.model import EdgeType, NodeType
 
 # Every node pushed carries this label besides its type, so statements touch only what sgraph wrote
@@ -42,11 +47,11 @@ class Dialect:
     """What differs between the servers: how the ``id`` index is made, FalkorDB's parameters,
     its lost handshakes (see :func:`graph.backends.bolt.connect`) and databases.
 
-    FalkorDB's Bolt endpoint (4.16) writes the parameters into the statement's text before
-    running it: a single quote in a string ends the string unless escaped, and a statement
-    whose text with its parameters passes about 4 KB crashes the server. So for FalkorDB every
-    string parameter is escaped (:meth:`parameters`) and statements are kept under
-    :attr:`statement_bytes` (lists of rows or ids are split, long values written in pieces).
+    FalkorDB's Bolt endpoint (4.16) writes the parameters into a text header in front of the
+    statement, unescaped, in a 4 KB buffer (:mod:`graph.backends.falkordb_params` says what was
+    measured). So for FalkorDB each parameter is sent in the form that header reads back
+    exactly (:meth:`parameters`), and statements are kept under :attr:`statement_bytes` (lists
+    of rows or ids are split, long values written in pieces).
     """
 
     name: str
@@ -62,11 +67,12 @@ class Dialect:
 
     @property
     def statement_bytes(self) -> int | None:
-        """The largest statement text plus parameters to send, or None for no limit."""
-        return 3000 if self.name == "falkordb" else None
+        """The largest statement text plus written parameters to send, or None for no limit."""
+        return falkordb_params.HEADER_LIMIT if self.name == "falkordb" else None
 
-    def parameters(self, params: dict[str, Any]) -> dict[str, Any]:
-        return {k: _escaped(v) for k, v in params.items()} if self.name == "falkordb" else params
+    def parameters(self, statement: str, params: dict[str, Any]) -> dict[str, Any]:
+        """``params`` as the driver must send them with ``statement``."""
+        return falkordb_params.prepared(statement, params) if self.name == "falkordb" else params
 
     def database(self, name: str | None) -> str | None:
         """The database to use; FalkorDB takes a graph name only outside transactions, which every
@@ -91,8 +97,13 @@ class Dialect:
         return None if self.name == "neo4j5" else "CALL db.indexes() YIELD label, properties"
 
     def size(self, value: Any) -> int:
-        """About how many bytes ``value`` takes in a statement's text."""
-        return len(json.dumps(_escaped(value), ensure_ascii=False).encode())
+        """How many bytes ``value`` takes once written into FalkorDB's header."""
+        return falkordb_params.written_bytes(falkordb_params.encoded(value))
+
+    def room(self, statement: str, params: dict[str, Any]) -> int:
+        """Bytes left for one more list parameter beside ``statement`` and ``params``."""
+        limit = self.statement_bytes or 0
+        return limit - falkordb_params.header_bytes(statement, falkordb_params.encoded(params)) - 16
 
     def chunks(self, values: list[Any], room: int) -> list[list[Any]]:
         """``values`` split into lists each taking at most ``room`` bytes (one list without a limit)."""
@@ -108,16 +119,6 @@ class Dialect:
             found[-1].append(value)
             used += size
         return found
-
-
-def _escaped(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.replace("\\", "\\\\").replace("'", "\\'")
-    if isinstance(value, list):
-        return [_escaped(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _escaped(v) for k, v in value.items()}
-    return value
 
 
 def pieces(text: str, room: int) -> list[str]:
@@ -199,9 +200,9 @@ def properties(element_id: str | None, attrs: dict[str, Any], order: int, push: 
     """Bolt properties of a node (``element_id`` set) or an edge.
 
     ``attributes`` holds every graph attribute as JSON, so the graph read back is the graph
-    pushed (Bolt properties cannot hold maps, lists of maps or nulls); plain text, numbers and
-    flags are also copied to properties of their own for Cypher to filter on. ``ord`` is the
-    position in the embedded graph's order, which the questions' answers follow.
+    pushed (Bolt properties cannot hold maps, lists of maps or nulls); plain text, numbers,
+    flags and lists of text are also copied to properties of their own for Cypher to filter on.
+    ``ord`` is the position in the embedded graph's order, which the questions' answers follow.
     """
     props: dict[str, Any] = {
         "ord": order,
@@ -212,9 +213,17 @@ def properties(element_id: str | None, attrs: dict[str, Any], order: int, push: 
     if element_id is not None:
         props["id"] = element_id
     for name, value in attrs.items():
-        if name not in RESERVED and isinstance(value, str | int | float | bool) and _NAME.fullmatch(name):
+        if name not in RESERVED and _NAME.fullmatch(name) and _filterable(value):
             props[name] = value
     return props
+
+
+def _filterable(value: Any) -> bool:
+    """Text, numbers, flags and non-empty lists of texts: what Cypher filters on (an absent
+    property and an empty list both read as missing, so ``IS NULL`` finds both)."""
+    if isinstance(value, list):
+        return bool(value) and all(isinstance(v, str) for v in value)
+    return isinstance(value, str | int | float | bool)
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -233,33 +242,3 @@ EDGES_BETWEEN_TYPES = (
     f"MATCH (a:{MARKER})-[r]->(b:{MARKER}) WHERE a.type IN $types AND b.type IN $types "
     "RETURN a.id AS u, b.id AS v, type(r) AS key, r.ord AS ord, r.attributes AS attributes"
 )
-FOLLOW_OUT = (
-    f"MATCH (a:{MARKER})-[r]->(b:{MARKER}) WHERE a.id IN $ids AND type(r) IN $types "
-    "RETURN DISTINCT b.id AS id"
-)
-
-# Recommendations with at least $least addressees, optionally of one area and addressed to one
-# organisation: the shared-accountability question's selection.
-_REC, _FINDING, _ACTION, _THEME = (
-    label_of(t) for t in (NodeType.RECOMMENDATION, NodeType.FINDING, NodeType.ACTION, NodeType.THEME)
-)
-_ADDRESSED_TO, _HAS_THEME, _ANSWERED_BY = (
-    relationship_of(t) for t in (EdgeType.ADDRESSED_TO, EdgeType.HAS_THEME, EdgeType.ADDRESSED_BY_ACTION)
-)
-SHARED_RECOMMENDATIONS = f"""
-MATCH (r:{MARKER}:{_REC})
-OPTIONAL MATCH (r)-[:{_ADDRESSED_TO}]->(o:{MARKER})
-WITH r, count(o) AS owners, collect(o.id) AS owner_ids
-WHERE owners >= $least AND ($area IS NULL OR r.area = $area) AND ($org IS NULL OR $org IN owner_ids)
-RETURN r.id AS id
-"""
-
-# Themes raised in at least $min_areas areas, with what raises them: recommendations, findings,
-# and actions stated on their own (no recommendation or finding is answered by them).
-THEMED_ITEMS = f"""
-MATCH (i:{MARKER})-[:{_HAS_THEME}]->(t:{MARKER}:{_THEME})
-WHERE i:{_REC} OR i:{_FINDING} OR (i:{_ACTION} AND NOT ()-[:{_ANSWERED_BY}]->(i))
-WITH t, collect(i.id) AS items, count(DISTINCT CASE WHEN i.area <> '' THEN i.area END) AS areas
-WHERE areas >= $min_areas
-RETURN t.id AS theme, items
-"""

@@ -68,7 +68,7 @@ class _Writer:
         self.dialect = dialect
 
     def run(self, query: str, **params: Any) -> neo4j.ResultSummary:
-        return self.tx.run(query, self.dialect.parameters(params)).consume()
+        return self.tx.run(query, self.dialect.parameters(query, params)).consume()
 
     def rows(self, query: str, rows: list[Row], append: Callable[[str], str]) -> Iterator[int]:
         """Merge ``rows`` in batches; yields how many each batch wrote.
@@ -76,13 +76,12 @@ class _Writer:
         A row too long for one statement is merged with its longest values emptied, then each
         is added back in pieces with the ``append(property)`` statement.
         """
-        limit = self.dialect.statement_bytes
-        if limit is None:
+        if self.dialect.statement_bytes is None:
             for start in range(0, len(rows), BATCH):
                 self.run(query, rows=rows[start : start + BATCH])
                 yield len(rows[start : start + BATCH])
             return
-        room = limit - len(query.encode())
+        room = self.dialect.room(query, {})
         fitting = [r for r in rows if self.dialect.size(r) <= room]
         for chunk in self.dialect.chunks(fitting, room):
             self.run(query, rows=chunk)
@@ -93,7 +92,7 @@ class _Writer:
             keys = {k: v for k, v in row.items() if k != "props"}
             for name, value in long.items():
                 statement = append(name)
-                space = limit - len(statement.encode()) - self.dialect.size(keys)
+                space = self.dialect.room(statement, keys)
                 parts = (
                     cypher.pieces(value, space)
                     if isinstance(value, str)

@@ -83,7 +83,12 @@ def co_accountability(g: Graph, seed: int = 0) -> CoAccountability:
 
 
 def _co_accountability(g: Graph, seed: int) -> CoAccountability:
-    network = co_accountability_graph(g)
+    return network_co_accountability(co_accountability_graph(g), seed)
+
+
+def network_co_accountability(network: nx.Graph, seed: int = 0) -> CoAccountability:
+    """:func:`co_accountability` of a network shaped as :func:`co_accountability_graph` makes it
+    (a graph-database server counts the pairs; the algorithms run here)."""
     ordered = nx.Graph()
     ordered.add_nodes_from(sorted(network.nodes))
     ordered.add_edges_from(sorted((*sorted((u, v)), d) for u, v, d in network.edges(data=True)))
