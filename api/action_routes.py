@@ -6,12 +6,12 @@ actions``, so an export holds exactly the rows the page shows (every page of the
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query
 from fastapi.responses import Response
 
+from api.params import AsOf, day_of, one_of
 from api.service import GraphCache, Limit, Offset, Problem, page
 from api.spreadsheets import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, tracker_csv, tracker_xlsx
 from graph.queries.actions import NO_STATUS, SORT_KEYS, ActionFilter, ActionTable, action_table, sort_rows
@@ -37,21 +37,18 @@ def action_filter(
     status: Annotated[
         str | None, Query(description=f"Status word (completed, on track, ...) or '{NO_STATUS}'.")
     ] = None,
-    overdue: Annotated[str | None, Query(description="'yes' or 'no': overdue as of `as_of`.")] = None,
+    overdue: Annotated[
+        str | None,
+        Query(description="'yes' or 'no': overdue as of `as_of`.", json_schema_extra=one_of(_OVERDUE)),
+    ] = None,
     text: Annotated[
         str | None, Query(max_length=200, description="Words in the action, lead or assurance.")
     ] = None,
-    as_of: Annotated[
-        str | None, Query(description="Judge overdue as of this day, YYYY-MM-DD (default today).")
-    ] = None,
+    as_of: AsOf = None,
 ) -> ActionFilter:
     """The tracker's filters from a URL's query (shared by the API, the exports and the page)."""
-    day = _blank_is_none(as_of)
-    try:
-        parsed = date.fromisoformat(day) if day else None
-    except ValueError:
-        raise Problem(422, "Invalid request", f"as_of: {as_of!r} is not a day like 2017-04-01") from None
-    flag = (overdue or "").strip().casefold()
+    parsed = day_of(as_of)
+    flag = overdue or ""
     if flag not in _OVERDUE:
         raise Problem(422, "Invalid request", f"overdue: {overdue!r} is neither 'yes' nor 'no'")
     return ActionFilter(
@@ -69,7 +66,10 @@ def action_filter(
 Filters = Annotated[ActionFilter, Depends(action_filter)]
 Sort = Annotated[
     str | None,
-    Query(description=f"Column to sort by: {', '.join(SORT_KEYS)}; prefix '-' for descending."),
+    Query(
+        description=f"Column to sort by: {', '.join(SORT_KEYS)}; prefix '-' for descending.",
+        json_schema_extra=one_of(["", *SORT_KEYS, *(f"-{key}" for key in SORT_KEYS)]),
+    ),
 ]
 
 

@@ -14,8 +14,9 @@ from rich.text import Text
 
 from api.cli_bolt import connection_options, open_driver, push
 from api.cli_maps import map_command, plot_command
-from api.cli_query import query, search
+from api.cli_query import query
 from api.cli_remove import remove
+from api.cli_search import search
 from api.common import db_option, open_graph, open_store, text_console
 from api.lazy_commands import LazyGroup
 

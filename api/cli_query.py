@@ -1,4 +1,5 @@
-"""``sgraph query ...`` and ``sgraph search``: the questions of graph/queries on the command line.
+"""``sgraph query ...``: the questions of graph/queries on the command line (``sgraph search`` is
+in api/cli_search.py, the actions tracker in api/cli_actions.py, printing in api/cli_output.py).
 
 Every command prints rich tables by default and JSON with ``--json``. Names users type
 (organisations, areas, themes, recommendations) may be canonical names, aliases or initialisms;
@@ -7,82 +8,26 @@ an unknown or ambiguous name exits with status 1 and lists the close matches.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 from rich.text import Text
 
+from api.cli_output import (
+    count,
+    echo_json,
+    json_option,
+    page_options,
+    queries_module,
+    short,
+    showing,
+    table,
+)
 from api.common import db_option, names_fail_cleanly, open_graph, open_store, parse_day, text_console
 from api.lazy_commands import LazyGroup
-
-if TYPE_CHECKING:
-    from rich.table import Table
-
-
-def _queries() -> ModuleType:
-    """graph.queries, imported when a question is asked (not for ``sgraph --help``)."""
-    from graph import queries
-
-    return queries
-
-json_option = click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
-
-
-def page_options(command: Any) -> Any:
-    """--limit and --offset: the page of a list answered (with --json, {total, limit, offset, items})."""
-    command = click.option(
-        "--offset", default=0, show_default=True, type=click.IntRange(min=0), help="Items to skip."
-    )(command)
-    return click.option(
-        "--limit", default=100, show_default=True, type=click.IntRange(min=1), help="Items per page."
-    )(command)
-
-
-def _showing(total: int, limit: int, offset: int) -> str:
-    """What part of a list a table shows, when it is not the whole list."""
-    if offset == 0 and total <= limit:
-        return ""
-    last = min(total, offset + limit)
-    return f" (showing {offset + 1}-{last} of {total}; --limit/--offset for others)" if last > offset else ""
-
-
-def _plain(value: Any) -> Text:
-    """Document text as a table cell, never read as rich markup."""
-    if value is None:
-        return Text("")
-    if isinstance(value, list | tuple):
-        return Text("; ".join(str(v) for v in value))
-    return Text(str(value))
-
-
-def _short(text: str | None, words: int = 20) -> str:
-    """Tables show the first words of long document text; --json gives it whole."""
-    parts = (text or "").split()
-    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
-
-
-def _table(title: str, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> Table:
-    from rich.table import Table
-
-    table = Table(title=Text(title), title_justify="left", show_lines=True)
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*(_plain(cell) for cell in row))
-    return table
-
-
-def _echo_json(value: Any) -> None:
-    click.echo(json.dumps(value, indent=2, ensure_ascii=False))
 
 
 @click.group(cls=LazyGroup, lazy={"actions": "api.cli_actions:actions_command"})
@@ -116,24 +61,24 @@ def shared_accountability(
     g = open_graph(db)
     nodes = shared_recommendations(g, org=org, area=area, min_orgs=min_orgs)
     if as_json:
-        _echo_json(page_of(nodes, limit, offset, lambda r: recommendation_details(g, r).to_json()))
+        echo_json(page_of(nodes, limit, offset, lambda r: recommendation_details(g, r).to_json()))
         return
     found = [recommendation_details(g, r) for r in nodes[offset : offset + limit]]
     rows = []
     for rec in found:
         actions = "\n".join(
-            f"• {_short(a.text, 12)} | lead: {_short(a.lead, 8) or '-'}"
+            f"• {short(a.text, 12)} | lead: {short(a.lead, 8) or '-'}"
             + "".join(f" [{lead.describe()}]" for lead in a.lead_organisations if lead.through_role)
-            + f" | responsible: {_short(a.responsible, 8) or '-'} | "
-            f"assurance: {_short('; '.join(a.assurance), 8) or '-'} | due: {a.timescale or '-'} | "
+            + f" | responsible: {short(a.responsible, 8) or '-'} | "
+            f"assurance: {short('; '.join(a.assurance), 8) or '-'} | due: {a.timescale or '-'} | "
             f"status: {a.status or '-'}"
             for a in rec.actions
         )
         owners = "\n".join(rec.owners)
-        rows.append([rec.area, rec.recommendation, _short(rec.text), owners, actions or "(no action)"])
-    title = _count(len(nodes), "recommendation") + (f" addressed to {org}" if org else " with shared owners")
-    title += _showing(len(nodes), limit, offset)
-    text_console().print(_table(title, ["Area", "Rec", "Recommendation", "Owners", "Actions"], rows))
+        rows.append([rec.area, rec.recommendation, short(rec.text), owners, actions or "(no action)"])
+    title = count(len(nodes), "recommendation") + (f" addressed to {org}" if org else " with shared owners")
+    title += showing(len(nodes), limit, offset)
+    text_console().print(table(title, ["Area", "Rec", "Recommendation", "Owners", "Actions"], rows))
 
 
 @query.command("co-accountability")
@@ -145,13 +90,13 @@ def co_accountability(seed: int, limit: int, offset: int, as_json: bool, db: Pat
     """Organisation pairs weighted by shared recommendations; centrality and communities."""
     from api.paging import PAGED_PARTS, paged_parts
 
-    network = _queries().co_accountability(open_graph(db), seed=seed)
+    network = queries_module().co_accountability(open_graph(db), seed=seed)
     if as_json:
-        _echo_json(paged_parts(network.to_json(), PAGED_PARTS["co-accountability"], limit, offset))
+        echo_json(paged_parts(network.to_json(), PAGED_PARTS["co-accountability"], limit, offset))
         return
     console = text_console()
     console.print(
-        _table(
+        table(
             "Organisations by shared recommendations",
             [
                 "Organisation",
@@ -178,7 +123,7 @@ def co_accountability(seed: int, limit: int, offset: int, as_json: bool, db: Pat
         )
     )
     console.print(
-        _table(
+        table(
             "Pairs (heaviest first)",
             ["Organisation", "Organisation", "Shared", "Recommendations"],
             (
@@ -204,22 +149,22 @@ def themes(min_areas: int, limit: int, offset: int, as_json: bool, db: Path) -> 
     """Recurring themes: areas, reviews and years where each theme comes up, with examples and evidence."""
     from api.paging import page_of
 
-    found = _queries().recurring_themes(open_graph(db), min_areas=min_areas)
+    found = queries_module().recurring_themes(open_graph(db), min_areas=min_areas)
     if as_json:
-        _echo_json(page_of(found, limit, offset, lambda t: t.to_json()))
+        echo_json(page_of(found, limit, offset, lambda t: t.to_json()))
         return
     rows = []
     for theme in found[offset : offset + limit]:
         examples = "\n".join(
-            f"• [{e.area}] {e.recommendation or e.kind.lower()}: {_short(e.text, 15)}"
+            f"• [{e.area}] {e.recommendation or e.kind.lower()}: {short(e.text, 15)}"
             f" (evidence: {', '.join(e.evidence) or '-'})"
             for e in _first_per_area(theme.examples)
         )
         per_area = ", ".join(f"{a} {n}" for a, n in theme.by_area.items())
         rows.append([theme.theme, theme.count, per_area, ", ".join(map(str, theme.years)), examples])
-    title = f"{_count(len(found), 'theme')} found in at least {_count(min_areas, 'area')}"
-    title += _showing(len(found), limit, offset)
-    text_console().print(_table(title, ["Theme", "Count", "Areas", "Years", "Examples"], rows))
+    title = f"{count(len(found), 'theme')} found in at least {count(min_areas, 'area')}"
+    title += showing(len(found), limit, offset)
+    text_console().print(table(title, ["Theme", "Count", "Areas", "Years", "Examples"], rows))
 
 
 def _first_per_area(examples: Iterable[Any]) -> list[Any]:
@@ -270,33 +215,33 @@ def similar(
     """Recurring issues beyond the theme list: texts from different reviews that say nearly the same."""
     g = open_graph(db)
     if like:
-        items = _queries().like_recommendation(g, like, top=top)
+        items = queries_module().like_recommendation(g, like, top=top)
         if as_json:
-            _echo_json([i.to_json() for i in items])
+            echo_json([i.to_json() for i in items])
             return
-        rows = ([i.score, i.area, i.kind, i.recommendation, _short(i.text)] for i in items)
-        text_console().print(_table(f"Most like {like}", ["Score", "Area", "Kind", "Rec", "Text"], rows))
+        rows = ([i.score, i.area, i.kind, i.recommendation, short(i.text)] for i in items)
+        text_console().print(table(f"Most like {like}", ["Score", "Area", "Kind", "Rec", "Text"], rows))
         return
     from api.paging import page_of
 
-    clusters = _queries().similar_items(g, min_areas=min_areas, threshold=threshold)
+    clusters = queries_module().similar_items(g, min_areas=min_areas, threshold=threshold)
     if as_json:
-        _echo_json(page_of(clusters, limit, offset, lambda c: c.to_json()))
+        echo_json(page_of(clusters, limit, offset, lambda c: c.to_json()))
         return
     rows = (
         [
             ", ".join(c.areas),
-            _short(c.representative),
+            short(c.representative),
             "\n".join(
-                f"• [{m.area}] {m.kind} {m.recommendation or ''}".rstrip() + f": {_short(m.text, 12)}"
+                f"• [{m.area}] {m.kind} {m.recommendation or ''}".rstrip() + f": {short(m.text, 12)}"
                 for m in c.members
             ),
         ]
         for c in clusters[offset : offset + limit]
     )
     text_console().print(
-        _table(
-            f"{_count(len(clusters), 'cluster')} of similar texts" + _showing(len(clusters), limit, offset),
+        table(
+            f"{count(len(clusters), 'cluster')} of similar texts" + showing(len(clusters), limit, offset),
             ["Areas", "Representative", "Members"],
             rows,
         )
@@ -313,9 +258,9 @@ def dependencies(org: str, limit: int, offset: int, as_json: bool, db: Path) -> 
     """What an organisation depends on: commissioners, cross-references, assurance chains, others."""
     from api.paging import PAGED_PARTS, paged_parts
 
-    found = _queries().dependencies(open_graph(db), org)
+    found = queries_module().dependencies(open_graph(db), org)
     if as_json:
-        _echo_json(paged_parts(found.to_json(), PAGED_PARTS["dependencies"], limit, offset))
+        echo_json(paged_parts(found.to_json(), PAGED_PARTS["dependencies"], limit, offset))
         return
     console = text_console()
     console.print(Text(f"Dependencies of {found.organisation}", style="bold"))
@@ -325,14 +270,14 @@ def dependencies(org: str, limit: int, offset: int, as_json: bool, db: Path) -> 
         services = ", ".join(found.commissioned_services)
         console.print(Text(f"Commissions services (provider not named): {services}"))
     console.print(
-        _table(
+        table(
             "Cross-references",
             ["From", "To", "In a cycle"],
             ([c.source, c.target, "yes" if c.in_cycle else ""] for c in found.cross_references),
         )
     )
     console.print(
-        _table(
+        table(
             "Assurance chains (action -> assurance body -> board)",
             ["Rec", "Action", "Assurance body", "Board"],
             (
@@ -342,7 +287,7 @@ def dependencies(org: str, limit: int, offset: int, as_json: bool, db: Path) -> 
         )
     )
     console.print(
-        _table("Depends on", ["Organisation", "Why"], ([d.organisation, d.reason] for d in found.depends_on))
+        table("Depends on", ["Organisation", "Why"], ([d.organisation, d.reason] for d in found.depends_on))
     )
 
 
@@ -354,9 +299,9 @@ def dependencies(org: str, limit: int, offset: int, as_json: bool, db: Path) -> 
 @names_fail_cleanly
 def path(org_a: str, org_b: str, as_json: bool, db: Path) -> None:
     """How two organisations are linked, hop by hop, in plain words."""
-    hops = _queries().path_between(open_graph(db), org_a, org_b)
+    hops = queries_module().path_between(open_graph(db), org_a, org_b)
     if as_json:
-        _echo_json([h.to_json() for h in hops])
+        echo_json([h.to_json() for h in hops])
         return
     console = text_console()
     if not hops:
@@ -384,18 +329,18 @@ def gaps(as_of: date | None, limit: int, offset: int, as_json: bool, db: Path) -
     from api.paging import page_of
     from graph.queries.gaps import GapReport
 
-    report = _queries().gaps(open_graph(db), as_of)
+    report = queries_module().gaps(open_graph(db), as_of)
     if as_json:
         body = page_of(list(report.items), limit, offset, lambda i: i.to_json())
-        _echo_json({"as_of": report.as_of, "counts": report.counts(), **body})
+        echo_json({"as_of": report.as_of, "counts": report.counts(), **body})
         return
     shown = GapReport(report.as_of, report.items[offset : offset + limit])
     console = text_console()
     counts = ", ".join(f"{kind}: {n}" for kind, n in report.counts().items())
-    console.print(Text(f"Gaps as of {report.as_of}: {counts}" + _showing(len(report.items), limit, offset)))
+    console.print(Text(f"Gaps as of {report.as_of}: {counts}" + showing(len(report.items), limit, offset)))
     for organisation, items in shown.by_organisation.items():
-        rows = ([i.kind, i.area, i.recommendation, _short(i.text, 12), i.detail] for i in items)
-        console.print(_table(organisation, ["Gap", "Area", "Rec", "Text", "Detail"], rows))
+        rows = ([i.kind, i.area, i.recommendation, short(i.text, 12), i.detail] for i in items)
+        console.print(table(organisation, ["Gap", "Area", "Rec", "Text", "Detail"], rows))
 
 
 @query.command("org")
@@ -409,9 +354,9 @@ def org(name: str, limit: int, offset: int, as_json: bool, db: Path) -> None:
     jointly, co-owners, actions it leads (directly or through its roles), assurance, gaps."""
     from api.paging import PAGED_PARTS, paged_parts
 
-    profile = _queries().organisation_profile(open_graph(db), name)
+    profile = queries_module().organisation_profile(open_graph(db), name)
     if as_json:
-        _echo_json(paged_parts(profile.to_json(), PAGED_PARTS["organisation"], limit, offset))
+        echo_json(paged_parts(profile.to_json(), PAGED_PARTS["organisation"], limit, offset))
         return
     console = text_console()
     console.print(Text(f"{profile.name} ({profile.type})", style="bold"))
@@ -423,19 +368,19 @@ def org(name: str, limit: int, offset: int, as_json: bool, db: Path) -> None:
         ("Accountable jointly", profile.accountable_jointly),
     ):
         rows = (
-            [r.area, r.recommendation, _short(r.text), ", ".join(o for o in r.owners if o != profile.name)]
+            [r.area, r.recommendation, short(r.text), ", ".join(o for o in r.owners if o != profile.name)]
             for r in recs
         )
-        console.print(_table(f"{title}: {len(recs)}", ["Area", "Rec", "Recommendation", "With"], rows))
+        console.print(table(f"{title}: {len(recs)}", ["Area", "Rec", "Recommendation", "With"], rows))
     console.print(
-        _table(
+        table(
             "Co-owners",
             ["Organisation", "Shared recommendations"],
             ([o, n] for o, n in profile.co_owners.items()),
         )
     )
     console.print(
-        _table(
+        table(
             f"Its actions: {len(profile.actions)}",
             ["Action", "Lead", "Assurance", "Due", "Status"],
             (
@@ -452,10 +397,10 @@ def org(name: str, limit: int, offset: int, as_json: bool, db: Path) -> None:
     )
     console.print(Text(f"Assurance bodies: {', '.join(profile.assurance_bodies) or '-'}"))
     console.print(
-        _table(
+        table(
             f"Gaps naming it (as of today): {len(profile.gaps)}",
             ["Gap", "Area", "Rec", "What", "Detail"],
-            ([i.kind, i.area, i.recommendation, _short(i.text, 12), i.detail] for i in profile.gaps),
+            ([i.kind, i.area, i.recommendation, short(i.text, 12), i.detail] for i in profile.gaps),
         )
     )
 
@@ -475,68 +420,28 @@ def progress(document: str, as_json: bool, db: Path) -> None:
         except UnknownDocument as exc:
             unknown = unknown_document(document, (d.id for d in store.documents()))
             raise click.ClickException(str(unknown)) from exc
-    report = _queries().progress(history)
+    report = queries_module().progress(history)
     if as_json:
-        _echo_json(report.to_json())
+        echo_json(report.to_json())
         return
     console = text_console()
     versions = [v.version for v in report.versions]
     changed = sum(len(c.added) + len(c.removed) + len(c.changed) for c in report.changes)
     console.print(
         Text(
-            f"{report.document}: {_count(len(versions), 'stored version')}, "
-            f"{_count(len(report.actions), 'action')}, "
-            + (f"{_count(changed, 'change')} between versions" if changed else "no changes yet")
+            f"{report.document}: {count(len(versions), 'stored version')}, "
+            f"{count(len(report.actions), 'action')}, "
+            + (f"{count(changed, 'change')} between versions" if changed else "no changes yet")
         )
     )
     history_rows = (
-        [a.owner, _short(a.text, 12), *[(s.status or s.rag or "-") if s else "(absent)" for s in a.states]]
+        [a.owner, short(a.text, 12), *[(s.status or s.rag or "-") if s else "(absent)" for s in a.states]]
         for a in report.actions
     )
     columns = ["Owner", "Action", *[f"v{v}" for v in versions]]
-    console.print(_table(f"Actions of {report.document}", columns, history_rows))
+    console.print(table(f"Actions of {report.document}", columns, history_rows))
     for change in report.changes:
         rows = [["added", a, ""] for a in change.added] + [["removed", r, ""] for r in change.removed]
         rows += [[c.field, f"{c.owner}: {c.text}", f"{c.before} -> {c.after}"] for c in change.changed]
         title = f"v{change.from_version} -> v{change.to_version}"
-        console.print(_table(title, ["Change", "Action", "From -> to"], rows))
-
-
-@click.command("search")
-@click.argument("text")
-@click.option("--area", help="Only this area.")
-@click.option("--org", help="Only what concerns this organisation (name, alias or initialism).")
-@click.option("--theme", help="Only this theme (id such as 'fgm', or its label).")
-@click.option("--year", type=int, help="Only reviews (or documents) of this year.")
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1), help="How many results.")
-@click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0), help="Results to skip.")
-@json_option
-@db_option
-@names_fail_cleanly
-def search(
-    text: str,
-    area: str | None,
-    org: str | None,
-    theme: str | None,
-    year: int | None,
-    limit: int,
-    offset: int,
-    as_json: bool,
-    db: Path,
-) -> None:
-    """Search recommendations, findings and actions for TEXT, best matches first."""
-    try:
-        g = open_graph(db)
-        total, hits = _queries().search_page(
-            g, text, area=area, org=org, theme=theme, year=year, limit=limit, offset=offset
-        )
-    except ValueError as exc:
-        raise click.ClickException(str(exc)) from exc
-    if as_json:
-        _echo_json({"total": total, "limit": limit, "offset": offset, "items": [h.to_json() for h in hits]})
-        return
-    rows = ([h.score, h.area, h.kind, h.recommendation, _short(h.text, 30)] for h in hits)
-    title = f"{_count(total, 'result')} for {text!r}" + _showing(total, limit, offset)
-    text_console().print(_table(title, ["Score", "Area", "Kind", "Rec", "Text"], rows))
-
-
+        console.print(table(title, ["Change", "Action", "From -> to"], rows))

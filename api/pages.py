@@ -27,7 +27,14 @@ from api.service import (
     resolve,
     stored_document,
 )
-from api.uploads import MAX_UPLOAD_BYTES, TOKEN_VARIABLE, receive_uploads, result_json, uploads_enabled
+from api.uploads import (
+    MAX_UPLOAD_BYTES,
+    TOKEN_VARIABLE,
+    UPLOAD_REFUSALS,
+    receive_uploads,
+    result_json,
+    uploads_enabled,
+)
 from graph.model import EdgeType, NodeType, node_id
 from graph.queries import organisation_profile, recurring_themes
 from graph.queries.actions import NO_STATUS
@@ -36,7 +43,7 @@ from graph.stats import graph_stats
 from loaders.blocks import Location
 from visualisations import assets
 from visualisations import navigation as nav
-from visualisations.maps import PageLink
+from visualisations.map_page import PageLink
 from visualisations.rendering import environment
 from visualisations.textdiff import word_diff
 
@@ -323,7 +330,7 @@ def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
     def documents_page() -> HTMLResponse:
         return _documents_page(cache)
 
-    @app.post("/pages/documents", response_class=HTMLResponse, tags=["pages"])
+    @app.post("/pages/documents", response_class=HTMLResponse, tags=["pages"], responses=UPLOAD_REFUSALS)
     async def upload_page(request: Request) -> HTMLResponse:
         """The upload form's target: fields `files` and `token` (the same token as the API's)."""
         try:

@@ -11,12 +11,12 @@ of ``sgraph serve --backend``; similarity, search and progress read the store.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Query
 
 from api.paging import PAGED_PARTS, page_of, paged_parts
+from api.params import AsOf, day_of
 from api.service import GraphCache, Limit, Offset, Problem, stored_document
 from graph import queries
 from graph.backends import QuestionBackend
@@ -104,9 +104,7 @@ def add_query_routes(app: FastAPI, cache: GraphCache, questions: QuestionBackend
 
     @app.get("/queries/gaps", tags=["queries"])
     def gaps(
-        as_of: Annotated[
-            date | None, Query(description="Judge timescales as of this day (default today).")
-        ] = None,
+        as_of: AsOf = None,
         org: Annotated[str | None, Query(description="Only the gaps naming this organisation.")] = None,
         kind: Annotated[GapKind | None, Query(description="Only this kind of gap.")] = None,
         limit: Limit = 100,
@@ -115,7 +113,7 @@ def add_query_routes(app: FastAPI, cache: GraphCache, questions: QuestionBackend
         """Recommendations with no action, actions with no lead, assurance or timescale, organisations
         with no action of their own and overdue actions: `counts` of each kind, and one page of the
         gaps (each naming the organisations involved), optionally of one organisation or kind."""
-        report = questions.gaps(as_of=as_of)
+        report = questions.gaps(as_of=day_of(as_of))
         g = cache.graph()
         name = label(g, queries.resolve_organisation(g, org)) if org else None
         items = report.select(name, kind)
@@ -134,7 +132,9 @@ def add_query_routes(app: FastAPI, cache: GraphCache, questions: QuestionBackend
         doc = stored_document(cache, doc_id)
         return queries.progress(cache.store.history(doc.id)).to_json()
 
-    @app.get("/search", tags=["queries"])
+    @app.get(
+        "/search", tags=["queries"], responses={400: {"description": "`q` has no word to search for."}}
+    )
     def search(
         q: Annotated[
             str,

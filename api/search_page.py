@@ -25,19 +25,31 @@ EVERY_MATCH = 1_000_000  # the page counts every match, then shows one page of t
 
 
 def add_search_page(app: FastAPI, cache: GraphCache) -> None:
-    @app.get("/pages/search", response_class=HTMLResponse, tags=["pages"])
+    @app.get(
+        "/pages/search",
+        response_class=HTMLResponse,
+        tags=["pages"],
+        responses={400: {"description": "`q` has no word to search for."}},
+    )
     def search_page(
         q: Annotated[str, Query(max_length=500)] = "",
         area: Annotated[str | None, Query(description="Only this area.")] = None,
         org: Annotated[str | None, Query(description="Only what concerns this organisation.")] = None,
         theme: Annotated[str | None, Query(description="Only this theme.")] = None,
-        year: Annotated[str | None, Query(description="Only reviews (or documents) of this year.")] = None,
+        year: Annotated[
+            str | None,
+            Query(
+                description="Only reviews (or documents) of this year.",
+                json_schema_extra={"anyOf": [{"type": "string", "pattern": "^[0-9]*$"}, {"type": "null"}]},
+            ),
+        ] = None,
         page: Annotated[int, Query(ge=1)] = 1,
     ) -> HTMLResponse:
         """Search results for `q` over recommendations, findings and actions, with filters."""
         g = cache.graph()
         chosen = {"area": area or None, "org": org or None, "theme": theme or None, "year": year or None}
-        if chosen["year"] and not str(chosen["year"]).isdigit():
+        # ASCII digits only: "²" is a digit to str.isdigit but not to int()
+        if year and not (year.isascii() and year.isdigit()):
             raise Problem(422, "Invalid request", f"year: {year!r} is not a year like 2016")
         hits: list[Json] = []
         total = 0

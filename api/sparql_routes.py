@@ -26,6 +26,10 @@ TIMEOUT_VARIABLE = "SGRAPH_SPARQL_TIMEOUT"
 LIMIT_VARIABLE = "SGRAPH_SPARQL_LIMIT"
 REFUSED = "urn:sgraph:sparql-refused"
 MAX_QUERY_BYTES = 100_000
+REFUSALS: dict[int | str, dict[str, str]] = {
+    400: {"description": "No query, a query that does not parse, an update, LOAD, SERVICE or FROM."},
+    503: {"description": "Other queries are running, or this one took longer than its time limit."},
+}
 EXAMPLE = (
     "PREFIX sg: <https://w3id.org/safeguarding-graph/ontology#>\n"
     "SELECT ?recommendation ?id\n"
@@ -65,7 +69,7 @@ def add_sparql_routes(app: FastAPI, cache: GraphCache) -> None:
         }
         return Response(result.content, media_type=result.media_type, headers=headers)
 
-    @app.get("/sparql", tags=["sparql"], response_class=Response)
+    @app.get("/sparql", tags=["sparql"], response_class=Response, responses=REFUSALS)
     def sparql_get(
         request: Request,
         query: Annotated[str | None, Query(description="A SPARQL query.", examples=[EXAMPLE])] = None,
@@ -78,12 +82,22 @@ def add_sparql_routes(app: FastAPI, cache: GraphCache) -> None:
         "/sparql",
         tags=["sparql"],
         response_class=Response,
+        responses={
+            **REFUSALS,
+            413: {"description": f"Query longer than {MAX_QUERY_BYTES:,} bytes."},
+            415: {"description": "Body neither application/sparql-query nor a form."},
+        },
         openapi_extra={
             "requestBody": {
+                "required": True,
                 "content": {
                     "application/sparql-query": {"schema": {"type": "string"}},
                     "application/x-www-form-urlencoded": {
-                        "schema": {"type": "object", "properties": {"query": {"type": "string"}}}
+                        "schema": {
+                            "type": "object",
+                            "required": ["query"],
+                            "properties": {"query": {"type": "string"}},
+                        }
                     },
                 }
             }

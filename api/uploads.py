@@ -29,6 +29,12 @@ MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 """Largest upload accepted (all files of one request together): 25 MB."""
 MAX_UPLOAD_FILES = 20
 TOKEN_VARIABLE = "SGRAPH_API_TOKEN"
+UPLOAD_REFUSALS: dict[int | str, dict[str, str]] = {
+    400: {"description": "No file, a malformed body, a file sent twice or a name that cannot be stored."},
+    401: {"description": "Missing or wrong bearer token."},
+    403: {"description": f"Uploads disabled: {TOKEN_VARIABLE} is not set on the server."},
+    413: {"description": f"More than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB or {MAX_UPLOAD_FILES} files."},
+}
 
 
 async def receive_uploads(request: Request, store: Store, token_field: str | None = None) -> list[LoadResult]:

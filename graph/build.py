@@ -80,6 +80,8 @@ class GraphBuilder:
     def __init__(self, resolved: Resolved) -> None:
         self.graph = nx.MultiDiGraph()
         self.reviews = resolved.reviews
+        # what joining documents to reviews did that a reader should know (undated documents)
+        self.review_notes = resolved.review_notes
         self.organisations: OrganisationIndex = resolved.organisations
         self.rec_ids = resolved.rec_ids
         self.seen = SourceSets()
@@ -129,13 +131,14 @@ class GraphBuilder:
             document_kind=ext.document_kind,
             document_date=ext.document_date,
             area=ext.area,
-            warnings=list(ext.warnings),
+            warnings=[*ext.warnings, *self.review_notes.get(doc.id, [])],
         )
         review = self.add_review(doc, doc_node)
         context = DocumentContext(self, doc, doc_node, review)
         context.add_organisations()
         context.add_roles()
         context.add_assurance_bodies()
+        context.add_stated_relations()
         keyed = list(zip(recommendation_keys(doc), ext.recommendations, strict=True))
         for key, rec in keyed:
             context.add_recommendation(rec, key)

@@ -66,6 +66,8 @@ class Outcome:
 
     extraction: Extraction | None = None
     reason: str | None = None
+    # the most memory the child held while reading (resident, bytes), when it lived to say
+    peak_memory_bytes: int | None = None
 
 
 def extract_in_order(
@@ -158,11 +160,11 @@ def _wait_for_any(slots: list[_Slot[Key]]) -> None:
         slot.check()
 
 
-def _outcome(message: tuple[str, Any]) -> Outcome:
-    kind, value = message
+def _outcome(message: tuple[str, Any, int]) -> Outcome:
+    kind, value, peak = message
     if kind == "extraction":
-        return Outcome(extraction=Extraction.from_json(value))
-    return Outcome(reason=str(value))
+        return Outcome(extraction=Extraction.from_json(value), peak_memory_bytes=peak)
+    return Outcome(reason=str(value), peak_memory_bytes=peak)
 
 
 def _read_in_child(sender: Connection, name: str, content: bytes, memory_bytes: int, seconds: float) -> None:
@@ -175,14 +177,32 @@ def _read_in_child(sender: Connection, name: str, content: bytes, memory_bytes: 
     cpu_seconds = math.ceil(seconds) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
     message: tuple[str, Any]
+    too_big = (
+        f"needs more memory than the limit of {memory_bytes // (1024 * 1024):,} MB per file and was "
+        "stopped; split it into smaller files"
+    )
     try:
         message = ("extraction", extract_bytes(name, content).to_json())
-    except UnreadableDocument as exc:
-        message = ("failed", exc.reason)
     except MemoryError:
-        message = ("failed", f"needs more memory than the limit of {memory_bytes // (1024 * 1024):,} MB "
-                             "per file and was stopped; split it into smaller files")
-    except Exception as exc:  # a reader bug must fail this file only, with what went wrong
-        message = ("failed", f"could not be read: {type(exc).__name__}: {exc}")
-    sender.send(message)
+        message = ("failed", too_big)
+    except Exception as exc:
+        # A parser in C (lxml, pdfminer's zlib) that cannot get memory reports a syntax error or
+        # a corrupt file: the address space having reached the cap is what tells them apart.
+        if _reached(memory_bytes):
+            message = ("failed", too_big)
+        elif isinstance(exc, UnreadableDocument):
+            message = ("failed", exc.reason)
+        else:  # a reader bug must fail this file only, with what went wrong
+            message = ("failed", f"could not be read: {type(exc).__name__}: {exc}")
+    # ru_maxrss is in KiB on Linux
+    sender.send((*message, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024))
     sender.close()
+
+
+def _reached(memory_bytes: int) -> bool:
+    """Whether this process's address space came within a tenth of ``memory_bytes`` (VmPeak)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmPeak:"):
+                return int(line.split()[1]) * 1024 >= memory_bytes * 0.9
+    return False

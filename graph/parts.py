@@ -48,17 +48,19 @@ class Resolved:
     reviews: dict[str, str]  # document id -> review node
     organisations: OrganisationIndex
     rec_ids: dict[str, dict[str, str]]  # review node -> {id as written: canonical id}
+    review_notes: dict[str, list[str]]  # document id -> what joining it to a review did
     # the organisation index by document, for fingerprints (made on first need)
     _names: dict[str, list[tuple[str, str]]] | None = None
 
     @classmethod
     def of(cls, docs: Sequence[StoredDocument]) -> Resolved:
-        reviews = assign_reviews(docs)
+        notes: dict[str, list[str]] = {}
+        reviews = assign_reviews(docs, notes)
         ids_by_review: dict[str, dict[str, list[str]]] = defaultdict(dict)
         for doc in docs:
             ids_by_review[reviews[doc.id]][doc.id] = [r.id for r in doc.extraction.recommendations]
         rec_ids = {review: recommendation_ids(ids) for review, ids in ids_by_review.items()}
-        return cls(reviews, resolve_organisations(docs), rec_ids)
+        return cls(reviews, resolve_organisations(docs), rec_ids, notes)
 
     def names_of(self, document: str) -> list[tuple[str, str]]:
         """The (name as the document's records write it, node) resolutions of one document."""
@@ -91,6 +93,7 @@ def fingerprint(docs: Sequence[StoredDocument], resolved: Resolved) -> str:
     payload = {
         "documents": [_document_digest(d) for d in docs],
         "reviews": reviews,
+        "review notes": [resolved.review_notes.get(d.id, []) for d in docs],
         "recommendation ids": [resolved.rec_ids.get(r, {}) for r in sorted(set(reviews))],
         "names": names,
         "entries": [dataclasses.astuple(index.entries[n]) for n in nodes if n in index.entries],

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from loaders.action_plan import read_action_plans
 from loaders.blocks import DocumentBlocks
+from loaders.limits import MAX_TABLE_ROWS, check_limit
 from loaders.narrative import document_date, read_narrative
 from loaders.organisations import OrganisationResolver
 from loaders.readers import read_bytes, read_document
@@ -43,6 +44,8 @@ def extract_bytes(file_name: str, raw: bytes) -> Extraction:
 
 def extract_blocks(doc: DocumentBlocks, registry: list[RegisteredOrganisation] | None = None) -> Extraction:
     """What ``doc`` says; ``registry`` replaces the shipped organisation registry if given."""
+    rows = sum(len(table.rows) for table in doc.tables())
+    check_limit(doc.file_name, "number of table rows", rows, MAX_TABLE_ROWS)
     # the document's own date says which bodies it means (a trust renamed or merged since)
     orgs = OrganisationResolver.for_document(doc, registry, as_of=document_date(text_units(doc)))
     narrative = read_narrative(doc, orgs)
@@ -58,6 +61,8 @@ def extract_blocks(doc: DocumentBlocks, registry: list[RegisteredOrganisation] |
         findings=[*plan.findings, *narrative.findings],
         actions=narrative.actions,
         assurance_bodies=_unique([*narrative.assurance_bodies, *plan.assurance_bodies]),
+        leads=narrative.leads,
+        accountable_to=narrative.accountable_to,
         warnings=[*doc.warnings, *plan.warnings, *narrative.warnings],
     )
     themed: list[RecommendationRecord | FindingRecord | ActionRecord] = [

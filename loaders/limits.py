@@ -19,7 +19,18 @@ MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 """Largest total uncompressed size of the members of a DOCX/XLSX (200 MB), from the zip directory."""
 
 MAX_SHEET_ROWS = 200_000
-"""Most rows in one worksheet or CSV file (a 100,000-row tracker is read)."""
+"""Most rows in one worksheet or CSV file that are read (a 100,000-row sheet is read)."""
+
+MAX_TABLE_ROWS = 10_000
+"""Most table rows in one document that are analysed as a plan (10,000). Analysing a row (its
+organisations, dates, statuses, themes) takes 1-2 ms on a busy 2-core machine: a document at
+this limit is read well within the time limit, and a longer one is refused as soon as it has
+been read, rather than after running into that limit."""
+
+MAX_TEXT_BYTES = 16 * 1024 * 1024
+"""Largest plain text or CSV file (16 MB), refused before it is read: every byte of one is
+text to analyse, at 0.2-1 MB/s (tables slowest), so a longer one could only run into the time
+limit. (A 10 MB report reads within it.)"""
 
 MAX_PDF_PAGES = 2_000
 """Most pages in one PDF."""

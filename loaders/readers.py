@@ -22,7 +22,7 @@ from loaders.docx_reader import read_docx
 from loaders.errors import UnreadableDocument
 from loaders.file_names import display_name
 from loaders.html_reader import read_html
-from loaders.limits import MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, check_limit
+from loaders.limits import MAX_FILE_BYTES, MAX_TEXT_BYTES, MAX_UNZIPPED_BYTES, check_limit
 from loaders.pdf_reader import read_pdf
 from loaders.sheet_reader import read_csv, read_xlsx
 from loaders.text_reader import read_text
@@ -90,6 +90,8 @@ def read_bytes(file_name: str, raw: bytes) -> DocumentBlocks:
     """Read a file's content (for example an upload) into blocks, choosing the reader by content."""
     check_limit(file_name, "file size", len(raw), MAX_FILE_BYTES, "bytes")
     found = detect_format(file_name, raw)
+    if found in ("text", "csv"):
+        check_limit(file_name, "text file size", len(raw), MAX_TEXT_BYTES, "bytes")
     if found == "pdf":
         check_pdf_streams(file_name, raw)
     doc = READERS[found](file_name, raw)

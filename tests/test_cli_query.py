@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 from graph_support import northshire_plan, southvale_plan
 
-from api.cli_query import query, search
+from api.cli_query import query
+from api.cli_search import search
 from graph.store import Store
 
 
