@@ -1,7 +1,7 @@
 """Relations stated in prose: who monitors a plan, who commissions what.
 
 Read from each sentence's grammar, not from fixed phrases. A relation is a verb of a small
-vocabulary (``ontology/words/relations.txt``) in one of three shapes:
+vocabulary (``ontology/words/relations.toml``) in one of three shapes:
 
 * passive or prepositional: "progress is monitored by A and B", "overseen through the Board",
   "reported quarterly to the Committee", "oversight of the plan is provided by A",
