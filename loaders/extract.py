@@ -18,9 +18,18 @@ from loaders.records import (
     RecommendationRecord,
 )
 from loaders.references import RecordNames, commission_records, link_references
+from loaders.registry_index import shipped_index
 from loaders.review_parts import text_units
-from loaders.themes import assign_themes
+from loaders.themes import assign_themes, theme_matchers
 from ontology.registry import RegisteredOrganisation
+
+
+def prepare() -> None:
+    """Build, once, what reading every document shares: the registry's index and the theme
+    matchers. A process that reads many documents, or forks readers, calls it first so that no
+    document pays for them (they were most of a small document's reading time)."""
+    shipped_index()
+    theme_matchers()
 
 
 def extract_file(path: Path) -> Extraction:
