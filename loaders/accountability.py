@@ -1,7 +1,7 @@
 """Who leads the response to a review, and who is accountable to whom, as prose states it.
 
 Read from the sentence's grammar like :mod:`loaders.relations`: a verb of a small vocabulary
-(``ontology/words/relations.txt``, sections ``leads``, ``led``, ``leadership`` and
+(``ontology/words/relations.toml``, sections ``leads``, ``led``, ``leadership`` and
 ``accountable``) and the names around it:
 
 * leads, active: "A leads / will lead / is leading / has taken the lead on the work" - the party

@@ -20,6 +20,7 @@ from loaders.records import ActionRecord, FindingRecord, Reference, ReviewRecord
 from loaders.relations import assurance_bodies, commissions
 from loaders.review_facts import document_date, document_kind, review_facts
 from loaders.review_parts import REVIEW_VOCABULARY, TextUnit, text_units
+from loaders.sentences import sentences
 from loaders.status import status_from_text
 from loaders.timescales import Timescale, parse_timescale
 
@@ -42,18 +43,18 @@ class NarrativeFacts:
 def read_narrative(doc: DocumentBlocks, orgs: OrganisationResolver) -> NarrativeFacts:
     everything = text_units(doc)
     relevant = orgs.units
-    sentences = [s for unit in relevant for s in _sentences(unit.text)]
+    said = [s for unit in relevant for s in sentences(unit.text)]
     findings = _findings(doc, orgs, relevant)
     return NarrativeFacts(
         area=orgs.area,
         document_kind=document_kind(everything),
         document_date=document_date(everything),
-        review=review_facts(sentences),
+        review=review_facts(said),
         findings=findings,
-        assurance_bodies=assurance_bodies(sentences, orgs),
-        commissions=commissions(sentences, orgs),
-        leads=leads(sentences, orgs),
-        accountable_to=accountable(sentences, orgs),
+        assurance_bodies=assurance_bodies(said, orgs),
+        commissions=commissions(said, orgs),
+        leads=leads(said, orgs),
+        accountable_to=accountable(said, orgs),
     )
 
 
@@ -133,7 +134,7 @@ def _findings(
                 heading_orgs = named
                 continue
         if text.endswith(":"):
-            last_sentence = _sentences(text)[-1]
+            last_sentence = sentences(text)[-1]
             list_items_count = (
                 bool(_LEAD_IN.search(last_sentence)) or section_lists_items
             ) and not _GOOD_PRACTICE.search(last_sentence)
@@ -168,7 +169,7 @@ def _inline_list_items(paragraph: str) -> list[str]:
     """The issues a sentence lists in line, one finding each ("A, B and C"; "A; B"); what went
     well ("strengths included ...") is not a finding."""
     items: list[str] = []
-    for sentence in _sentences(paragraph):
+    for sentence in sentences(paragraph):
         match = _INLINE_ISSUES.match(sentence)
         if not match or _GOOD_PRACTICE.search(sentence):
             continue
@@ -278,7 +279,7 @@ def _action_status(text: str) -> Status | None:
 def _statements(paragraph: str) -> list[str]:
     """A paragraph's sentences, each new subject starting a new statement."""
     statements: list[str] = []
-    for sentence in _sentences(paragraph):
+    for sentence in sentences(paragraph):
         if statements and _CONTINUES.match(sentence):
             statements[-1] = f"{statements[-1]} {sentence}"
         else:
@@ -299,13 +300,6 @@ def _mostly_names(text: str) -> bool:
 
 def _strip_number(text: str) -> str:
     return re.sub(r"^\s*\d{1,3}\.(?!\d)\s*", "", text)
-
-
-def _sentences(text: str) -> list[str]:
-    parts: list[str] = []
-    for line in text.split("\n"):
-        parts.extend(p.strip() for p in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'‘])", line) if p.strip())
-    return parts
 
 
 __all__ = ["REVIEW_VOCABULARY", "NarrativeFacts", "read_narrative"]

@@ -1,7 +1,7 @@
 """Relations stated in prose: who monitors a plan, who commissions what.
 
 Read from each sentence's grammar, not from fixed phrases. A relation is a verb of a small
-vocabulary (``ontology/words/relations.txt``) in one of three shapes:
+vocabulary (``ontology/words/relations.toml``) in one of three shapes:
 
 * passive or prepositional: "progress is monitored by A and B", "overseen through the Board",
   "reported quarterly to the Committee", "oversight of the plan is provided by A",
@@ -43,8 +43,6 @@ _PASSIVE_MONITORING = re.compile(
     rf"|\b(?:{alternatives('oversight')})\b(?:\s+of\s+[^,.;]{{1,60}}?)?(?:\s+(?:is|are|will\s+be|was))?"
     r"(?:\s+(?:provided|given|undertaken|carried\s+out|held))?(?:\s+to\s+[\w\s]{1,30}?)?"
     r"\s+(?:by|through|via|from)\s+(?P<by>.+)"
-    # elliptically, "oversight provided A"
-    rf"|\b(?:{alternatives('oversight')})\s+(?:provided|given)\s+(?P<given>[A-Z].+)"
     rf"|\bunder\s+the\s+(?:{alternatives('oversight')})\s+of\s+(?P<of>.+)"
     rf"|\b(?:{alternatives('shared')})(?:\s+\w+ly)?\s+with\s+(?P<with>.+)",
     re.IGNORECASE,

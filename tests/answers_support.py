@@ -31,7 +31,11 @@ undated document says in its warnings which review it joined and why.
 ``graph`` was re-recorded once more, by main at 18402dd, when its nodes and edges came to be
 listed sorted rather than in the order the builder made them: the graph is now built area by
 area (graph/parts.py), which puts the posts that an organisation's plan rows are re-pointed to
-at a different place in that order, with every node, edge and attribute as before.
+at a different place in that order, with every node, edge and attribute as before. And again
+when "progressing" joined the one status vocabulary (ontology/words/status_words.toml): the
+Portsmouth letter's review ``actions_stated`` became null, as the hand gold has it ("the two
+actions for the CCG only are progressing well" counts some actions, not the plan's); every
+other answer stayed the same.
 """
 
 from __future__ import annotations
