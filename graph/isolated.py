@@ -186,7 +186,7 @@ def _read_in_child(sender: Connection, name: str, content: bytes, memory_bytes: 
     except MemoryError:
         message = ("failed", too_big)
     except Exception as exc:
-        # A parser in C (lxml, pdfminer's zlib) that cannot get memory reports a syntax error or
+        # A parser in C (lxml, for one) that cannot get memory reports a syntax error or
         # a corrupt file: the reader having taken the address space to within a tenth of the cap
         # is what tells them apart.
         peak = _peak_address_space()
