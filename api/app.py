@@ -29,6 +29,7 @@ from api.action_routes import add_action_routes
 from api.area_pages import add_area_pages
 from api.docs import add_docs_route
 from api.export_routes import add_export_routes
+from api.map_pages import map_pages
 from api.openapi_answers import describe_answers
 from api.pages import add_page_routes, error_page, node_page, source_url
 from api.paging import PAGED_PARTS, page_of, paged_parts
@@ -68,6 +69,7 @@ from graph.queries.walk import year_of
 from graph.stats import graph_stats
 from visualisations import maps
 from visualisations import navigation as nav
+from visualisations.map_page import MapControls, MapFilter, render_map
 
 Json = dict[str, Any]
 Handler = Callable[[Request], Awaitable[Response]]
@@ -362,11 +364,16 @@ def _add_document_routes(app: FastAPI, cache: GraphCache) -> None:
 
 def _add_map_routes(app: FastAPI, cache: GraphCache) -> None:
 
-    def html(network_map: maps.NetworkMap, limit: int, *filters: maps.MapFilter) -> HTMLResponse:
-        controls = maps.MapControls(limit, list(filters))
-        where = node_page(cache.graph())
-        page = maps.render_map(network_map, lambda node, _kind: where(node), controls, source_url)
-        return HTMLResponse(page)
+    def html(
+        draw: Callable[[], maps.NetworkMap], key: tuple[object, ...], limit: int, *filters: MapFilter
+    ) -> HTMLResponse:
+        def render() -> str:
+            where = node_page(cache.graph())
+            controls = MapControls(limit, list(filters))
+            return render_map(draw(), lambda node, _kind: where(node), controls, source_url)
+
+        # drawn once per graph revision (and map, filter and limit)
+        return HTMLResponse(map_pages(cache.snapshot()).page((*key, limit), render))
 
     @app.get("/maps/co-accountability", tags=["maps"], response_class=HTMLResponse)
     def co_accountability_map(
@@ -379,16 +386,18 @@ def _add_map_routes(app: FastAPI, cache: GraphCache) -> None:
         areas = sorted(nav.label(g, a) for a in nav.nodes_of(g, NodeType.AREA))
         current = nav.label(g, area_node) if area_node else None
         return html(
-            maps.co_accountability_map(g, area_node, limit),
+            lambda: maps.co_accountability_map(g, area_node, limit),
+            ("co-accountability", area_node),
             limit,
-            maps.MapFilter("area", "Area", areas, current),
+            MapFilter("area", "Area", areas, current),
         )
 
     @app.get("/maps/organisations/{name}", tags=["maps"], response_class=HTMLResponse)
     def organisation_map(name: str, limit: MapLimit = maps.DEFAULT_NODE_LIMIT) -> HTMLResponse:
         """Interactive ego map of an organisation: recommendations, actions, co-owners, assurance bodies."""
         g = cache.graph()
-        return html(maps.organisation_map(g, resolve(g, NodeType.ORGANISATION, name), limit), limit)
+        org = resolve(g, NodeType.ORGANISATION, name)
+        return html(lambda: maps.organisation_map(g, org, limit), ("organisation", org), limit)
 
     @app.get("/maps/themes", tags=["maps"], response_class=HTMLResponse)
     def theme_map(
@@ -401,16 +410,18 @@ def _add_map_routes(app: FastAPI, cache: GraphCache) -> None:
         themes = sorted(views.key_of(t) for t in nav.nodes_of(g, NodeType.THEME))
         current = views.key_of(theme_node) if theme_node else None
         return html(
-            maps.theme_area_map(g, theme_node, limit),
+            lambda: maps.theme_area_map(g, theme_node, limit),
+            ("themes", theme_node),
             limit,
-            maps.MapFilter("theme", "Theme", themes, current),
+            MapFilter("theme", "Theme", themes, current),
         )
 
     @app.get("/maps/reviews/{review_id}", tags=["maps"], response_class=HTMLResponse)
     def review_map(review_id: str, limit: MapLimit = maps.DEFAULT_NODE_LIMIT) -> HTMLResponse:
         """Interactive map of one review: recommendations, findings, addressees, actions and themes."""
         g = cache.graph()
-        return html(maps.review_map(g, resolve(g, NodeType.REVIEW, review_id), limit), limit)
+        review = resolve(g, NodeType.REVIEW, review_id)
+        return html(lambda: maps.review_map(g, review, limit), ("review", review), limit)
 
 
 _RECOMMENDATIONS_EXAMPLE = {

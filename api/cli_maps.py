@@ -54,7 +54,7 @@ def map_command(
 
     With no choice of map, the co-accountability network of all organisations (joined when the
     same recommendation is addressed to both). Nodes are coloured and shaped by type (see the
-    legend), sized by their number of connections; hover for the text, drag to rearrange.
+    legend), sized by their number of connections; hover for the text and sources, drag to move.
     """
     chosen = [name for name, value in (("--org", org), ("--review", review), ("--theme", theme)) if value]
     chosen += ["--all-themes"] if all_themes else []
@@ -63,6 +63,7 @@ def map_command(
         raise click.UsageError(f"choose one map: {', '.join(chosen)} given")
     from graph.queries import resolve_area, resolve_organisation, resolve_review, resolve_theme
     from visualisations import maps
+    from visualisations.map_page import write_map
 
     g = open_graph(db)
     if org:
@@ -75,7 +76,7 @@ def map_command(
         network_map = maps.theme_area_map(g, None, limit)
     else:
         network_map = maps.co_accountability_map(g, resolve_area(g, area) if area else None, limit)
-    maps.write_map(network_map, output)
+    write_map(network_map, output)
     click.echo(f"{output}: {network_map.title}. {network_map.message()}")
 
 

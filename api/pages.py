@@ -43,7 +43,7 @@ from graph.stats import graph_stats
 from loaders.blocks import Location
 from visualisations import assets
 from visualisations import navigation as nav
-from visualisations.maps import PageLink
+from visualisations.map_page import PageLink
 from visualisations.rendering import environment
 from visualisations.textdiff import word_diff
 

@@ -71,6 +71,55 @@ def _as_listed(g: nx.MultiDiGraph, wanted: ActionFilter) -> ActionFilter:
     )
 
 
+def _in_words(params: dict[str, str]) -> str:
+    """The filters of a tracker view as a printed header says them ("organisation: X; overdue only")."""
+    said = []
+    for name, value in params.items():
+        if name == "overdue":
+            said.append("overdue only" if value == "yes" else "not overdue")
+        elif name != "as_of":
+            said.append(f"{'words' if name == 'text' else name}: {value}")
+    return "; ".join(said)
+
+
+def _tracker_page(
+    g: nx.MultiDiGraph, wanted: ActionFilter, sort: str | None, page: int, printing: bool = False
+) -> HTMLResponse:
+    """The tracker: one page of the filtered actions, or all of them in the print view."""
+    table = action_table(g, wanted)
+    rows = sorted_table(table, sort)
+    size = max(len(rows), 1) if printing else PAGE_SIZE
+    pages = max(1, -(-len(rows) // size))
+    page = min(page, pages)
+    shown = rows[(page - 1) * size : page * size]
+    params = _filter_params(_as_listed(g, wanted))
+
+    def sort_link(column: str) -> str:
+        descending = sort == column  # a second click on the sorted column reverses it
+        return "?" + _query(**params, sort=f"-{column}" if descending else column)
+
+    return render(
+        "actions.html",
+        graph=g,
+        table=table,
+        rows=shown,
+        total=len(rows),
+        first=(page - 1) * size + 1,
+        page=page,
+        pages=pages,
+        printing=printing,
+        wanted=params,
+        wanted_in_words=_in_words(params),
+        sort=sort or "",
+        sortable=SORT_KEYS,
+        sort_link=sort_link,
+        page_link=lambda n: "?" + _query(**params, sort=sort, page=n),
+        export=_query(**params, sort=sort),
+        choices=filter_choices(g),
+        node_page=node_page(g),
+    )
+
+
 def add_tracker_pages(app: FastAPI, cache: GraphCache) -> None:
     @app.get("/pages/actions", response_class=HTMLResponse, tags=["pages"])
     def actions_page(
@@ -79,36 +128,13 @@ def add_tracker_pages(app: FastAPI, cache: GraphCache) -> None:
         page: Annotated[int, Query(ge=1, description="Page number, from 1.")] = 1,
     ) -> HTMLResponse:
         """Every action in one table: filters and sort order in the URL, paged, exportable."""
-        g = cache.graph()
-        table = action_table(g, wanted)
-        rows = sorted_table(table, sort)
-        pages = max(1, -(-len(rows) // PAGE_SIZE))
-        page = min(page, pages)
-        shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-        params = _filter_params(_as_listed(g, wanted))
+        return _tracker_page(cache.graph(), wanted, sort, page)
 
-        def sort_link(column: str) -> str:
-            descending = sort == column  # a second click on the sorted column reverses it
-            return "?" + _query(**params, sort=f"-{column}" if descending else column)
-
-        return render(
-            "actions.html",
-            graph=g,
-            table=table,
-            rows=shown,
-            total=len(rows),
-            first=(page - 1) * PAGE_SIZE + 1,
-            page=page,
-            pages=pages,
-            wanted=params,
-            sort=sort or "",
-            sortable=SORT_KEYS,
-            sort_link=sort_link,
-            page_link=lambda n: "?" + _query(**params, sort=sort, page=n),
-            export=_query(**params, sort=sort),
-            choices=filter_choices(g),
-            node_page=node_page(g),
-        )
+    @app.get("/pages/actions/print", response_class=HTMLResponse, tags=["pages"])
+    def actions_print_view(wanted: Filters, sort: Sort = None) -> HTMLResponse:
+        """Every filtered action on one page, to print: each printed page headed by the filters,
+        the day overdue is judged and the day printed."""
+        return _tracker_page(cache.graph(), wanted, sort, 1, printing=True)
 
     @app.get("/pages/gaps", response_class=HTMLResponse, tags=["pages"])
     def gaps_page(

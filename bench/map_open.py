@@ -1,11 +1,13 @@
 """How long a large map takes to lay out, render and open in headless Chromium.
 
-Builds an invented co-accountability-like network of ``--copies`` x 500 organisations (5,000 at
-the default 10; ``--corpus`` is not used: the corpus has too few organisations to make a large
-map), then prints: the server-side layout's time (cold, then cached), the page's render time,
-and, opened from a file in Debian's chromium through Playwright, the time from navigation until
-the map has drawn (``data-map-ready``) and the longest main-thread task seen meanwhile (the
-"freeze" a user would feel). Needs the dev extras (Playwright) and /usr/bin/chromium.
+Builds an invented network of ``--copies`` x 500 nodes (5,000 at the default 10; ``--corpus`` is
+not used: the corpus is too small to make a large map), a fifth organisations and the rest
+recommendations carrying what a served map carries (a text, two sources, links to pages and
+source sentences), then prints: the server-side layout's time (cold: once per graph revision),
+the page's render time (the server keeps the page until the graph changes), and, opened from a
+file in Debian's chromium through Playwright, the time from navigation until the map has drawn
+(``data-map-ready``) and the longest main-thread task seen meanwhile (the "freeze" a user would
+feel). Needs the dev extras (Playwright) and /usr/bin/chromium.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ import random
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from measure import arguments, peak_rss_mib
 
-from visualisations import maps
+from api.pages import source_url
+from visualisations import map_page, maps
 from visualisations.layout import positions
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -27,14 +31,25 @@ WATCH_LONG_TASKS = """() => { window.__longest = 0;
   .observe({type: 'longtask', buffered: true}); }"""
 
 
+WORDS = ("health", "plan", "review", "child", "looked", "after", "assessment", "named", "nurse", "audit")
+
+
 def invented_network(size: int) -> maps.NetworkMap:
-    """``size`` organisations in areas of 20, each sharing recommendations with a few others."""
+    """``size`` nodes in groups of 20, each linked to a few others: a fifth organisations, the rest
+    recommendations with a served map's payload (a 200-600 character text and two sources each)."""
     rng = random.Random(7)
-    ids = [f"Organisation:org-{i}" for i in range(size)]
-    nodes = [
-        maps.MapNode(n, "Organisation", f"ORG{i}", f"Organisation: Invented body {i}", f"Invented body {i}")
-        for i, n in enumerate(ids)
-    ]
+    ids = [f"Organisation:org-{i}" if i % 5 == 0 else f"Recommendation:rec-{i}" for i in range(size)]
+    nodes = []
+    for i, n in enumerate(ids):
+        if i % 5 == 0:
+            nodes.append(maps.MapNode(n, "Organisation", f"ORG{i}", f"Invented body {i}"))
+            continue
+        text = " ".join(rng.choice(WORDS) for _ in range(rng.randrange(30, 90)))
+        sources = tuple(
+            {"document": f"doc-{i % 340}", "location": {"line": rng.randrange(1, 900)}, "words": f"Plan {k}"}
+            for k in range(2)
+        )
+        nodes.append(maps.MapNode(n, "Recommendation", f"{i}", f"Recommendation {i}", text, sources))
     edges = set()
     for i in range(size):
         area = i - i % 20
@@ -42,8 +57,12 @@ def invented_network(size: int) -> maps.NetworkMap:
             j = area + rng.randrange(20) if rng.random() < 0.85 else rng.randrange(size)
             if j != i and j < size:
                 edges.add((ids[min(i, j)], ids[max(i, j)]))
-    drawn = [maps.MapEdge(a, b, f"{a} and {b} share 1 recommendation(s)", 1, False) for a, b in sorted(edges)]
+    drawn = [maps.MapEdge(a, b, "shares 1 recommendation(s) with", 1, False) for a, b in sorted(edges)]
     return maps.NetworkMap("Invented network", "For the benchmark.", nodes, drawn, total_nodes=size)
+
+
+def page_link(node: str, _kind: str) -> str:
+    return "/pages/nodes/" + quote(node, safe="")
 
 
 def main() -> None:
@@ -51,10 +70,11 @@ def main() -> None:
     network = invented_network(500 * args.copies)
     key = (tuple(n.id for n in network.nodes), tuple((e.source, e.target, e.weight) for e in network.edges))
     started = time.perf_counter()
-    positions(*key, maps.LAYOUT_SEED)
+    positions(*key, map_page.LAYOUT_SEED)
     cold = time.perf_counter() - started
     started = time.perf_counter()
-    html = maps.render_map(network)
+    # as served: every node and source is a link (the scripts are inlined, as in a saved file)
+    html = map_page.render_map(network, page_link, source_link=source_url)
     render = time.perf_counter() - started
     print(f"map: {len(network.nodes)} nodes, {len(network.edges)} edges, page {len(html) / 1e6:.1f} MB")
     print(

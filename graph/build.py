@@ -1,7 +1,9 @@
 """Build the knowledge graph from the stored documents' extractions.
 
 ``build_graph`` is deterministic: the same documents give an identical ``nx.MultiDiGraph``,
-iteration order included (documents are taken in id order, records in document order). Every
+iteration order included (documents are taken in id order, records in document order; the
+graph is built area by area and the areas merged in the order of their first document, see
+:mod:`graph.parts`). Every
 node and edge carries ``source``: a list of ``{"document", "file", "location"}`` saying where
 the fact was read. Edge keys are :class:`graph.model.EdgeType` values, so a pair of nodes has at
 most one edge of each type; a fact read twice adds a source to the existing edge.
@@ -13,7 +15,6 @@ recommendation or organisation (:mod:`graph.resolve`).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -23,23 +24,22 @@ from graph.build_document import DocumentContext
 from graph.documents import StoredDocument
 from graph.inferred_roles import link_roles_to_sole_addressees
 from graph.model import EdgeType, NodeType, node_id
-from graph.resolve import (
-    OrganisationIndex,
-    assign_reviews,
-    recommendation_ids,
-    recommendation_keys,
-    resolve_organisations,
-)
+from graph.parts import PartCache, Resolved, fingerprint, merge_parts, parts_of
+from graph.resolve import OrganisationIndex, recommendation_keys
 from graph.sources import Source, SourceSets, source_of
 
 
-def build_graph(documents: Iterable[StoredDocument]) -> nx.MultiDiGraph:
+def build_graph(documents: Iterable[StoredDocument], parts: PartCache | None = None) -> nx.MultiDiGraph:
     """Return the graph of everything the documents say.
 
     Parameters
     ----------
     documents : iterable of StoredDocument
         The current version of each stored document.
+    parts : PartCache, optional
+        The parts of an earlier build (:mod:`graph.parts`): an area whose documents and
+        resolution are unchanged is taken from it rather than built again, and the parts of
+        this build are left in it. The graph is the same either way.
 
     Returns
     -------
@@ -48,7 +48,22 @@ def build_graph(documents: Iterable[StoredDocument]) -> nx.MultiDiGraph:
         and typed by ``EdgeType``.
     """
     docs = sorted(documents, key=lambda d: d.id)
-    builder = GraphBuilder(docs)
+    resolved = Resolved.of(docs)
+    graphs = []
+    for area, members in parts_of(docs):
+        stamp = fingerprint(members, resolved) if parts is not None else ""
+        part = parts.take(area, stamp) if parts is not None else None
+        if part is None:
+            part = _build_part(members, resolved)
+            if parts is not None:
+                parts.keep(area, stamp, part)
+        graphs.append(part)
+    return merge_parts(graphs)
+
+
+def _build_part(docs: list[StoredDocument], resolved: Resolved) -> nx.MultiDiGraph:
+    """The graph of one area's documents (:mod:`graph.parts`)."""
+    builder = GraphBuilder(resolved)
     contexts = [builder.add_document(doc) for doc in docs]
     # Commissioners named by a post ("the Director of Public Health") are resolved to the post's
     # organisation, which another document of the review may be the one to state.
@@ -62,17 +77,14 @@ def build_graph(documents: Iterable[StoredDocument]) -> nx.MultiDiGraph:
 class GraphBuilder:
     """The graph being built, and what every document's records are resolved against."""
 
-    def __init__(self, docs: list[StoredDocument]) -> None:
+    def __init__(self, resolved: Resolved) -> None:
         self.graph = nx.MultiDiGraph()
-        self.reviews = assign_reviews(docs)
-        self.organisations: OrganisationIndex = resolve_organisations(docs)
-        self.rec_ids: dict[str, dict[str, str]] = {}
+        self.reviews = resolved.reviews
+        # what joining documents to reviews did that a reader should know (undated documents)
+        self.review_notes = resolved.review_notes
+        self.organisations: OrganisationIndex = resolved.organisations
+        self.rec_ids = resolved.rec_ids
         self.seen = SourceSets()
-        ids_by_review: dict[str, dict[str, list[str]]] = defaultdict(dict)
-        for doc in docs:
-            ids_by_review[self.reviews[doc.id]][doc.id] = [r.id for r in doc.extraction.recommendations]
-        for review, ids in ids_by_review.items():
-            self.rec_ids[review] = recommendation_ids(ids)
 
     # ------------------------------------------------------------------ primitives
 
@@ -119,13 +131,14 @@ class GraphBuilder:
             document_kind=ext.document_kind,
             document_date=ext.document_date,
             area=ext.area,
-            warnings=list(ext.warnings),
+            warnings=[*ext.warnings, *self.review_notes.get(doc.id, [])],
         )
         review = self.add_review(doc, doc_node)
         context = DocumentContext(self, doc, doc_node, review)
         context.add_organisations()
         context.add_roles()
         context.add_assurance_bodies()
+        context.add_stated_relations()
         keyed = list(zip(recommendation_keys(doc), ext.recommendations, strict=True))
         for key, rec in keyed:
             context.add_recommendation(rec, key)

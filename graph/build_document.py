@@ -99,7 +99,21 @@ class DocumentContext:
             return self.role(ref.name, source)
         if ref.kind == "collective":
             return self.collective(ref.name, source)
+        if ref.kind == "body":
+            return self.assurance_body(ref.name, source)
         return self.organisation(ref.name, source)
+
+    def add_stated_relations(self) -> None:
+        """ "A leads the work", "A is accountable to B": edges from the parties the text names."""
+        whole = self.src()
+        for party in self.ext.leads:
+            leader = self.reference(party, whole)
+            if leader:
+                self.b.edge(leader, self.review, EdgeType.LEADS, whole)
+        for relation in self.ext.accountable_to:
+            who, to = self.reference(relation.subject, whole), self.reference(relation.object, whole)
+            if who and to and who != to:
+                self.b.edge(who, to, EdgeType.ACCOUNTABLE_TO, whole)
 
     def add_roles(self) -> None:
         for record in self.ext.roles:

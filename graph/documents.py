@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from loaders.records import Extraction
 
@@ -22,3 +22,6 @@ class StoredDocument:
     size: int
     loaded_at: str
     extraction: Extraction
+    # the extraction as the store holds it (JSON), when read from the store: a digest of it tells
+    # versions apart without writing the extraction out again (graph/parts.py, graph/snapshot.py)
+    stored_json: str = field(default="", compare=False, repr=False)

@@ -31,12 +31,13 @@ from loaders.records import Extraction
 Key = TypeVar("Key")
 
 _CONTEXT = multiprocessing.get_context("forkserver")
-# Imported once by the fork server, so every child starts with the readers loaded. A child also
-# runs the parent's main script again to set itself up (seconds, for the CLI) unless the fork
-# server's main module already names that script; preloading "__main__" would arrange it but
-# does nothing in Python 3.11 (the server is asked for "main_path", which is never given), so
-# graph.child_main does it from the path left here.
-_CONTEXT.set_forkserver_preload(["graph.child_main", "loaders.extract"])
+# Imported once by the fork server, so every child starts with the readers loaded and their
+# shared indexes built (graph.reader_server). A child also runs the parent's main script again
+# to set itself up (seconds, for the CLI) unless the fork server's main module already names
+# that script; preloading "__main__" would arrange it but does nothing in Python 3.11 (the
+# server is asked for "main_path", which is never given), so graph.child_main does it from the
+# path left here.
+_CONTEXT.set_forkserver_preload(["graph.child_main", "graph.reader_server"])
 _main_path = getattr(sys.modules["__main__"], "__file__", None)
 if _main_path is not None:
     os.environ[MAIN_PATH_VARIABLE] = os.path.normpath(os.path.abspath(_main_path))

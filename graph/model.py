@@ -44,6 +44,8 @@ class EdgeType(StrEnum):
     CONCERNS = "concerns"  # Finding | Action -> Organisation | CollectiveAddressee
     DERIVED_FROM = "derivedFrom"  # any fact -> SourceDocument
     PART_OF = "partOf"  # AssuranceBody | Role -> Organisation
+    LEADS = "leads"  # Organisation | Role | AssuranceBody -> Review (its response, or a part of it)
+    ACCOUNTABLE_TO = "accountableTo"  # Organisation | Role | AssuranceBody -> Organisation | Role | AssuranceBody  # noqa: E501
 
 
 @functools.lru_cache(maxsize=1 << 16)

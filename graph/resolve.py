@@ -28,6 +28,7 @@ from graph.documents import StoredDocument
 from graph.model import NodeType, node_id
 from loaders.records import Extraction, ReviewRecord
 from loaders.references import organisation_names
+from ontology.names import plain_name as normalise_name
 
 # Words that say what kind of body something is rather than which one it is.
 _GENERIC = """nhs the and of for trust trusts foundation ccg ccgs clinical commissioning group groups council
@@ -36,15 +37,6 @@ _GENERIC = """nhs the and of for trust trusts foundation ccg ccgs clinical commi
 GENERIC_WORDS = frozenset(_GENERIC.split())
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
-
-
-@functools.lru_cache(maxsize=65536)
-def normalise_name(name: str) -> str:
-    """Case, spacing, possessives and a leading "the" do not distinguish organisations."""
-    text = name.lower().replace("’", "'").replace("&", " and ")
-    text = re.sub(r"'s\b|s'(?=\s|$)", "", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -103,12 +95,16 @@ def _review_place(ext: Extraction) -> tuple[str, ...]:
     return (area, ext.review.programme or ext.review.regulator or "")
 
 
-def assign_reviews(documents: Sequence[StoredDocument]) -> dict[str, str]:
+def assign_reviews(
+    documents: Sequence[StoredDocument], notes: dict[str, list[str]] | None = None
+) -> dict[str, str]:
     """Map each document id to the id of the Review node it describes.
 
     A review is one area, one regulator's programme and one fieldwork: documents of one area and
-    programme whose fieldwork/publication dates are compatible describe one review;
-    a document that states no dates joins its area's review when the area has exactly one.
+    programme whose fieldwork/publication dates are compatible describe one review. A document
+    that states no dates joins its area's review only when it names the review (its regulator or
+    programme) and the area has exactly one such review; otherwise it stays apart. Either way
+    ``notes`` (document id -> warnings) says what was done, so that nothing joins silently.
     A document with no area describes a review of its own.
     """
     clusters: dict[tuple[str, ...], list[_ReviewCluster]] = defaultdict(list)
@@ -142,10 +138,24 @@ def assign_reviews(documents: Sequence[StoredDocument]) -> dict[str, str]:
                 result[doc_id] = node_id(NodeType.REVIEW, *place, cluster.key())
     for doc in undated:
         place = _review_place(doc.extraction)
-        dated = clusters.get(place, [])
-        key = dated[0].key() if len(dated) == 1 else "undated"
+        key, note = _undated_review(doc.extraction, clusters.get(place, []))
         result[doc.id] = node_id(NodeType.REVIEW, *place, key)
+        if notes is not None:
+            notes.setdefault(doc.id, []).append(note)
     return result
+
+
+def _undated_review(ext: Extraction, dated: list[_ReviewCluster]) -> tuple[str, str]:
+    """The review key of a document that states no review dates, and the warning saying why."""
+    review = f"{ext.review.programme or ext.review.regulator or 'review'} of {ext.area}"
+    if not ext.review.named:
+        return "undated", f"no review named or dated: kept apart from any {review}"
+    if len(dated) == 1:
+        key = dated[0].key()
+        return key, f"no review dates stated: joined the one {review} ({key}), which it names"
+    if dated:
+        return "undated", f"no review dates stated and {len(dated)} reviews of {review}: joined none"
+    return "undated", f"no review dates stated: no dated {review} to join"
 
 
 # ------------------------------------------------------------------------------- recommendations

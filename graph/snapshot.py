@@ -11,18 +11,17 @@ The graph is written with :mod:`marshal` (plain dicts, lists, strings and number
 reading it back cannot run code) and zlib. It holds networkx's own adjacency dicts, which share
 each edge's attribute dict between successors and predecessors; marshal keeps that sharing. The
 documents the graph was built from are kept with it (their extractions as JSON, read on first
-use), so that a server answers about documents and graph from one revision.
+use), so that a server answers about documents and graph from one revision, and so are its
+parts (:mod:`graph.parts`), so that the next build rebuilds only the areas that changed.
 """
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import marshal
 import zlib
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeAlias
@@ -31,11 +30,12 @@ import networkx as nx
 
 from graph.build import build_graph
 from graph.documents import StoredDocument
+from graph.parts import KeptPart, PartCache, extraction_json, no_collection
 from graph.store import Store
 from loaders.records import Extraction
 
 Graph: TypeAlias = "nx.MultiDiGraph[Any]"
-FORMAT = 2
+FORMAT = 3
 
 _ROOT = Path(__file__).resolve().parents[1]
 # what the graph is made from besides the documents: the builder and the data it reads
@@ -54,19 +54,6 @@ def _builder_digest() -> str:
 
 
 BUILDER = _builder_digest()
-
-
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """The cyclic collector paused: making a graph's million containers otherwise triggers
-    collection after collection over them (it tripled the time to read one back)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 _DocumentRow = tuple[str, str, str, str, int, str, str]  # StoredDocument's fields, extraction as JSON
@@ -90,29 +77,38 @@ class Kept:
                 sha256=row[3],
                 size=row[4],
                 loaded_at=row[5],
-                extraction=Extraction.from_json(json.loads(row[6])),
+                extraction=Extraction.from_stored(json.loads(row[6])),
+                stored_json=row[6],
             )
             for row in self.rows
         ]
 
 
-def encode(g: Graph, documents: Sequence[StoredDocument] = ()) -> bytes:
-    """The graph (and its documents) as bytes; ValueError if an attribute is not a plain value."""
+def encode(
+    g: Graph, documents: Sequence[StoredDocument] = (), parts: Mapping[str, KeptPart] | None = None
+) -> bytes:
+    """The graph, its documents and its parts as bytes; ValueError if an attribute is not a
+    plain value."""
     rows = tuple(
-        (d.id, d.file_name, d.format, d.sha256, d.size, d.loaded_at, json.dumps(d.extraction.to_json()))
-        for d in documents
+        (d.id, d.file_name, d.format, d.sha256, d.size, d.loaded_at, extraction_json(d)) for d in documents
     )
-    state = (FORMAT, dict(g.graph), g._node, g._succ, g._pred, rows)
-    return zlib.compress(marshal.dumps(state), 1)
+    state = (dict(g.graph), g._node, g._succ, g._pred, rows)
+    return marshal.dumps((FORMAT, zlib.compress(marshal.dumps(state), 1), dict(parts or {})))
+
+
+def _unpack(data: bytes) -> tuple[bytes, dict[str, KeptPart]]:
+    """The compressed graph and the parts (each still compressed) of what :func:`encode` wrote."""
+    outer = marshal.loads(data)
+    if not isinstance(outer, tuple) or len(outer) != 3 or outer[0] != FORMAT:
+        raise ValueError("not a graph snapshot of this format")
+    return outer[1], outer[2]
 
 
 def decode(data: bytes, revision: int = 0) -> Kept:
     """What :func:`encode` wrote: the graph identical in nodes, edges, attributes and order."""
-    with _no_collection():
-        state = marshal.loads(zlib.decompress(data))
-        if not isinstance(state, tuple) or state[0] != FORMAT:
-            raise ValueError(f"graph snapshot format {state[0] if isinstance(state, tuple) else '?'}")
-        _version, attrs, nodes, succ, pred, rows = state
+    packed, _parts = _unpack(data)
+    with no_collection():
+        attrs, nodes, succ, pred, rows = marshal.loads(zlib.decompress(packed))
         g = nx.MultiDiGraph(**attrs)
         g._node = nodes
         g._adj = g._succ = succ
@@ -120,10 +116,16 @@ def decode(data: bytes, revision: int = 0) -> Kept:
     return Kept(revision, g, rows)
 
 
-def save_snapshot(store: Store, revision: int, g: Graph, documents: Sequence[StoredDocument]) -> bool:
+def save_snapshot(
+    store: Store,
+    revision: int,
+    g: Graph,
+    documents: Sequence[StoredDocument],
+    parts: Mapping[str, KeptPart] | None = None,
+) -> bool:
     """Keep ``g`` as the graph of ``revision``; False when it holds a value marshal cannot write."""
     try:
-        data = encode(g, documents)
+        data = encode(g, documents, parts)
     except ValueError:
         return False
     store.save_graph_snapshot(revision, BUILDER, data)
@@ -142,11 +144,27 @@ def stored_snapshot(store: Store) -> Kept | None:
         return None  # unreadable: it is built again
 
 
-def build_current(store: Store) -> tuple[int, Graph, list[Any]]:
-    """Build the graph of the store's current documents and keep it; (revision, graph, documents)."""
+def stored_parts(store: Store) -> dict[str, KeptPart]:
+    """The parts (:mod:`graph.parts`) of the newest graph this builder kept; empty if none."""
+    found = store.latest_graph_snapshot(BUILDER)
+    if found is None:
+        return {}
+    try:
+        return _unpack(found[1])[1]
+    except (ValueError, EOFError, TypeError):
+        return {}
+
+
+def build_current(store: Store, parts: PartCache | None = None) -> tuple[int, Graph, list[Any]]:
+    """Build the graph of the store's current documents and keep it; (revision, graph, documents).
+
+    Only the areas whose documents (or what resolution says of them) changed since the kept
+    graph are built again (:mod:`graph.parts`); the graph is the same as a full build's.
+    ``parts`` (by default the kept graph's) afterwards says how many were reused and built."""
     revision, documents = store.revision_and_documents()
-    g = build_graph(documents)
-    save_snapshot(store, revision, g, documents)
+    parts = parts if parts is not None else PartCache(stored_parts(store))
+    g = build_graph(documents, parts)
+    save_snapshot(store, revision, g, documents, parts.kept)
     return revision, g, documents
 
 

@@ -402,4 +402,5 @@ def _stored_document(row: sqlite3.Row) -> StoredDocument:
         size=row["size"],
         loaded_at=row["loaded_at"],
         extraction=Extraction.from_stored(json.loads(row["extraction"])),
+        stored_json=row["extraction"],
     )

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from loaders.review_parts import REVIEW_VOCABULARY, TextUnit
+from loaders.sentences import sentences
 from ontology.words import word_list
 
 # a place's words stay on one line of one cell: "Eastvale CCG" and "Eastvale Council" on two
@@ -94,7 +95,7 @@ def _places_named_for_the_review(texts: list[str]) -> list[tuple[str, str]]:
     for text in texts:
         if not _may_be_about_the_review(text):
             continue
-        for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+        for sentence in sentences(text):
             if REVIEW_VOCABULARY.search(sentence) or "review" in sentence.lower():
                 runs.extend(
                     (_without_council_words(m.group(1)), _without_council_words(sentence[m.start(1) :]))

@@ -5,25 +5,22 @@ cells below still say what the column is: dates and periods are timescales, RAG 
 colours are ratings, status words are statuses, numbered requests are recommendations, posts
 are leads and boards or committees are assurance routes. A role is given only when most of the
 column's filled cells agree and no other column has it already. Words are reviewed data
-(``data/column_content.toml``).
+(``ontology/words/column_content.toml``).
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from loaders.blocks import Row
 from loaders.columns import LATEST_WINS, ColumnRole, column_role
 from loaders.rag_fill import rag_from_fill
 from loaders.status import rag_from_text, status_from_text
 from loaders.timescales import has_date
+from ontology.words import vocabulary
 
-_VOCABULARY = Path(__file__).with_name("data") / "column_content.toml"
-with _VOCABULARY.open("rb") as _handle:
-    _WORDS = tomllib.load(_handle)
+_WORDS = vocabulary("column_content")
 # (a plural "s" is folded: "officers", "boards")
 _POST = re.compile(rf"\b({'|'.join(map(re.escape, _WORDS['posts']))})s?\b", re.IGNORECASE)
 _FORUM = re.compile(rf"\b({'|'.join(map(re.escape, _WORDS['forums']))})s?\b", re.IGNORECASE)

@@ -3,35 +3,32 @@
 Plans name their columns in many ways ("Improvement Action", "LCC actions", "Actions: By whom",
 "Lead responsible for updating progress", "Timeline", "RAG"); each header is mapped to one
 role so that the recogniser reads every layout the same way. The wordings are reviewed data
-(``data/column_headers.toml``); the first matching role wins, so more specific wordings come
+(``ontology/words/column_headers.toml``); the first matching role wins, so more specific wordings come
 first ("by whom" before "action", "RAG" before "status").
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
-from pathlib import Path
 from typing import Literal, cast
+
+from ontology.words import vocabulary
 
 ColumnRole = Literal[
     "number", "recommendation", "report_ref", "outcome", "action", "lead", "responsible",
     "assurance", "timescale", "status", "rag", "progress", "evidence", "organisation",
 ]
 
-_VOCABULARY = Path(__file__).with_name("data") / "column_headers.toml"
 
-
-def _load_rules(path: Path) -> tuple[tuple[ColumnRole, re.Pattern[str]], ...]:
-    with path.open("rb") as handle:
-        roles = tomllib.load(handle)["role"]
+def _load_rules() -> tuple[tuple[ColumnRole, re.Pattern[str]], ...]:
+    roles = vocabulary("column_headers")["role"]
     return tuple(
         (cast(ColumnRole, entry["name"]), re.compile("|".join(f"(?:{p})" for p in entry["patterns"]), re.I))
         for entry in roles
     )
 
 
-_RULES = _load_rules(_VOCABULARY)
+_RULES = _load_rules()
 # "Action(s)", "Organisation(s)": the plural mark folded into a plain plural
 _PLURAL_MARK = re.compile(r"\(s\)", re.IGNORECASE)
 # the parts of a compound header ("Ref / Recommendation", "Outcome / impact expected")

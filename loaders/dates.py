@@ -78,3 +78,34 @@ def valid_iso(value: object) -> bool:
     if month is not None:
         return iso_month(year, month) is not None
     return iso_year(year) is not None
+
+
+# --- dates written in prose ("3rd March 2016", "03/03/2016", "March 2016") ---------------------
+
+DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+"""A day of the month as written ("3", "3rd"), as one group."""
+YEAR = r"((?:19|20)\d{2})"
+"""A four-figure year, as one group."""
+WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+"""An optional day of the week before a date ("Monday 11 January")."""
+DAY_MONTH_YEAR = re.compile(rf"\b{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b", re.IGNORECASE)
+NUMERIC_DAY = r"(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})"
+"""Day first, as English documents write it: 04/03/2019, 4.3.2019 (three groups)."""
+MONTH_YEAR = re.compile(rf"\b{MONTH},?\s+{YEAR}\b", re.IGNORECASE)
+
+
+def written_day(day: str, month: str, year: str) -> str | None:
+    """The ISO day of a date written as day, month (name or number) and year, if it is real."""
+    return iso_day(int(year), month_number(month), int(day))
+
+
+def written_month(month: str, year: str) -> str | None:
+    return iso_month(int(year), month_number(month))
+
+
+def first_day(text: str) -> str | None:
+    """The first date written to the day in ``text``, in words or in figures."""
+    found = [m for m in (DAY_MONTH_YEAR.search(text), re.search(rf"\b{NUMERIC_DAY}\b", text)) if m]
+    if not found:
+        return None
+    return written_day(*min(found, key=lambda m: m.start()).groups())

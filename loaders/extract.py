@@ -18,9 +18,18 @@ from loaders.records import (
     RecommendationRecord,
 )
 from loaders.references import RecordNames, commission_records, link_references
+from loaders.registry_index import shipped_index
 from loaders.review_parts import text_units
-from loaders.themes import assign_themes
+from loaders.themes import assign_themes, theme_matchers
 from ontology.registry import RegisteredOrganisation
+
+
+def prepare() -> None:
+    """Build, once, what reading every document shares: the registry's index and the theme
+    matchers. A process that reads many documents, or forks readers, calls it first so that no
+    document pays for them (they were most of a small document's reading time)."""
+    shipped_index()
+    theme_matchers()
 
 
 def extract_file(path: Path) -> Extraction:
@@ -52,6 +61,8 @@ def extract_blocks(doc: DocumentBlocks, registry: list[RegisteredOrganisation] |
         findings=[*plan.findings, *narrative.findings],
         actions=narrative.actions,
         assurance_bodies=_unique([*narrative.assurance_bodies, *plan.assurance_bodies]),
+        leads=narrative.leads,
+        accountable_to=narrative.accountable_to,
         warnings=[*doc.warnings, *plan.warnings, *narrative.warnings],
     )
     themed: list[RecommendationRecord | FindingRecord | ActionRecord] = [

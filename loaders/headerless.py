@@ -22,21 +22,17 @@ an agenda or a contact list is not a plan.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
-from pathlib import Path
 
 from loaders.blocks import Row
 from loaders.column_content import AGREE, content_role
 from loaders.columns import ColumnRole
-
-_VOCABULARY = Path(__file__).with_name("data") / "column_content.toml"
-with _VOCABULARY.open("rb") as _handle:
-    _WORDS = tomllib.load(_handle)
+from ontology.words import vocabulary
 
 
 def _words(group: str) -> re.Pattern[str]:
-    return re.compile(rf"\b({'|'.join(map(re.escape, _WORDS[group]))})s?\b", re.IGNORECASE)
+    words = vocabulary("column_content")[group]
+    return re.compile(rf"\b({'|'.join(map(re.escape, words))})s?\b", re.IGNORECASE)
 
 
 _SENIOR = _words("senior_posts")

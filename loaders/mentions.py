@@ -93,6 +93,14 @@ ROLE = re.compile(
     r"|Deputy Director (?:of|for) (?:Quality and Safeguarding|Safeguarding and Quality|Nursing|Quality)"
     r"|Safeguarding Lead|Looked After Children Lead|LAC Lead|Commissioning Manager)\b"
 )
+
+
+def role_title(written: str) -> str:
+    """A post's title as one role, whether written "Designated Nurses" or "Designated Nurse"."""
+    plural = r"\b(Nurse|Doctor|GP|Officer|CEO|Lead|Professional|Paediatrician|Midwife|Executive)s\b"
+    return re.sub(plural, r"\1", written).strip()
+
+
 # a body named by its kind alone, meaning the document's own: "the local authority", "the CCG",
 # "the Trust" (capitalised: "the trust of families" is not a body); "the Trust Board" is not it
 AREA_BODY_REFERENCE = re.compile(

@@ -32,6 +32,7 @@ from loaders.mentions import (
     ROLE,
     looks_like_group_header,
     only_kind_words,
+    role_title,
     uncovered_chunks,
 )
 from loaders.org_names import clean_surface
@@ -224,13 +225,7 @@ class OrganisationResolver(DocumentOrganisations):
                     if before and not prefix[before[-1].end :].strip(" '’s"):
                         org = self._resolve_mention(before[-1], unit.location, create=False)
                         organisation = org.canonical if org else None
-                # one role whether written "Designated Nurses" or "Designated Nurse"
-                title = re.sub(
-                    r"\b(Nurse|Doctor|GP|Officer|CEO|Lead|Professional|Paediatrician|Midwife|Executive)s\b",
-                    r"\1",
-                    title,
-                )
-                role = RoleRecord(title=title.strip(), organisation=organisation, location=unit.location)
+                role = RoleRecord(title=role_title(title), organisation=organisation, location=unit.location)
                 if not any(
                     r.title == role.title and r.organisation == role.organisation for r in self._roles
                 ):

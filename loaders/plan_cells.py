@@ -12,6 +12,7 @@ from loaders.blocks import Cell, Location, Row
 from loaders.columns import LATEST_WINS, ColumnRole
 from loaders.rag_fill import rag_from_fill
 from loaders.records import RAG, VALUE_SEPARATOR, separate_values
+from loaders.sentences import sentences
 from loaders.status import rag_from_text, status_from_text
 from loaders.timescales import has_date
 
@@ -25,7 +26,6 @@ _RECOMMENDATION_ID = re.compile(
 _LETTERED_ID = re.compile(r"^\s*[A-Za-z]{1,4}[-. ]?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?\s*$")
 REPORT_REF = re.compile(r"^\s*(?:para(?:graph)?s?\.?\s*)?(\d{1,2}(?:\.\d{1,3}){1,3})(?![\d.]*\d)")
 REFS_ONLY = re.compile(r"^[\s\d.,;&/and]*$")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 _KIND_MARK = re.compile(r"\((?:a|i|agreed|indicative)\)", re.IGNORECASE)
 _ASTERISK_ITEM = re.compile(r"\s+\*(?=\S)")
 _PEOPLE_JOIN = f"{VALUE_SEPARATOR} "
@@ -107,8 +107,8 @@ def assurance_items(text: str) -> list[str]:
     items: list[str] = []
     for line in item_lines(text):
         for piece in (part for value in separate_values(line) for part in _ASTERISK_ITEM.split(value)):
-            for sentence in _SENTENCE.split(piece):
-                sentence = sentence.strip().lstrip("*").strip()
+            for sentence in sentences(piece):
+                sentence = sentence.lstrip("*").strip()
                 if sentence:
                     items.extend(_run_together(sentence))
     return items
@@ -153,7 +153,7 @@ def timescale_items(text: str) -> list[str]:
     own; text without any (a note such as "part of the trust's plan") stays with the item
     before it.
     """
-    pieces = [piece for line in text.splitlines() for piece in _SENTENCE.split(line) if piece.strip()]
+    pieces = sentences(text)
     items: list[str] = []
     for piece in pieces:
         piece = piece.strip()
@@ -171,9 +171,9 @@ def pair_texts(action_text: str, count: int) -> list[str]:
     whole = one_line(action_text)
     if count <= 1:
         return [whole]
-    sentences = [s.strip() for line in item_lines(action_text) for s in _SENTENCE.split(line) if s.strip()]
-    if len(sentences) == count:
-        return [s.rstrip(".") for s in sentences]
+    parts = [part for line in item_lines(action_text) for part in sentences(line)]
+    if len(parts) == count:
+        return [part.rstrip(".") for part in parts]
     return [whole] * count
 
 

@@ -72,3 +72,13 @@ def regulator_and_programme(sentences: list[str]) -> tuple[str | None, str]:
         return CLAS
     best = min(named, key=lambda n: (-named[n], n))
     return _PROGRAMMES[best][1], _PROGRAMMES[best][2]
+
+
+_REGULATOR = re.compile(r"\bCQC\b|\bCare\s+Quality\s+Commission\b|\bOfsted\b|\bHMICFRS\b", re.IGNORECASE)
+
+
+def names_a_review(sentences: list[str]) -> bool:
+    """Whether the sentences name the review a document answers: its regulator or programme
+    ("the issues raised by CQC", "the JTAI of ..."). An undated document joins a review only then."""
+    patterns = [_CLAS, _REGULATOR, *(pattern for pattern, _, _ in _PROGRAMMES)]
+    return any(pattern.search(s) for s in sentences for pattern in patterns)

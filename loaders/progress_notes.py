@@ -14,13 +14,12 @@ import re
 
 from loaders.blocks import DocumentBlocks, ListItem, Paragraph
 from loaders.organisations import OrganisationResolver
-from loaders.records import ActionRecord, RecommendationRecord, Status
+from loaders.records import ActionRecord, RecommendationRecord
 from loaders.status import status_from_text
 
 _NOTE = re.compile(
     r"^\s*(?:recommendation|rec\.?)\s+(\d{1,3}(?:\.\d{1,3}){0,3})\s*[:–—-]\s*(\S.*)$", re.IGNORECASE
 )
-_PROGRESSING = re.compile(r"\bprogressing\b", re.IGNORECASE)
 
 
 def read_progress_notes(
@@ -48,19 +47,13 @@ def read_progress_notes(
                 id=rec_id,
                 addressed_to=list(heading_orgs),
                 actions=[
-                    ActionRecord(text=note, status=status_from_text(note) or _status(intro),
+                    ActionRecord(text=note, status=status_from_text(note) or status_from_text(intro),
                                  location=block.location)
                 ],
                 location=block.location,
             )
         )
     return records
-
-
-def _status(text: str) -> Status | None:
-    if _PROGRESSING.search(text):
-        return "in progress"
-    return status_from_text(text)
 
 
 def _organisations_in(heading: str, orgs: OrganisationResolver) -> list[str]:

@@ -38,12 +38,13 @@ def separate_values(text: str | None) -> list[str]:
     return [part.strip() for part in (text or "").split(VALUE_SEPARATOR) if part.strip()]
 
 
-ReferenceKind = Literal["organisation", "role", "collective"]
+ReferenceKind = Literal["organisation", "role", "collective", "body"]
 
 
 class Reference(BaseModel):
     """A resolved mention: an organisation by its canonical name (one of the document's
-    ``organisations``), a post by its title, or a collective addressee as the document lists it."""
+    ``organisations``), a post by its title, a collective addressee as the document lists it, or
+    a board, committee or forum as written."""
 
     kind: ReferenceKind
     name: str
@@ -129,6 +130,13 @@ class CommissionRecord(BaseModel):
     providers: list[str] = Field(default_factory=list)
 
 
+class StatedRelation(BaseModel):
+    """ "<subject> is accountable to <object>", as the text states it."""
+
+    subject: Reference
+    object: Reference
+
+
 class ReviewRecord(BaseModel):
     regulator: str | None = "CQC"
     programme: str | None = "Children Looked After and Safeguarding (CLAS)"
@@ -137,6 +145,9 @@ class ReviewRecord(BaseModel):
     recommendations_stated: int | None = None
     actions_stated: int | None = None
     status_counts: dict[str, int] | None = None
+    # whether the document names its review (regulator or programme): a document that states no
+    # date of its review joins one of its area only then
+    named: bool = True
 
 
 class Extraction(BaseModel):
@@ -159,6 +170,10 @@ class Extraction(BaseModel):
     assurance_body_organisations: dict[str, list[str]] = Field(default_factory=dict)
     # commissioner relationships stated in the text
     commissions: list[CommissionRecord] = Field(default_factory=list)
+    # who the text says leads the response to the review, or part of it
+    leads: list[Reference] = Field(default_factory=list)
+    # who the text says is accountable to whom
+    accountable_to: list[StatedRelation] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
     def recognised_nothing(self) -> bool:
@@ -187,8 +202,11 @@ class Extraction(BaseModel):
     def from_stored(cls, raw: dict[str, Any]) -> Extraction:
         """As :meth:`from_json`, but a value that is not valid (a store written by another
         version, or edited by hand) is left out rather than failing the whole document: an
-        optional value falls back to its default, an item missing what it needs is dropped."""
-        cleaned = _with_theme_matches(raw)
+        optional value falls back to its default, an item missing what it needs is dropped.
+
+        ``raw`` (JSON just read) is taken over and changed, not copied: copying every document
+        was half the time to read a national store's documents."""
+        cleaned = _with_theme_matches(raw, copy=False)
         while True:
             try:
                 return cls.model_validate(cleaned)
@@ -197,8 +215,9 @@ class Extraction(BaseModel):
                 _drop(cleaned, exc.errors()[0]["loc"])
 
 
-def _with_theme_matches(raw: dict[str, Any]) -> dict[str, Any]:
-    raw = _deepcopy(raw)
+def _with_theme_matches(raw: dict[str, Any], copy: bool = True) -> dict[str, Any]:
+    if copy:
+        raw = _deepcopy(raw)
     for item in _themed(raw):
         evidence = item.pop("theme_evidence", {}) or {}
         if not isinstance(evidence, dict):

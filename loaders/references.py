@@ -21,7 +21,7 @@ from loaders.records import (
     OrganisationRecord,
     Reference,
 )
-from ontology.names import name_key
+from ontology.names import name_key, plain_name
 
 
 class Names(Protocol):
@@ -79,7 +79,7 @@ def _link_action(
     )
     assured: dict[str, list[str]] = {}
     for item in action.assurance:
-        for body in bodies_in(item, extraction.assurance_bodies):
+        for body in bodies_named_by(item, extraction.assurance_bodies):
             assured.setdefault(body, []).append(item)
     action.assured_by = {body: list(dict.fromkeys(items)) for body, items in assured.items()}
 
@@ -123,17 +123,17 @@ def commission_records(pairs: list[tuple[str, str]], names: Names) -> list[Commi
     return records
 
 
-def bodies_in(item: str, bodies: list[str]) -> list[str]:
+def bodies_named_by(item: str, bodies: list[str]) -> list[str]:
     """The assurance bodies (of ``bodies``) one assurance item names.
 
     The item names a body when it contains the body's name ("reported via the X committee"),
     or is most of that name ("contract review meeting" for "LCC contract review meeting");
     whole words only, plurals folded.
     """
-    said = f" {singular(_plain(item))} "
+    said = f" {singular(plain_name(item))} "
     found = []
     for body in bodies:
-        name = _plain(body)
+        name = plain_name(body)
         if not name:
             continue
         whole = f" {singular(name)} "
@@ -145,15 +145,6 @@ def bodies_in(item: str, bodies: list[str]) -> list[str]:
 def singular(text: str) -> str:
     """ "X meeting" and "X meetings" are one body."""
     return re.sub(r"(?<=[a-z]{3})s\b", "", text)
-
-
-@functools.lru_cache(maxsize=65536)
-def _plain(name: str) -> str:
-    """Case, punctuation, possessives and a leading "the" do not distinguish two bodies' names."""
-    text = name.lower().replace("’", "'").replace("&", " and ")
-    text = re.sub(r"'s\b|s'(?=\s|$)", "", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
 
 
 def spans_of(text: str, forms: dict[str, str]) -> list[tuple[int, int, str]]:
@@ -241,4 +232,6 @@ def organisation_names(extraction: Extraction) -> list[str]:
         if commission.commissioner.kind == "organisation":
             names.append(commission.commissioner.name)
         names += commission.providers
+    parties = [*extraction.leads, *(p for r in extraction.accountable_to for p in (r.subject, r.object))]
+    names += [party.name for party in parties if party.kind == "organisation"]
     return names

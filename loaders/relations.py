@@ -1,7 +1,7 @@
 """Relations stated in prose: who monitors a plan, who commissions what.
 
 Read from each sentence's grammar, not from fixed phrases. A relation is a verb of a small
-vocabulary (``ontology/words/relations.txt``) in one of three shapes:
+vocabulary (``ontology/words/relations.toml``) in one of three shapes:
 
 * passive or prepositional: "progress is monitored by A and B", "overseen through the Board",
   "reported quarterly to the Committee", "oversight of the plan is provided by A",
@@ -30,30 +30,28 @@ class Names(Protocol):
     def resolve(self, mention: str) -> str | None: ...
 
 
-def _alternatives(section: str) -> str:
+def alternatives(section: str) -> str:
     words = sorted(word_list("relations", section), key=len, reverse=True)
     return "|".join(re.escape(w).replace("_", r"\s+") for w in words)
 
 
 # "monitored by", "overseen and followed up through", "reported quarterly to", "reports progress to"
 _PASSIVE_MONITORING = re.compile(
-    rf"\b(?:{_alternatives('monitored')})(?:\s+and\s+(?:{_alternatives('monitored')}))*"
+    rf"\b(?:{alternatives('monitored')})(?:\s+and\s+(?:{alternatives('monitored')}))*"
     r"(?:\s+\w+ly)?\s+(?:by|through|via|at)\s+(?P<bodies>.+)"
-    rf"|\b(?:{_alternatives('reported')})(?:\s+(?:\w+ly|progress|updates?|back|directly))*\s+to\s+(?P<to>.+)"
-    rf"|\b(?:{_alternatives('oversight')})\b(?:\s+of\s+[^,.;]{{1,60}}?)?(?:\s+(?:is|are|will\s+be|was))?"
+    rf"|\b(?:{alternatives('reported')})(?:\s+(?:\w+ly|progress|updates?|back|directly))*\s+to\s+(?P<to>.+)"
+    rf"|\b(?:{alternatives('oversight')})\b(?:\s+of\s+[^,.;]{{1,60}}?)?(?:\s+(?:is|are|will\s+be|was))?"
     r"(?:\s+(?:provided|given|undertaken|carried\s+out|held))?(?:\s+to\s+[\w\s]{1,30}?)?"
     r"\s+(?:by|through|via|from)\s+(?P<by>.+)"
-    # elliptically, "oversight provided A"
-    rf"|\b(?:{_alternatives('oversight')})\s+(?:provided|given)\s+(?P<given>[A-Z].+)"
-    rf"|\bunder\s+the\s+(?:{_alternatives('oversight')})\s+of\s+(?P<of>.+)"
-    rf"|\b(?:{_alternatives('shared')})(?:\s+\w+ly)?\s+with\s+(?P<with>.+)",
+    rf"|\bunder\s+the\s+(?:{alternatives('oversight')})\s+of\s+(?P<of>.+)"
+    rf"|\b(?:{alternatives('shared')})(?:\s+\w+ly)?\s+with\s+(?P<with>.+)",
     re.IGNORECASE,
 )
 # "<body> monitors / will oversee / has oversight of / scrutinises ..."
 _ACTIVE_MONITORING = re.compile(
-    rf"\s+(?:will\s+|which\s+|who\s+|has\s+|have\s+)?(?:{_alternatives('monitors')})\b", re.IGNORECASE
+    rf"\s+(?:will\s+|which\s+|who\s+|has\s+|have\s+)?(?:{alternatives('monitors')})\b", re.IGNORECASE
 )
-_BODY_WORDS = re.compile(rf"\b(?:{_alternatives('bodies')})s?\b", re.IGNORECASE)
+_BODY_WORDS = re.compile(rf"\b(?:{alternatives('bodies')})s?\b", re.IGNORECASE)
 # where the bodies of a relation end: the clause's end
 _CLAUSE_END = re.compile(
     r"[.;:]|\bwhich\b|\bwho\b|\bwhere\b|\bat an?\b|\bon \d|\bin accordance\b|\bevery\b|\beach\b"
@@ -90,7 +88,7 @@ def _passive_bodies(sentence: str, names: Names) -> list[str]:
             if match.group("to") is not None and _reporter_is_a_body(clause[: match.start()], names):
                 continue  # "the trusts report to the CCG", "a sub-group, which reports to": a chain
             tail = next(g for g in match.groups() if g is not None)
-            bodies.extend(_bodies_in(_CLAUSE_END.split(tail)[0], names))
+            bodies.extend(bodies_in(_CLAUSE_END.split(tail)[0], names))
     return bodies
 
 
@@ -100,20 +98,20 @@ def _reporter_is_a_body(before: str, names: Names) -> bool:
     return bool(
         re.search(r"\b(?:which|who|that)\s*$", before)
         or _organisation_ending_at(before, names)
-        or _name_ending_at(before, names)
+        or name_ending_at(before, names)
     )
 
 
 def _active_bodies(sentence: str, names: Names) -> list[str]:
     bodies: list[str] = []
     for match in _ACTIVE_MONITORING.finditer(sentence):
-        subject = _name_ending_at(sentence[: match.start()], names)
+        subject = name_ending_at(sentence[: match.start()], names)
         if subject:
             bodies.append(subject)
     return bodies
 
 
-def _name_ending_at(before: str, names: Names) -> str | None:
+def name_ending_at(before: str, names: Names) -> str | None:
     """The organisation or body whose name ends ``before`` ("... the Quality Committee")."""
     spans = [(s, e, c) for s, e, c in names.named_spans(before) if len(before.rstrip(" ,")) - e <= 1]
     if spans:
@@ -130,7 +128,7 @@ def _name_ending_at(before: str, names: Names) -> str | None:
     return name if taken and _BODY_WORDS.search(taken[-1]) else None
 
 
-def _bodies_in(listing: str, names: Names) -> list[str]:
+def bodies_in(listing: str, names: Names) -> list[str]:
     """The bodies of "A, the B Committee and C": organisation names kept whole and resolved,
     other names kept when they name a kind of body (board, committee, group...)."""
     spans = names.named_spans(listing)
@@ -202,7 +200,7 @@ def _starts_body(listing: str, position: int, spans: list[tuple[int, int, str]])
 
 # --- commissioning --------------------------------------------------------------------------
 
-_COMMISSIONED_BY = re.compile(r"\bcommissioned\s+by\s+(?P<by>.+)", re.IGNORECASE)
+_COMMISSIONED_BY = re.compile(r"\bcommissioned\s+(?:\w+ly\s+)?by\s+(?P<by>.+)", re.IGNORECASE)
 _COMMISSIONS = re.compile(
     r"\s+(?:(?:is|are)\s+responsible\s+for\s+commissioning|(?:has\s+|have\s+|will\s+)?commission(?:s|ed)?)"
     r"\s+(?P<what>.+)",

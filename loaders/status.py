@@ -1,6 +1,6 @@
 """Progress status and RAG ratings from the words of a plan's cells: one status vocabulary.
 
-The words are reviewed data (``data/status_words.toml``). A status is read only from cells
+The words are reviewed data (``ontology/words/status_words.toml``). A status is read only from cells
 that report progress (timescale, status, progress, RAG), never from action text, where
 "complete the audit" is an instruction, not a status; "complete by <date>" and "to be
 completed" are targets, not statuses. A RAG colour means what the document's own printed key
@@ -10,14 +10,12 @@ says ("Key: Amber = behind schedule"), else the vocabulary's default.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
-from pathlib import Path
 from typing import cast, get_args
 
 from loaders.records import RAG, Status
+from ontology.words import vocabulary
 
-_VOCABULARY = Path(__file__).with_name("data") / "status_words.toml"
 # the grammar around "complete": a target ("complete by March", "to be completed") is no status
 _TARGET_BEFORE = r"(?<!to be )(?<!not )"
 _TARGET_AFTER = r"(?!\s+(by|before|within|from|in)\b)"
@@ -26,12 +24,11 @@ RagKey = dict[RAG, Status]
 
 
 def _load() -> tuple[tuple[tuple[Status, re.Pattern[str]], ...], dict[str, RAG], RagKey]:
-    with _VOCABULARY.open("rb") as handle:
-        data = tomllib.load(handle)
+    data = vocabulary("status_words")
     phrases = []
     for status, patterns in data["phrases"].items():
         if status not in get_args(Status):
-            raise ValueError(f"{_VOCABULARY.name}: unknown status {status!r}")
+            raise ValueError(f"status_words.toml: unknown status {status!r}")
         alternatives = "|".join(f"(?:{p})" for p in patterns)
         body = f"{_TARGET_BEFORE}\\b(?:{alternatives})\\b{_TARGET_AFTER}" if status == "completed" else (
             f"\\b(?:{alternatives})\\b")

@@ -24,6 +24,7 @@ from loaders.errors import UnreadableDocument
 from loaders.list_text import TAG as _TAG
 from loaders.list_text import cell_text as joined_lines
 from loaders.list_text import list_line, strip_bullet
+from loaders.sentences import sentences
 from loaders.text_layouts import read_layout_table
 
 _LAYOUT_MARKER = re.compile(r"^\s*</?LAYOUT_SECTION[^>]*>\s*$", re.IGNORECASE)
@@ -322,7 +323,8 @@ _LIST_TAGS = {"ul", "ol"}
 # a bullet glyph inside running text: •, Word's Symbol-font bullet, or an "o" used as a
 # nested bullet (at the start, or after the end of the previous item, before a capital)
 _GLYPH = re.compile(r"\s*(?:[•●▪◦\uf0b7]|(?:^|(?<=[.:;!?]\s))o(?=\s+[A-Z(]))\s*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'‘“])|(?<=[.:;])\s+-\s*(?=[A-Z])")
+# an item set off by a dash inside a line ("... agreed; - Training ...")
+_DASH_ITEM = re.compile(r"(?<=[.:;])\s+-\s*(?=[A-Z])")
 
 
 # plain text (no tags, artefacts, entities or glyphs) needs only its spaces tidied
@@ -392,8 +394,8 @@ def _items(chunk: str, first_is_item: bool, by_sentence: bool = False) -> list[s
             continue
         is_item = (has_glyphs and n > 0) or first_is_item
         if by_sentence and not has_glyphs:
-            sentences = _SENTENCE_END.split(piece)
-            lines.extend(list_line(sentence) for sentence in sentences if sentence.strip())
+            parts = [part for sentence in sentences(piece) for part in _DASH_ITEM.split(sentence)]
+            lines.extend(list_line(part) for part in parts if part.strip())
         else:
             lines.append(list_line(piece) if is_item else piece)
     return lines

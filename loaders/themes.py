@@ -52,6 +52,11 @@ def _anchored_signals() -> tuple[tuple[_Signal, str], ...]:
     return tuple(anchored)
 
 
+def theme_matchers() -> None:
+    """Compile the theme signals now rather than on the first text (see ``extract.prepare``)."""
+    _anchored_signals()
+
+
 def _pattern(phrase: str) -> re.Pattern[str]:
     text = _normalise(phrase)
     stem = text.endswith("*")

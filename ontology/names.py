@@ -1,10 +1,12 @@
 """The one name normaliser: when two written names may be the same organisation.
 
 A document, a registry entry and a query each write a body's name their own way ("NHS Foo CCG",
-"Foo Clinical Commissioning Group", "the Foo Hospitals NHS Foundation Trust's"). :func:`name_key`
-reduces a name to a comparison key; :func:`keys_match` says whether two keys may name one body
-(one a prefix of the other up to words that only say what kind of body it is), never across
-kinds (a CCG and a trust of one place stay two).
+"Foo Clinical Commissioning Group", "the Foo Hospitals NHS Foundation Trust's"). :func:`plain_name`
+takes away what never tells two names apart (case, punctuation, possessives, a leading "the");
+:func:`name_key` also folds the words that only say what kind of body it is ("CCG", "NHS",
+"Foundation", plurals) into a comparison key; :func:`keys_match` says whether two keys may name
+one body (one a prefix of the other up to descriptive words), never across kinds (a CCG and a
+trust of one place stay two).
 """
 
 from __future__ import annotations
@@ -31,8 +33,18 @@ DESCRIPTIVE = {"trust", "mental", "health", "hospitals", "partnership", "communi
 
 
 @cache
+def plain_name(name: str) -> str:
+    """Case, spacing, punctuation, possessives and a leading "the" do not distinguish names."""
+    text = name.lower().replace("’", "'").replace("&", " and ")
+    text = re.sub(r"'s\b|s'(?=\s|$)", "", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+@cache
 def name_key(name: str) -> str:
-    """A comparison key: case, punctuation, "NHS", "Foundation", plurals and "&" do not count."""
+    """A comparison key: case, punctuation, "NHS", "Foundation", plurals and "&" do not count
+    (a possessive's "s" is kept: "St Thomas'" is not "St Thoma")."""
     text = name.lower().replace("’", "'").replace("&", " and ")
     text = re.sub(r"'s\b|(?<=s)'(?=\s|$)", "", text)
     text = re.sub(r"[^a-z0-9]+", " ", text)

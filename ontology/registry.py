@@ -25,21 +25,11 @@ from typing import Any
 
 import yaml
 
+from ontology.build_registry import UPPER_TIER_KINDS
 from ontology.names import council_core, kind_of_key, name_key
 
 REGISTRY_PATH = Path(__file__).with_name("organisations.yaml")
 NATIONAL_PATH = Path(__file__).with_name("public_bodies.csv")
-# council kinds that run children's services: their areas are the areas reviews cover
-UPPER_TIER_KINDS = frozenset(
-    {
-        "county council",
-        "unitary authority",
-        "metropolitan borough",
-        "London borough",
-        "city corporation (sui generis)",
-        "unitary authority (sui generis)",
-    }
-)
 
 ORGANISATION_TYPES = (
     "NHS foundation trust",

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from falkordb_support import FalkorDB, falkordb_server
 
+# the browser tests' server, browser and page fixtures (shared by their modules)
+pytest_plugins = ["browser_support"]
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "corpus"
 GOLD = SHARED / "gold"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -15,9 +16,11 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from graph_support import hand_written
+from markupsafe import escape
 from openpyxl import load_workbook
 from web_support import LAKESIDE_TRUST, RIVERTON_TRUST, fill_store
 
+from api import tracker_pages
 from api.app import create_app
 from api.cli import main
 from api.spreadsheets import COLUMNS, tracker_csv
@@ -188,6 +191,31 @@ def test_tracker_page_keeps_filters_in_links_and_exports(client: TestClient) -> 
     assert 'aria-sort="ascending"' in html
     assert "?organisation=Lakeside+Community+NHS+Trust&amp;sort=-due" in html  # click again: reverse
     assert "book the training days" in html
+
+
+def test_print_view_holds_every_filtered_row_headed_by_the_filters(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tracker_pages, "PAGE_SIZE", 1)  # so that the tracker has several pages
+    query = "area=Riverton&status=&as_of=2019-01-01"
+    every = client.get(f"/actions?{query}").json()
+    assert every["total"] > 1
+    paged = client.get(f"/pages/actions?{query}").text
+    texts = [str(escape(item["text"])) for item in every["items"]]
+    assert texts[1] not in paged  # on the second page of the tracker
+    view = f"/pages/actions/print?{query}"
+    link = "/pages/actions/print?area=Riverton&amp;as_of=2019-01-01"  # blank filters left out
+    assert f'href="{link}">Print all {every["total"]}</a>' in paged
+    # printing a page of the tracker itself says where all of them are
+    assert f'<p class="print-only">This printout holds actions 1–1 of {every["total"]}' in paged
+    printed = client.get(view).text
+    assert all(text in printed for text in texts)
+    assert 'aria-label="Pages of actions"' not in printed and "<form" not in printed
+    header = re.search(r"@top-left \{ content: \"([^\"]*)\"", printed)
+    assert header is not None
+    said = re.sub(r"\\([0-9a-f]+) ", lambda m: chr(int(m.group(1), 16)), header.group(1))
+    assert said.startswith("Actions tracker · area: Riverton · overdue as of 2019-01-01 · ")
+    assert "printed" in said
 
 
 def test_gaps_page_shows_and_takes_the_day(client: TestClient) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -13,13 +12,17 @@ import click
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from web_support import RIVERTON_TRUST, SCRIPT_PAYLOAD, fill_store
+from fastapi.testclient import TestClient
+from web_support import LAKESIDE_TEXT, RIVERTON_TRUST, SCRIPT_PAYLOAD, fill_store, lakeside_briefing
 
+from api.app import create_app
 from api.cli_maps import map_command, plot_command
+from api.map_pages import MapPages, map_pages
 from graph.build import build_graph
 from graph.model import NodeType, node_id
 from graph.store import Store
-from visualisations import assets, maps, plots
+from visualisations import assets, map_page, maps, plots
+from visualisations.map_page import render_map
 
 EXTERNAL_REFERENCE = re.compile(
     r"""(?:src|href|action|srcset|poster|data)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import""",
@@ -53,65 +56,64 @@ def all_maps(g: nx.MultiDiGraph) -> list[maps.NetworkMap]:
     ]
 
 
-def vendored_urls() -> set[str]:
-    """URLs inside pyvis' bundled vis-network files: licence notices and the SVG namespace, never fetched."""
-    folder = files("pyvis").joinpath("lib", "vis-9.1.2")
-    text = folder.joinpath("vis-network.min.js").read_text() + folder.joinpath("vis-network.css").read_text()
-    return set(URL.findall(text))
+def data_block(html: str, name: str) -> Any:
+    block = re.search(rf'<script type="application/json" id="{name}">(.*?)</script>', html, re.S)
+    assert block is not None
+    return json.loads(block.group(1))
 
 
 def map_data(html: str) -> dict[str, Any]:
-    block = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', html, re.S)
-    assert block is not None
-    data: dict[str, Any] = json.loads(block.group(1))
-    return data
+    """The map's nodes as one dict each (the page sends them as columns, most connected first,
+    their texts and sources in a second block) and its edges as the page sends them."""
+    data, texts = data_block(html, "map-data"), data_block(html, "map-texts")
+    columns = ("id", "short", "name", "x", "y", "size", "url")
+    nodes = []
+    for rank, (kind, (text, sources)) in enumerate(zip(data["kind"], texts, strict=True)):
+        name, colour, shape = data["kinds"][kind]
+        node = {c: data[c][rank] for c in columns}
+        node |= {"kind": name, "color": colour, "shape": shape, "rank": rank, "text": text}
+        nodes.append(node | {"sources": [{"label": words, "url": url} for words, url in sources]})
+    return {"nodes": nodes, "edges": data["edges"], "relations": data["relations"], "focus": data["focus"]}
 
 
 def test_maps_reference_nothing_outside_the_page(graph: nx.MultiDiGraph) -> None:
-    allowed = vendored_urls()
     for network_map in all_maps(graph):
-        html = maps.render_map(network_map, lambda node, kind: "/x")
+        html = render_map(network_map, lambda node, kind: "/x")
         assert not EXTERNAL_REFERENCE.search(html), network_map.title
         assert "<script src" not in html and "<link" not in html
-        # the only URL-like strings are the licence notices and namespace inside the inlined library
-        assert set(URL.findall(html)) <= allowed
-        own_part = html.replace(assets.asset_text("vis-network.min.js"), "").replace(
-            assets.asset_text("vis-network.css"), ""
-        )
-        assert not URL.search(own_part)
-        assert "bootstrap" not in html.lower()
+        assert not URL.search(html)  # no library: the page's only script is the project's map.js
 
 
 def test_document_text_cannot_escape_the_data_block(graph: nx.MultiDiGraph) -> None:
-    html = maps.render_map(maps.review_map(graph, "Review:riverton:2018-04"))
-    block = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', html, re.S)
-    assert block is not None
-    assert "<" not in block.group(1)  # nothing in the data can open or close an element
-    tooltips = " ".join(n["title"] for n in map_data(html)["nodes"])
-    assert SCRIPT_PAYLOAD in tooltips  # kept as text for vis-network to show as text
+    html = render_map(maps.review_map(graph, "Review:riverton:2018-04"))
+    blocks = re.findall(r'<script type="application/json" id="map-[a-z]+">.*?</script>', html, re.S)
+    assert len(blocks) == 2
+    assert all("<" not in block.split(">", 1)[1][: -len("</script>")] for block in blocks)
+    texts = " ".join(n["text"] for n in map_data(html)["nodes"])
+    assert SCRIPT_PAYLOAD in texts  # kept as text for map.js to show as text
     # the node list under the map is escaped by the template
-    assert SCRIPT_PAYLOAD not in html.replace(block.group(0), "")
+    assert SCRIPT_PAYLOAD not in "".join(html.split(blocks[0])[0].split(blocks[1]))
     assert "&lt;script&gt;" in html
 
 
 def test_click_links_are_same_site_paths_only(graph: nx.MultiDiGraph) -> None:
     network_map = maps.organisation_map(graph, TRUST)
-    hostile = maps.render_map(network_map, lambda node, kind: "javascript:alert(1)")
+    hostile = render_map(network_map, lambda node, kind: "javascript:alert(1)")
     assert all(n["url"] is None for n in map_data(hostile)["nodes"])
-    linked = maps.render_map(network_map, lambda node, kind: f"/pages/{kind}")
+    linked = render_map(network_map, lambda node, kind: f"/pages/{kind}")
     assert {n["url"] for n in map_data(linked)["nodes"]} >= {"/pages/Organisation", "/pages/Recommendation"}
 
 
 def test_legend_names_every_node_type_shown_with_its_shape(graph: nx.MultiDiGraph) -> None:
     network_map = maps.organisation_map(graph, TRUST)
-    html = maps.render_map(network_map)
+    html = render_map(network_map)
     shown = {n.type for n in network_map.nodes}
     assert {"Organisation", "Recommendation", "Action", "AssuranceBody"} <= shown
     legend = re.search(r'<ul class="legend">(.*?)</ul>', html, re.S)
     assert legend is not None
     for kind in shown:
-        colour, shape, shape_name = maps.NODE_STYLE[kind]
-        words = maps._spaced(kind)
+        colour, shape, shape_name = map_page.NODE_STYLE[kind]
+        words = map_page.spaced(kind)
         assert f"{words} ({shape_name})" in legend.group(1)
         node = next(n for n in map_data(html)["nodes"] if n["kind"] == kind)
         assert (node["color"], node["shape"]) == (colour, shape)
@@ -124,38 +126,37 @@ def test_node_cap_keeps_the_focus_and_says_so(graph: nx.MultiDiGraph) -> None:
     assert capped.shown_nodes == 2
     assert TRUST in {n.id for n in capped.nodes}
     assert all(e.source in {n.id for n in capped.nodes} for e in capped.edges)
-    html = maps.render_map(capped)
+    html = render_map(capped)
     assert f"Showing 2 of {full.total_nodes} nodes (the most connected)" in html
-    assert f"Showing {full.total_nodes} of {full.total_nodes} nodes." in maps.render_map(full)
+    assert f"Showing {full.total_nodes} of {full.total_nodes} nodes." in render_map(full)
 
 
 def test_size_by_degree_and_a_layout_computed_once_on_the_server(graph: nx.MultiDiGraph) -> None:
-    html = maps.render_map(maps.co_accountability_map(graph))
+    html = render_map(maps.co_accountability_map(graph))
     data = map_data(html)
-    assert data["options"]["physics"] == {"enabled": False}  # nothing settles in the browser
+    # positions come from the server: nothing settles in the browser
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
     assert len({(n["x"], n["y"]) for n in data["nodes"]}) == len(data["nodes"])
     riverton_ccg = node_id(NodeType.ORGANISATION, "Riverton Clinical Commissioning Group")
-    values = {n["id"]: n["value"] for n in data["nodes"]}
-    assert values[riverton_ccg] > values[TRUST]  # shares with two organisations, the trust with one
+    sizes = {n["id"]: n["size"] for n in data["nodes"]}
+    assert sizes[riverton_ccg] > sizes[TRUST]  # shares with two organisations, the trust with one
     ranks = {n["id"]: n["rank"] for n in data["nodes"]}
     assert ranks[riverton_ccg] == 0  # the most connected is labelled first
-    assert maps.render_map(maps.co_accountability_map(graph)) == html  # same graph, same page
+    assert render_map(maps.co_accountability_map(graph)) == html  # same graph, same page
 
 
 def test_labels_are_short_with_the_full_name_kept(graph: nx.MultiDiGraph) -> None:
-    data = map_data(maps.render_map(maps.organisation_map(graph, TRUST)))
+    data = map_data(render_map(maps.organisation_map(graph, TRUST)))
     trust = next(n for n in data["nodes"] if n["id"] == TRUST)
     assert (trust["short"], trust["name"]) == ("RHT", RIVERTON_TRUST)  # its initialism on the map
     assert all(len(n["short"]) <= 28 for n in data["nodes"])
-    assert "label" not in trust  # map.js draws labels at a readable size, not vis-network
 
 
 def test_sources_are_links_only_when_the_server_can_show_them(graph: nx.MultiDiGraph) -> None:
     network_map = maps.organisation_map(graph, TRUST)
-    standalone = map_data(maps.render_map(network_map))
-    served = map_data(maps.render_map(network_map, source_link=lambda src: f"/src/{src['document']}"))
-    hostile = map_data(maps.render_map(network_map, source_link=lambda src: "//elsewhere.invalid/x"))
+    standalone = map_data(render_map(network_map))
+    served = map_data(render_map(network_map, source_link=lambda src: f"/src/{src['document']}"))
+    hostile = map_data(render_map(network_map, source_link=lambda src: "//elsewhere.invalid/x"))
     rec = next(n for n in served["nodes"] if n["kind"] == "Recommendation")
     assert rec["sources"] and rec["sources"][0]["url"] == "/src/riverton_plan.txt"
     assert re.fullmatch(r"Action plan, Riverton, line \d+", rec["sources"][0]["label"])  # by title
@@ -164,13 +165,15 @@ def test_sources_are_links_only_when_the_server_can_show_them(graph: nx.MultiDiG
 
 def test_served_maps_load_scripts_from_the_app_and_files_inline_them(graph: nx.MultiDiGraph) -> None:
     network_map = maps.co_accountability_map(graph)
-    served = maps.render_map(network_map, controls=maps.MapControls(5))
-    assert '<script src="/static/vis-network.min.js"></script>' in served
-    assert '<script src="/static/map.js"></script>' in served
-    # the only inline script element is the (non-executable) data block
+    served = render_map(network_map, controls=map_page.MapControls(5))
+    assert re.findall(r"<script src=[^>]*>", served) == ['<script src="/static/map.js">']
+    # the only inline script elements are the (non-executable) data blocks
     inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", served)
-    assert inline == ['<script type="application/json" id="map-data">']
-    standalone = maps.render_map(network_map)
+    assert inline == [
+        '<script type="application/json" id="map-data">',
+        '<script type="application/json" id="map-texts">',
+    ]
+    standalone = render_map(network_map)
     assert assets.asset_text("map.js") in standalone and "<script src" not in standalone
 
 
@@ -198,17 +201,61 @@ def test_co_accountability_and_theme_maps(graph: nx.MultiDiGraph) -> None:
     assert {n.id for n in one.nodes} == {"Theme:training", "Area:lakeside"}
 
 
+def test_lines_say_in_words_what_links_the_two_nodes(graph: nx.MultiDiGraph) -> None:
+    data = map_data(render_map(maps.organisation_map(graph, TRUST)))
+    ids = [n["id"] for n in data["nodes"]]
+    quads = [data["edges"][i : i + 4] for i in range(0, len(data["edges"]), 4)]
+    said = {(ids[a], data["relations"][r][0], ids[b]) for a, b, _weight, r in quads}
+    assert any(words == "is addressed to" and target == TRUST for _, words, target in said)
+    assert [ids[i] for i in data["focus"]] == [TRUST]
+    shared = map_data(render_map(maps.co_accountability_map(graph)))
+    assert shared["relations"] == [["shares 1 recommendation(s) with", False]]  # undirected
+
+
+def test_a_served_map_is_drawn_once_per_graph_revision(db: Path) -> None:
+    with TestClient(create_app(db), base_url="http://localhost") as client:
+        cache = client.app.state.cache  # type: ignore[attr-defined]
+        first = client.get("/maps/organisations/RHT")
+        assert first.status_code == 200
+        pages = map_pages(cache.snapshot())
+        assert client.get(f"/maps/organisations/{RIVERTON_TRUST}").text == first.text  # same map, kept
+        assert pages.rendered == 1
+        assert client.get("/maps/organisations/RHT?limit=3").text != first.text  # another limit: drawn
+        assert pages.rendered == 2
+        with Store(db) as store:  # a new revision: the maps are drawn again from its graph
+            store.put("lakeside_extra.txt", LAKESIDE_TEXT.encode() + b"\nMore.\n", lakeside_briefing())
+        cache.wait_until_current()
+        client.get("/maps/organisations/RHT")
+        assert map_pages(cache.snapshot()) is not pages
+        assert map_pages(cache.snapshot()).rendered == 1
+
+
+def test_kept_map_pages_are_bounded_least_recently_used_first() -> None:
+    pages = MapPages(most_chars=10)
+    for key in ("a", "b", "a", "c"):  # "c" leaves room for one more: "b" was used least recently
+        pages.page(key, lambda key=key: key * 5)
+    assert pages.rendered == 3
+    assert pages.page("a", lambda: "new") == "aaaaa"  # kept
+    assert pages.page("b", lambda: "b" * 5) == "bbbbb"
+    assert pages.rendered == 4  # "b" went when "c" came
+    for _ in range(2):
+        assert pages.page("huge", lambda: "x" * 11) == "x" * 11
+    assert pages.rendered == 6  # a page larger than the bound is served but not kept
+
+
 def test_standalone_maps_have_no_form_and_no_site_links(graph: nx.MultiDiGraph) -> None:
-    html = maps.render_map(maps.co_accountability_map(graph))
+    html = render_map(maps.co_accountability_map(graph))
     assert 'aria-label="Redraw the map"' not in html and 'href="/"' not in html
     assert 'role="search"' in html  # finding a node works in a file too
-    controls = maps.MapControls(5, [maps.MapFilter("area", "Area", ["Lakeside", "Riverton"], "Lakeside")])
-    served = maps.render_map(maps.co_accountability_map(graph), controls=controls)
+    controls = map_page.MapControls(
+        5, [map_page.MapFilter("area", "Area", ["Lakeside", "Riverton"], "Lakeside")]
+    )
+    served = render_map(maps.co_accountability_map(graph), controls=controls)
     assert '<select id="filter-area" name="area">' in served
 
 
 def test_empty_graph_gives_an_empty_but_valid_map() -> None:
-    html = maps.render_map(maps.co_accountability_map(nx.MultiDiGraph()))
+    html = render_map(maps.co_accountability_map(nx.MultiDiGraph()))
     assert "Showing 0 of 0 nodes." in html
     assert map_data(html)["nodes"] == []
 

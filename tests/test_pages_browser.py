@@ -1,41 +1,29 @@
 """The web pages in a real browser: Debian's chromium, headless, driven by Playwright, against a real
-`sgraph serve` on a loopback port over a store loaded from the corpus.
+`sgraph serve` on a loopback port over a store loaded from the corpus (tests/browser_support.py).
 
 Every test records every request the browser makes and asserts that none leaves the server.
-Screenshots of each page are saved under test-output/screenshots/.
+Screenshots of each page are saved under test-output/screenshots/. The maps' own tests are in
+tests/test_pages_maps_browser.py.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
-import httpx
 import pdfplumber
 import pytest
+from browser_support import SCREENSHOTS, TOKEN, Server, Watch, busiest_organisation, shoot, wait_for_map
 from openpyxl import load_workbook
-from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Request, sync_playwright
+from playwright.sync_api import Page
 
-from graph.build import build_graph
-from graph.ingest import load_paths
-from graph.model import NodeType, node_id
-from graph.store import Store
-from visualisations import maps
+from api.tracker_pages import PAGE_SIZE
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-output" / "screenshots"
-TOKEN = "browser-test-token"
 MARKER = "PWNED-MARKER"
 # A payload the readers keep as text (they strip only the HTML elements plans are exported with,
 # repeatedly, so a <script> split around an inner tag no longer survives; an <audio> handler does),
@@ -49,122 +37,6 @@ PAYLOAD_TEXT = (
     f"Run refresher sessions {ACTIVE_PAYLOAD}\t"
     "Named Nurse\tMar-17\tCompleted\n"
 )
-
-
-@dataclass
-class Server:
-    url: str
-    db: Path
-
-    def json(self, path: str) -> object:
-        return httpx.get(self.url + path, timeout=30).json()
-
-
-@dataclass
-class Watch:
-    """What the browser did on one page: requests, dialogs and console messages."""
-
-    requests: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-    console: list[str] = field(default_factory=list)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Iterator[Server]:
-    db = tmp_path_factory.mktemp("browser") / "corpus.db"
-    with Store(db) as store:
-        assert not any(r.failed for r in load_paths(store, [corpus_dir]))
-    port = free_port()
-    env = {**os.environ, "SGRAPH_API_TOKEN": TOKEN}
-    command = [
-        sys.executable,
-        "-c",
-        "from api.cli import main; main()",
-        "serve",
-        "--db",
-        str(db),
-        "--port",
-        str(port),
-    ]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(url + "/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read().decode() if process.stdout else ""
-                pytest.fail(f"sgraph serve did not start: {output}")
-            time.sleep(0.2)
-        yield Server(url, db)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (`make browser` does, as root)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser: Browser, server: Server) -> Iterator[tuple[Page, Watch]]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    watch = Watch()
-    context.on("request", lambda request: watch.requests.append(_url(request)))
-    opened = context.new_page()
-    opened.on("dialog", lambda dialog: _dismiss(dialog, watch))
-    opened.on("console", lambda message: watch.console.append(_text(message)))
-    yield opened, watch
-    context.close()
-    outside = [u for u in watch.requests if not u.startswith((server.url + "/", "data:", "about:", "blob:"))]
-    assert outside == [], f"requests left the server: {outside}"
-
-
-def _url(request: Request) -> str:
-    return request.url
-
-
-def _text(message: ConsoleMessage) -> str:
-    return message.text
-
-
-def _dismiss(dialog: Dialog, watch: Watch) -> None:
-    watch.dialogs.append(dialog.message)
-    dialog.dismiss()
-
-
-def shoot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-
-
-def busiest_organisation(server: Server) -> str:
-    orgs = server.json("/organisations?limit=500")["items"]  # type: ignore[index]
-    return str(max(orgs, key=lambda o: (o["recommendations"], o["name"]))["name"])
-
-
-def wait_for_map(page: Page) -> None:
-    page.wait_for_selector("body[data-map-ready=yes]", timeout=60_000)
 
 
 def test_home_to_organisation_page_in_two_clicks(page: tuple[Page, Watch], server: Server) -> None:
@@ -193,60 +65,6 @@ def test_skip_link_is_first_and_moves_focus(page: tuple[Page, Watch], server: Se
     assert tab.evaluate("document.activeElement.textContent") == "Skip to main content"
     tab.keyboard.press("Enter")
     assert tab.evaluate("document.activeElement.id") == "content"
-
-
-def test_map_canvas_renders_the_expected_nodes(page: tuple[Page, Watch], server: Server) -> None:
-    tab, _ = page
-    name = busiest_organisation(server)
-    with Store(server.db) as store:
-        g = build_graph(store.documents())
-    expected = maps.organisation_map(g, node_id(NodeType.ORGANISATION, name))
-    tab.goto(f"{server.url}/maps/organisations/{quote(name)}")
-    wait_for_map(tab)
-    shoot(tab, "organisation-map")
-    assert tab.evaluate("window.sgraphMap.nodes.length") == expected.shown_nodes
-    assert tab.evaluate("window.sgraphMap.network.body.nodeIndices.length") == expected.shown_nodes
-    assert tab.evaluate("window.sgraphMap.edges.length") == len(expected.edges)
-    assert tab.locator("#map-count").inner_text() == expected.message()
-    # the nodes are drawn on the canvas (drawing follows the layout by an animation frame)
-    tab.wait_for_function(
-        """() => { const c = document.querySelector('#map canvas');
-                   const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-                   let n = 0; for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; }
-                   return n > 1000; }""",
-        timeout=10_000,
-    )
-
-
-def test_clicking_a_node_shows_it_and_double_clicking_opens_its_page(
-    page: tuple[Page, Watch], server: Server
-) -> None:
-    tab, _ = page
-    tab.goto(server.url + "/maps/co-accountability")
-    wait_for_map(tab)
-    shoot(tab, "co-accountability-map")
-    target = tab.evaluate(
-        """() => { const m = window.sgraphMap; const id = m.nodes.getIds()[0];
-                   const p = m.network.canvasToDOM(m.network.getPositions([id])[id]);
-                   return {id: id, x: p.x, y: p.y, url: m.nodes.get(id).url, name: m.nodes.get(id).name,
-                           at: m.network.getNodeAt(p),
-                           neighbours: new Set((m.links[id] || []).map(l => l.other)).size}; }"""
-    )
-    assert target["at"] == target["id"]
-    box = tab.locator("#map canvas").bounding_box()
-    assert box is not None
-    tab.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
-    details = tab.locator("#map-details")
-    assert details.get_by_role("heading", level=2).inner_text() == target["name"]
-    assert target["neighbours"] > 0
-    assert details.get_by_role("heading", name=f"Neighbours ({target['neighbours']})").is_visible()
-    assert " share " in details.locator(".link-words").first.inner_text()  # each link said in words
-    assert tab.evaluate("document.body.dataset.selected") == target["id"]
-    shoot(tab, "co-accountability-map-selected")
-    with tab.expect_navigation():
-        tab.mouse.dblclick(box["x"] + target["x"], box["y"] + target["y"])
-    assert tab.url == server.url + target["url"]
-    assert tab.url.startswith(server.url + "/pages/organisations/")
 
 
 def test_uploaded_script_payload_stays_inert(
@@ -376,34 +194,6 @@ def test_export_the_filtered_actions_to_excel_and_read_it_back(
     assert {r["Action"] for r in rows} == {i["text"] for i in expected["items"]}  # type: ignore[index]
 
 
-def test_find_a_node_on_a_map_and_reach_its_source_sentence(page: tuple[Page, Watch], server: Server) -> None:
-    tab, _ = page
-    name = busiest_organisation(server)
-    tab.goto(f"{server.url}/maps/organisations/{quote(name)}")
-    wait_for_map(tab)
-    wanted = tab.evaluate(
-        """() => window.sgraphMap.nodes.get().filter(n => n.kind === 'Recommendation' && n.sources.length)
-                 .sort((a, b) => a.rank - b.rank)[0]"""
-    )
-    tab.get_by_label("Find a node").fill(wanted["name"])
-    tab.get_by_role("button", name="Find").click()
-    details = tab.locator("#map-details")
-    assert details.get_by_role("heading", level=2).inner_text() == wanted["name"]
-    assert tab.evaluate("document.body.dataset.selected") == wanted["id"]
-    sentence = details.locator("blockquote").inner_text()
-    assert sentence.split()[:4] == wanted["title"].split("\n")[1].split()[:4]  # its words, in the panel
-    shoot(tab, "map-node-found")
-    with tab.expect_navigation():
-        details.get_by_role("link", name=wanted["sources"][0]["label"]).click()
-    mark = tab.locator(".excerpt mark").first
-    assert mark.is_visible()
-    box, held = mark.bounding_box(), tab.locator(".excerpt").first.bounding_box()
-    assert box is not None and held is not None
-    assert held["y"] <= box["y"] < held["y"] + held["height"]  # scrolled into view inside its box
-    assert " ".join(sentence.split()[:4]) in " ".join(mark.inner_text().split())
-    shoot(tab, "map-source-sentence")
-
-
 def test_compare_two_wordings_of_a_recommendation(page: tuple[Page, Watch], server: Server) -> None:
     tab, _ = page
     recs = server.json("/recommendations?limit=500")["items"]  # type: ignore[index]
@@ -450,6 +240,48 @@ def test_print_an_organisation_page_and_find_an_actions_lead(
     (SCREENSHOTS / "organisation-printed.pdf").write_bytes(pdf.read_bytes())
 
 
+def test_print_every_filtered_action_of_the_tracker(
+    page: tuple[Page, Watch], server: Server, tmp_path: Path
+) -> None:
+    tab, _ = page
+    areas = server.json("/actions?limit=500")["items"]  # type: ignore[index]
+    area = max({a["area"] for a in areas}, key=lambda name: sum(a["area"] == name for a in areas))
+    filtered = server.json(f"/actions?area={quote(area)}&limit=500")["items"]  # type: ignore[index]
+    assert len(filtered) > PAGE_SIZE  # more than one page of the tracker on screen
+    on_first = {a["text"] for a in filtered[:PAGE_SIZE]}
+    later = next(a for a in reversed(filtered) if a["text"] not in on_first)  # only on a later page
+    tab.goto(f"{server.url}/pages/actions?area={quote(area)}")
+    assert not tab.get_by_text(later["text"], exact=True).count()  # not on the first page
+    tab.get_by_role("link", name=f"Print all {len(filtered)}").click()
+    assert tab.url == f"{server.url}/pages/actions/print?area={quote(area)}"
+    assert f"All {len(filtered)} action(s)" in tab.locator("#print-scope").inner_text()
+    pdf = tmp_path / "tracker.pdf"
+    tab.pdf(path=str(pdf), prefer_css_page_size=True)
+    wanted = "".join(later["text"].split())
+    with pdfplumber.open(pdf) as document:
+        headers = [
+            " ".join((p.crop((0, 0, p.width, 40)).extract_text() or "").split()) for p in document.pages
+        ]
+        # an action from a later screen page (it is near the end: look from the last page back)
+        assert any(wanted in _column_text(p, "Action") for p in reversed(document.pages))
+    assert all(f"Actions tracker · area: {area} · overdue as of" in h and "printed" in h for h in headers)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / "tracker-printed.pdf").write_bytes(pdf.read_bytes())
+
+
+def _column_text(pdf_page: Any, heading: str) -> str:
+    """The text printed under the table header ``heading`` on one PDF page, spaces removed (a cell's
+    words wrap over several lines beside the other cells' lines)."""
+    words = pdf_page.extract_words()
+    header = next((w for w in words if w["text"] == heading), None)
+    if header is None:
+        return ""
+    after = [w["x0"] for w in words if w["top"] == header["top"] and w["x0"] > header["x1"]]
+    right = min(after, default=pdf_page.width)
+    column = pdf_page.crop((header["x0"] - 2, header["bottom"], right - 1, pdf_page.height))
+    return "".join((column.extract_text() or "").split())
+
+
 def test_pages_are_accessible_by_axe(page: tuple[Page, Watch], server: Server) -> None:
     if not AXE.exists():
         pytest.fail(
@@ -462,6 +294,7 @@ def test_pages_are_accessible_by_axe(page: tuple[Page, Watch], server: Server) -
         "/",
         f"/pages/organisations/{quote(name)}",
         "/pages/actions",
+        "/pages/actions/print?overdue=yes&as_of=2017-04-01",
         "/pages/gaps?as_of=2017-04-01",
         f"/pages/areas/{quote(review['area'])}",
         f"/pages/reviews/{review['id']}",

@@ -1,8 +1,8 @@
 """The scripts and stylesheets pages and maps load from the app itself (``/static/NAME``).
 
 Served pages run no inline script (the app's Content-Security-Policy says ``script-src 'self'``):
-their behaviour lives in ``visualisations/static`` and vis-network comes from the copy bundled in
-the pyvis package, so everything works offline.
+their behaviour lives in ``visualisations/static``, the project's own files, so everything works
+offline.
 """
 
 from __future__ import annotations
@@ -10,18 +10,14 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
-MEDIA_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
-_VIS = ("vis-network.min.js", "vis-network.css")
-_OWN = ("pages.js", "map.js")
-NAMES = _VIS + _OWN
+MEDIA_TYPES = {".js": "text/javascript; charset=utf-8"}
+NAMES = ("pages.js", "map.js")
 
 
 @cache
 def asset_text(name: str) -> str:
     """The text of one asset; ``KeyError`` for a name that is not one of :data:`NAMES`."""
-    if name in _VIS:
-        return files("pyvis").joinpath("lib", "vis-9.1.2", name).read_text(encoding="utf-8")
-    if name in _OWN:
+    if name in NAMES:
         return files("visualisations").joinpath("static", name).read_text(encoding="utf-8")
     raise KeyError(name)
 

@@ -1,6 +1,6 @@
 """Where each node of a map sits: a seeded force-directed layout computed once on the server.
 
-Maps used to settle in the browser (vis-network physics), freezing the page for seconds on large
+Maps used to settle in the browser (a physics simulation), freezing the page for seconds on large
 maps. The layout is computed here instead (Fruchterman-Reingold, numpy, repulsion in blocks so
 memory stays small) and cached per map content, so a map the graph has not changed since opens
 at once, and the same graph always draws the same way.
@@ -50,10 +50,14 @@ def _layout(
         pivots = pos if n <= _PIVOTS else pos[rng.choice(n, _PIVOTS, replace=False)]
         scale = n / len(pivots)
         moves = np.zeros((n, 2))
+        pivot_norms = (pivots**2).sum(axis=1)
         for start in range(0, n, _BLOCK):
-            delta = pos[start : start + _BLOCK, None, :] - pivots[None, :, :]
-            dist2 = np.maximum((delta**2).sum(axis=2), 1e-6)
-            moves[start : start + _BLOCK] = scale * (delta * (k * k / dist2)[:, :, None]).sum(axis=1)
+            block = pos[start : start + _BLOCK]
+            # sum_j (p_i - p_j) k^2 / |p_i - p_j|^2, as matrix products (no n x pivots x 2 array):
+            # p_i * sum_j w_ij - sum_j w_ij p_j, with |p_i - p_j|^2 = |p_i|^2 + |p_j|^2 - 2 p_i.p_j
+            dist2 = (block**2).sum(axis=1)[:, None] + pivot_norms[None, :] - 2 * block @ pivots.T
+            pull = k * k / np.maximum(dist2, 1e-6)
+            moves[start : start + _BLOCK] = scale * (block * pull.sum(axis=1)[:, None] - pull @ pivots)
         if len(pairs):
             delta = pos[pairs[:, 0]] - pos[pairs[:, 1]]
             dist = np.sqrt(np.maximum((delta**2).sum(axis=1), 1e-6))

@@ -199,6 +199,7 @@ _SAYS = {
     EdgeType.COMMISSIONS.value: "{u} commissions {v}",
     EdgeType.CONCERNS.value: "{u} concerns {v}",
     EdgeType.PART_OF.value: "{u} is part of {v}",
+    EdgeType.ACCOUNTABLE_TO.value: "{u} is accountable to {v}",
 }
 
 
