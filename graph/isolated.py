@@ -173,6 +173,7 @@ def _read_in_child(sender: Connection, name: str, content: bytes, memory_bytes: 
     from loaders.extract import extract_bytes
 
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    peak_before = _peak_address_space()
     # a second guard, kept by the kernel: a child left running by a killed loader stops anyway
     cpu_seconds = math.ceil(seconds) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
@@ -186,9 +187,11 @@ def _read_in_child(sender: Connection, name: str, content: bytes, memory_bytes: 
     except MemoryError:
         message = ("failed", too_big)
     except Exception as exc:
-        # A parser in C (lxml, pdfminer's zlib) that cannot get memory reports a syntax error or
-        # a corrupt file: the address space having reached the cap is what tells them apart.
-        if _reached(memory_bytes):
+        # A parser in C (lxml, for one) that cannot get memory reports a syntax error or
+        # a corrupt file: the reader having taken the address space to within a tenth of the cap
+        # is what tells them apart.
+        peak = _peak_address_space()
+        if peak > peak_before and peak >= memory_bytes * 0.9:
             message = ("failed", too_big)
         elif isinstance(exc, UnreadableDocument):
             message = ("failed", exc.reason)
@@ -199,10 +202,11 @@ def _read_in_child(sender: Connection, name: str, content: bytes, memory_bytes: 
     sender.close()
 
 
-def _reached(memory_bytes: int) -> bool:
-    """Whether this process's address space came within a tenth of ``memory_bytes`` (VmPeak)."""
+def _peak_address_space() -> int:
+    """The most address space this process has had (VmPeak, inherited from the fork server until
+    the reader passes it), in bytes; 0 where the kernel does not say."""
     with open("/proc/self/status", encoding="ascii") as status:
         for line in status:
             if line.startswith("VmPeak:"):
-                return int(line.split()[1]) * 1024 >= memory_bytes * 0.9
-    return False
+                return int(line.split()[1]) * 1024
+    return 0
