@@ -48,7 +48,7 @@ from national_load import measure_graph, measure_load, timed
 from graph import queries
 from graph.model import NodeType
 from graph.queries.walk import label, nodes_of
-from visualisations import maps
+from visualisations import map_page, maps
 
 BIN = Path(sys.executable).parent
 Results = dict[str, Any]
@@ -111,7 +111,7 @@ def measure_maps(g: Any) -> Results:
         started = time.perf_counter()
         network = maps._subgraph_map(g, "bench", "bench", facts[:size], [], size)
         selected = time.perf_counter()
-        html = maps.render_map(network)
+        html = map_page.render_map(network)
         build_s, render_s = selected - started, time.perf_counter() - selected
         found[str(size)] = {
             "nodes": len(network.nodes),
