@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -114,31 +115,40 @@ async def _post(
     return status, asked
 
 
+def _posted(
+    app: FastAPI, path: str, headers: dict[str, str], chunks: int, first: bytes = CHUNK
+) -> tuple[int, int]:
+    """:func:`_post` run on an event loop of its own thread: the Playwright tests of the same session
+    leave a running loop in the main thread, where ``asyncio.run`` refuses to start."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _post(app, path, headers, chunks, first)).result()
+
+
 FORM = {"content-type": "multipart/form-data; boundary=xyz"}
 FILE_PART = b'--xyz\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\n\r\n' + CHUNK
 
 
 def test_a_wrong_token_is_refused_before_the_body_is_read(app: FastAPI) -> None:
-    status, asked = asyncio.run(_post(app, "/documents", {**FORM, "authorization": "Bearer wrong"}, 5000))
+    status, asked = _posted(app, "/documents", {**FORM, "authorization": "Bearer wrong"}, 5000)
     assert (status, asked) == (401, 0)
 
 
 def test_the_form_token_is_checked_before_any_file_is_read(app: FastAPI) -> None:
-    status, asked = asyncio.run(_post(app, "/pages/documents", FORM, 5000, FILE_PART))
+    status, asked = _posted(app, "/pages/documents", FORM, 5000, FILE_PART)
     assert (status, asked) == (401, 1)
 
 
 def test_a_body_over_the_limit_is_refused_while_it_streams(app: FastAPI) -> None:
     # no declared length: the server counts, and stops asking for more past 25 MB
     authorised = {**FORM, "authorization": f"Bearer {TOKEN}"}
-    status, asked = asyncio.run(_post(app, "/documents", authorised, 5000, FILE_PART))
+    status, asked = _posted(app, "/documents", authorised, 5000, FILE_PART)
     assert status == 413
     assert asked * len(CHUNK) <= uploads.MAX_UPLOAD_BYTES + 2 * len(CHUNK)
 
 
 def test_a_declared_length_over_the_limit_is_refused_unread(app: FastAPI) -> None:
     declared = {**FORM, "authorization": f"Bearer {TOKEN}", "content-length": str(10**9)}
-    assert asyncio.run(_post(app, "/documents", declared, 5000)) == (413, 0)
+    assert _posted(app, "/documents", declared, 5000) == (413, 0)
 
 
 def test_more_than_twenty_files_is_413(client: TestClient) -> None:
