@@ -240,20 +240,28 @@ def label_records(plan: Plan) -> list[tuple[str | None, list[tuple[str, str]]]]:
                     if rec.report_refs and "report_ref" in labels:
                         fields.append((labels["report_ref"], ", ".join(rec.report_refs)))
                     fields.extend((labels["outcome"], o) for o in rec.outcomes if "outcome" in labels)
-                fields.append((labels["action"], action_text(plan, rec, index, action)))
-                for role, value in (
-                    ("lead", action.lead),
-                    ("responsible", action.responsible),
-                    ("timescale", action.timescale_raw),
-                    ("status", action.status_written),
-                ):
-                    if value and role in labels:
-                        fields.append((labels[role], value))
-                if "assurance" in labels:
-                    fields.extend((labels["assurance"], a) for a in assurance_values(plan, action))
+                fields.extend(_action_fields(plan, rec, index, action, labels))
                 records.append((header, fields))
                 header = None
     return records
+
+
+def _action_fields(
+    plan: Plan, rec: Recommendation, index: int, action: Action, labels: dict[str, str]
+) -> list[tuple[str, str]]:
+    """One action's label-value pairs, in the order every label layout writes them."""
+    fields = [(labels["action"], action_text(plan, rec, index, action))]
+    for role, value in (
+        ("lead", action.lead),
+        ("responsible", action.responsible),
+        ("timescale", action.timescale_raw),
+        ("status", action.status_written),
+    ):
+        if value and role in labels:
+            fields.append((labels[role], value))
+    if "assurance" in labels:
+        fields.extend((labels["assurance"], a) for a in assurance_values(plan, action))
+    return fields
 
 
 def render_label_records(plan: Plan, path: Path) -> Path:
@@ -573,17 +581,7 @@ def render_html_headings(plan: Plan, path: Path) -> Path:
                 out.append(_dl(pairs))
             out.append("<ul>")
             for index, action in enumerate(rec.actions):
-                fields = [(labels["action"], action_text(plan, rec, index, action))]
-                for role, value in (
-                    ("lead", action.lead),
-                    ("responsible", action.responsible),
-                    ("timescale", action.timescale_raw),
-                    ("status", action.status_written),
-                ):
-                    if value and role in labels:
-                        fields.append((labels[role], value))
-                fields.extend((labels["assurance"], a) for a in assurance_values(plan, action))
-                out.append(f"<li>{_dl(fields)}</li>")
+                out.append(f"<li>{_dl(_action_fields(plan, rec, index, action, labels))}</li>")
             out.append("</ul>")
     path.write_text(_html_page(plan, out), encoding="utf-8")
     return path
