@@ -168,9 +168,22 @@ def build_current(store: Store, parts: PartCache | None = None) -> tuple[int, Gr
     return revision, g, documents
 
 
+def keep_current_graph(store: Store) -> PartCache | None:
+    """Build and keep the graph of the store's current documents, unless the kept graph is of
+    that revision already (None then); a command that changed the store calls it last, so that
+    the next server or command starts from the kept graph instead of building it."""
+    if store.graph_snapshot_revision(BUILDER) == store.state():
+        return None
+    parts = PartCache(stored_parts(store))
+    build_current(store, parts)
+    return parts
+
+
 def current_graph(store: Store) -> Graph:
     """The graph of the store's current documents: the kept one when up to date, else built."""
-    kept = stored_snapshot(store)
-    if kept is not None and kept.revision == store.state():
-        return kept.graph
+    revision = store.state()
+    if store.graph_snapshot_revision(BUILDER) == revision:
+        kept = stored_snapshot(store)
+        if kept is not None and kept.revision == revision:
+            return kept.graph
     return build_current(store)[1]
