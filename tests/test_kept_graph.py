@@ -6,18 +6,22 @@ No timing is asserted (start-up figures live in bench/); these tests hold the me
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pytest
+from graph_support import small_graph
 
 from graph import snapshot
 from graph.build import build_graph
+from graph.queries.index import graph_index, warm
 from graph.store import Store
 
 
@@ -81,3 +85,24 @@ def test_a_load_with_a_failed_file_still_keeps_the_graph_of_what_was_stored(
     loaded = sgraph("load", sorted(corpus_dir.glob("*.txt"))[0], empty, "--db", db)
     assert loaded.returncode == 1 and "1 of 2 file(s) failed" in loaded.stderr
     read_without_building(db, monkeypatch)
+
+
+def test_the_web_app_starts_without_the_rdf_libraries() -> None:
+    """rdflib and Oxigraph (a fifth of a second to import) are loaded by the first RDF export or
+    SPARQL query, not by every server start."""
+    heavy = ("rdflib", "oxrdflib", "pyoxigraph", "graph.rdf", "graph.sparql")
+    code = "import sys, api.app; print(' '.join(m for m in sys.argv[1:] if m in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code, *heavy], capture_output=True, text=True, check=True)
+    assert loaded.stdout.split() == []
+
+
+def test_a_revision_no_one_reads_any_more_is_freed_with_its_answers() -> None:
+    """A server swaps in a new graph at every change: the old one, its indexes and the answers
+    computed on it must go once no reader holds it (the index held its graph for good)."""
+    g = small_graph()
+    warm(g)
+    assert graph_index(g).g is g
+    gone = weakref.ref(g)
+    del g
+    gc.collect()
+    assert gone() is None
