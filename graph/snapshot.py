@@ -184,8 +184,9 @@ def build_current(store: Store, parts: PartCache | None = None) -> tuple[int, Gr
     ``parts`` (by default the kept graph's) afterwards says how many were reused and built."""
     revision, documents = store.revision_and_documents()
     parts = parts if parts is not None else PartCache(stored_parts(store))
-    g = build_graph(documents, parts)
-    save_snapshot(store, revision, g, documents, parts.kept)
+    with no_collection():
+        g = build_graph(documents, parts)
+        save_snapshot(store, revision, g, documents, parts.kept)
     return revision, g, documents
 
 
