@@ -26,7 +26,8 @@ from typing import IO, Any
 
 import networkx as nx
 
-from graph.snapshot import Kept, build_current, stored_snapshot
+from graph.isolated import run_in_background
+from graph.snapshot import Kept, keep_current_graph, stored_snapshot
 from graph.store import Store
 
 # items per frame: a frame is decoded in a few milliseconds
@@ -124,11 +125,14 @@ def send(kept: Kept, stream: IO[bytes]) -> None:
 
 
 def main(db: str) -> int:
+    run_in_background()  # the server keeps answering from the previous revision meanwhile
     with Store(Path(db)) as store:
-        revision = build_current(store)[0]
+        revision = store.state()
+        # (nothing is built when a command, ``sgraph load`` say, has kept this revision already)
+        keep_current_graph(store)
         # read back as kept: the documents in the form a kept graph holds them
         kept = stored_snapshot(store)
-    if kept is None or kept.revision != revision:
+    if kept is None or kept.revision < revision:
         print(f"the graph of revision {revision} could not be kept in the store", file=sys.stderr)
         return 1
     send(kept, sys.stdout.buffer)

@@ -21,7 +21,9 @@ from graph_support import small_graph
 
 from graph import snapshot
 from graph.build import build_graph
+from graph.isolated import BACKGROUND_NICENESS
 from graph.queries.index import graph_index, warm
+from graph.stats import graph_stats
 from graph.store import Store
 
 
@@ -48,7 +50,10 @@ def read_without_building(db: Path, monkeypatch: pytest.MonkeyPatch) -> nx.Multi
         assert store.graph_snapshot_revision(snapshot.BUILDER) == store.state()
         kept = snapshot.current_graph(store)
         documents = store.documents()
+        counts = snapshot.stored_snapshot(store).stats
     assert everything(kept) == everything(build_graph(documents))
+    # the counts kept with it (what /stats answers at once) are the graph's
+    assert counts == graph_stats(kept).to_json()
     return kept
 
 
@@ -106,3 +111,18 @@ def test_a_revision_no_one_reads_any_more_is_freed_with_its_answers() -> None:
     del g
     gc.collect()
     assert gone() is None
+
+
+def test_background_work_runs_at_a_lower_cpu_priority() -> None:
+    """File readers, graph builds in a child and the graph a command keeps run niced, so that a
+    server on the same machine keeps answering during a load; a process already niced further
+    stays as it is."""
+    code = (
+        "import os, sys; from graph.isolated import run_in_background; "
+        "os.nice(int(sys.argv[1])); run_in_background(); print(os.nice(0))"
+    )
+    for start, expected in ((0, BACKGROUND_NICENESS), (15, 15)):
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(start)], capture_output=True, text=True, check=True
+        )
+        assert int(done.stdout) == expected
