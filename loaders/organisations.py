@@ -92,7 +92,7 @@ class OrganisationResolver(DocumentOrganisations):
                 location=o.location,
             )
             for o in self._orgs
-            if o.forms
+            if o.mentioned
         ]
 
     def collectives(self) -> list[str]:

@@ -35,7 +35,7 @@ from loaders.org_names import alias_form, canonical_name, clean_surface, edit_di
 from loaders.records import RoleRecord
 from loaders.registry_index import RegistryIndex, choose, shipped_index
 from loaders.review_parts import most_stated_year, review_units, text_units
-from ontology.names import keys_match, name_key
+from ontology.names import keys_match, name_key, plain_name
 from ontology.registry import RegisteredOrganisation
 
 
@@ -50,10 +50,15 @@ class FoundOrganisation:
     registered: bool = False
     initials: set[str] = field(default_factory=set)
     code: str = ""  # its code in the national lists, when it is one of their bodies
+    mentioned: bool = False  # named in the document (not only looked up), under a form or a place
+
+    def seen(self, location: Location) -> None:
+        if not self.mentioned:
+            self.location = location
+            self.mentioned = True
 
     def add_form(self, form: str, location: Location) -> None:
-        if not self.forms:
-            self.location = location
+        self.seen(location)
         if form not in self.forms:
             self.forms.append(form)
         self.keys.add(name_key(form))
@@ -151,8 +156,21 @@ class DocumentOrganisations:
         else:
             org = self._resolve_name(name, mention.kind, where, create)
         if org is not None and create:
-            org.add_form(alias_form(surface), where)
+            if self._is_place(surface, standing_for=name):
+                org.seen(where)
+            else:
+                org.add_form(alias_form(surface), where)
         return org
+
+    def _is_place(self, surface: str, standing_for: str) -> bool:
+        """Whether ``surface`` is a place, which is never a form of a body (places and bodies stay
+        apart: "Leicester City" is no name of its CCG). A place is an area a registered body
+        serves, the document's area, or a list's item that stands for a body named after it
+        ("the two CCGs (Dunmore City, Fenwick)" names Dunmore City CCG by its place)."""
+        if standing_for != surface and not surface.startswith("NHS "):
+            return True
+        plain = plain_name(surface)
+        return plain in self.index.places or plain == plain_name(self.area or "")
 
     def _resolve_name(
         self, surface: str, kind: str, location: Location, create: bool
@@ -315,7 +333,7 @@ class DocumentOrganisations:
         else the one of the document's area open at its date; none when there are several."""
         key = name_key(surface)
         wanted = REFERENCE_TYPES[key]
-        named = [o for o in self._orgs if o.type in wanted and o.forms]
+        named = [o for o in self._orgs if o.type in wanted and o.mentioned]
         if len(named) == 1:
             return named[0]
         if named or key == "trust":  # an area has many trusts: only one the document names
