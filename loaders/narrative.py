@@ -16,12 +16,12 @@ from loaders.accountability import accountable, leads
 from loaders.blocks import DocumentBlocks, ListItem, Location, Paragraph
 from loaders.dates import DAY, MONTH, YEAR
 from loaders.organisations import OrganisationResolver
-from loaders.records import ActionRecord, FindingRecord, Reference, ReviewRecord, StatedRelation, Status
+from loaders.records import ActionRecord, FindingRecord, Reference, ReviewRecord, StatedRelation
 from loaders.relations import assurance_bodies, commissions
 from loaders.review_facts import document_date, document_kind, review_facts
 from loaders.review_parts import REVIEW_VOCABULARY, TextUnit, text_units
 from loaders.sentences import sentences
-from loaders.status import status_from_text
+from loaders.status import status_of_statement
 from loaders.timescales import Timescale, parse_timescale
 
 
@@ -231,7 +231,7 @@ def _item(
         finding.actions.append(
             ActionRecord(
                 text=text,
-                status=_action_status(text),
+                status=status_of_statement(text),
                 organisations=organisations,
                 timescale_raw=timescale.raw if timescale else None,
                 timescale=timescale.iso if timescale else None,
@@ -253,27 +253,6 @@ def _target_date(text: str) -> Timescale | None:
         return None
     parsed = parse_timescale(targets[-1].group(0))
     return parsed if parsed.iso else None
-
-
-def _action_status(text: str) -> Status | None:
-    """The status words of an example action ("has now been resolved", "is implementing")."""
-    lowered = text.lower()
-    # status words first (the one vocabulary); then what the sentence's verbs say
-    if (stated := status_from_text(text)) in ("behind", "on track"):
-        return stated
-    if re.search(
-        r"\bis (?:implementing|being)\b|\bwill\b|\bis about to\b|\bfrom \d|\bin progress\b|\bprogressing\b",
-        lowered,
-    ):
-        return "in progress"
-    if re.search(
-        r"\b(?:has|have) (?:now |already )?(?:been )?(?:completed|resolved|included|added|designed|developed|"
-        r"reviewed|recruited|established|responded|implemented|introduced)\b|\bcompleted\b|\bin operation\b"
-        r"|\bis now\b|\bdeveloped\b",
-        lowered,
-    ):
-        return "completed"
-    return None
 
 
 def _statements(paragraph: str) -> list[str]:
