@@ -80,10 +80,12 @@ _LEAD_IN = re.compile(
 # what went well is not a finding to act on
 _GOOD_PRACTICE = re.compile(r"\bgood practice\b|\bstrengths?\b|\bpositive\b|\bwent well\b", re.IGNORECASE)
 _ABOUT_ACTIONS = re.compile(r"\bactions?\b|\bprogress\b|\bimplemented\b", re.IGNORECASE)
-# reporting about the plan itself ("a presentation is being prepared for the board"), not an action
+# reporting about the plan itself ("an update is being drafted for the next board"), not an action
 # or about who owns or oversees the plan ("Oversight of the plan is provided by ...")
 _REPORTING = re.compile(
-    r"\bpresentation\b|\bbriefing\b|\bwill be reported\b|\bis being prepared for\b"
+    r"\bpresentation\b|\bbriefing\b|\bwill be reported\b"
+    r"|\b(?:prepared|drafted|written)\s+for\s+(?:the\s+)?(?:next\s+)?(?:[\w'’-]+\s+){0,5}?"
+    r"(?:board|committee|panel|meeting|group|partnership)\b"
     r"|\b(?:of|for|on)\s+(?:the|this|our)\s+(?:\w+\s+)?(?:action\s+)?plan\b"
     r"|^(?:the|this|our)\s+(?:\w+\s+)?(?:action\s+)?plan\s+(?:is|was|will|has)\b",
     re.IGNORECASE,
