@@ -6,25 +6,14 @@ one-word name ending in "s", and the years a document names."""
 from __future__ import annotations
 
 import pytest
+from test_narrative import document
 
 from loaders.assurance_bodies import body_names
-from loaders.blocks import DocumentBlocks, ListItem, Location, Paragraph
+from loaders.blocks import Location
 from loaders.dates import plausible_year
 from loaders.narrative import read_narrative
 from loaders.organisations import OrganisationResolver
 from loaders.review_parts import TextUnit, most_stated_year
-
-
-def document(*lines: str) -> DocumentBlocks:
-    blocks: list[Paragraph | ListItem] = []
-    for n, line in enumerate(lines, 1):
-        if line.startswith("• "):
-            blocks.append(ListItem(line[2:], Location(line=n)))
-        elif line.startswith("# "):
-            blocks.append(Paragraph(line[2:], Location(line=n), heading=True))
-        else:
-            blocks.append(Paragraph(line, Location(line=n)))
-    return DocumentBlocks("paper.txt", "text", blocks)
 
 
 def resolved(*lines: str) -> OrganisationResolver:
