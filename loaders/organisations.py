@@ -39,6 +39,7 @@ from loaders.org_names import clean_surface
 from loaders.records import OrganisationRecord, RoleRecord
 from loaders.resolution import DocumentOrganisations, FoundOrganisation, best_name
 from loaders.review_parts import TextUnit
+from loaders.sentences import sentences
 from ontology.names import name_key
 from ontology.registry import RegisteredOrganisation
 
@@ -207,7 +208,9 @@ class OrganisationResolver(DocumentOrganisations):
         return self._resolve_mention(mentions[0], location, create=True) if mentions else None
 
     def _read_roles(self, unit: TextUnit) -> None:
-        for sentence in re.split(r"(?<=[.;])\s+|\n", unit.text):
+        # a post's organisation is named in its own clause: sentences, cut at semicolons too
+        clauses = [c for sentence in sentences(unit.text) for c in sentence.split("; ")]
+        for sentence in clauses:
             for match in ROLE.finditer(sentence):
                 title = match.group(0)
                 organisation = None
