@@ -23,6 +23,7 @@ import re
 from loaders.blocks import DocumentBlocks, ListItem, Location, Paragraph
 from loaders.list_text import strip_tags
 from loaders.mentions import (
+    ADDRESSING,
     COLLECTIVE_START,
     COLLECTIVE_WORDS,
     DEFINITION,
@@ -239,7 +240,7 @@ class OrganisationResolver(DocumentOrganisations):
     def _addressees(self, header_text: str, location: Location, record: bool) -> list[str]:
         text = strip_tags(header_text)
         text = re.sub(r"^\s*\d{1,2}(?:\.\d+)*\.?\s+", "", text)
-        text = re.sub(r"\s+should\s*:?\s*$", "", text.strip(), flags=re.IGNORECASE)
+        text = ADDRESSING.sub("", text.strip()).rstrip()
         names: list[str] = []
         for group in re.split(r"\btogether(?:\s+with)?\b|\bwith\b|\balongside\b", text):
             group = group.strip(" ,")
