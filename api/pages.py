@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 import networkx as nx
 from anyio import to_thread
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api import views
@@ -38,6 +38,7 @@ from api.uploads import (
 from graph.model import EdgeType, NodeType, node_id
 from graph.queries import organisation_profile, recurring_themes
 from graph.queries.actions import NO_STATUS
+from graph.queries.themes import themed_items
 from graph.queries.walk import actions_led
 from graph.stats import graph_stats
 from loaders.blocks import Location
@@ -49,6 +50,7 @@ from visualisations.textdiff import word_diff
 
 Json = dict[str, Any]
 STATUSES = ("completed", "on track", "in progress", "behind", NO_STATUS)
+EXAMPLES_PER_PAGE = 50  # a theme page's examples (a national theme has thousands)
 
 
 # --- where each kind of node is shown -------------------------------------------------------
@@ -279,11 +281,28 @@ def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
         return render("listing.html", heading="Themes", intro=intro, columns=columns, rows=rows)
 
     @app.get("/pages/themes/{theme_id}", response_class=HTMLResponse, tags=["pages"])
-    def theme_page(theme_id: str) -> HTMLResponse:
+    def theme_page(theme_id: str, page: Annotated[int, Query(ge=1)] = 1) -> HTMLResponse:
+        """Where the theme is raised (every area and review) and its examples, a page at a time: a
+        national theme has thousands, and rendering them all took most of a second."""
         g = cache.graph()
         node = resolve(g, NodeType.THEME, theme_id)
-        map_url = f"/maps/themes?{urlencode({'theme': views.key_of(node)})}"
-        return render("theme.html", graph=g, theme=views.theme_detail(g, node), map_url=map_url)
+        items = themed_items(g, node)
+        pages = max(1, -(-len(items) // EXAMPLES_PER_PAGE))
+        page = min(page, pages)
+        first = (page - 1) * EXAMPLES_PER_PAGE
+        shown = items[first : first + EXAMPLES_PER_PAGE]
+        examples = [views.theme_example(g, item, node) for item in shown]
+        theme = {**views.theme_overview(g, node, items), "examples": examples}
+        return render(
+            "theme.html",
+            graph=g,
+            theme=theme,
+            map_url=f"/maps/themes?{urlencode({'theme': views.key_of(node)})}",
+            first=first + 1,
+            page=page,
+            pages=pages,
+            page_link=lambda n: "?" + urlencode({"page": n}),
+        )
 
     @app.get("/pages/reviews", response_class=HTMLResponse, tags=["pages"])
     def reviews_page() -> HTMLResponse:
