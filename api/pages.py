@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Annotated, Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, quote_plus, urlencode
 
 import networkx as nx
 from anyio import to_thread
@@ -75,8 +76,16 @@ def theme_url(key: str) -> str:
 def source_url(source: Json) -> str:
     """The page showing a document at a location (a ``source`` entry of a node or edge)."""
     location = source.get("location") or {}
-    query = f"?{urlencode(location)}" if location else ""
-    return f"/pages/documents/{quote(str(source.get('document', '')), safe='')}/source{query}"
+    # as urlencode writes it, without quoting numbers: a large page or map links thousands
+    query = "&".join(f"{k}={v if type(v) is int else quote_plus(str(v))}" for k, v in location.items())
+    return f"/pages/documents/{_quoted_document(str(source.get('document', '')))}/source" + (
+        f"?{query}" if query else ""
+    )
+
+
+@lru_cache(maxsize=4096)
+def _quoted_document(doc_id: str) -> str:
+    return quote(doc_id, safe="")
 
 
 def page_linker(g: nx.MultiDiGraph) -> PageLink:
@@ -138,6 +147,11 @@ def node_page(g: nx.MultiDiGraph) -> Callable[[str], str | None]:
         return url
 
     return where
+
+
+def organisation_names(g: nx.MultiDiGraph) -> frozenset[str]:
+    """Every organisation's name (the pages link a name only when it is one)."""
+    return frozenset(nav.label(g, o) for o in nav.nodes_of(g, NodeType.ORGANISATION))
 
 
 def filter_choices(g: nx.MultiDiGraph) -> Json:
@@ -251,15 +265,17 @@ def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
     @app.get("/pages/organisations/{name}", response_class=HTMLResponse, tags=["pages"])
     def organisation_page(name: str) -> HTMLResponse:
         """What it is accountable for, alone and jointly, with whom; its actions, gaps and map."""
-        g = cache.graph()
+        snapshot = cache.snapshot()
+        g = snapshot.graph
         profile = organisation_profile(g, resolve(g, NodeType.ORGANISATION, name))
-        names = {nav.label(g, o) for o in nav.nodes_of(g, NodeType.ORGANISATION)}
         map_url = f"/maps/organisations/{quote(profile.name, safe='')}"
         return render(
             "organisation.html",
             graph=g,
-            org=profile.to_json(),
-            organisation_names=names,
+            # the profile itself: its fields are the JSON answer's keys, and turning ~2,000
+            # actions into JSON values first was a quarter of a large organisation's page
+            org=profile,
+            organisation_names=snapshot.derived("organisation names", organisation_names),
             node_url=lambda n: page_linker(g)(n, nav.node_type(g, n)) or "#",
             outcomes_of=lambda n: [g.nodes[o].get("text") for o in nav.targets(g, n, EdgeType.HAS_OUTCOME)],
             map_url=map_url,
