@@ -52,6 +52,9 @@ from visualisations.textdiff import word_diff
 Json = dict[str, Any]
 STATUSES = ("completed", "on track", "in progress", "behind", NO_STATUS)
 EXAMPLES_PER_PAGE = 50  # a theme page's examples (a national theme has thousands)
+# an organisation page's lists, shown this many rows at a time (a national body has hundreds)
+ORGANISATION_LISTS = ("accountable_jointly", "accountable_alone", "actions", "actions_led", "gaps")
+ORGANISATION_ROWS = 50
 
 
 # --- where each kind of node is shown -------------------------------------------------------
@@ -263,18 +266,28 @@ def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
         return render("listing.html", heading="Organisations", intro=None, columns=columns, rows=rows)
 
     @app.get("/pages/organisations/{name}", response_class=HTMLResponse, tags=["pages"])
-    def organisation_page(name: str) -> HTMLResponse:
-        """What it is accountable for, alone and jointly, with whom; its actions, gaps and map."""
+    def organisation_page(name: str, page: Annotated[int, Query(ge=1)] = 1) -> HTMLResponse:
+        """What it is accountable for, alone and jointly, with whom; its actions, gaps and map.
+        Its lists are shown a page at a time, all turning together, as the API pages them."""
         snapshot = cache.snapshot()
         g = snapshot.graph
         profile = organisation_profile(g, resolve(g, NodeType.ORGANISATION, name))
         map_url = f"/maps/organisations/{quote(profile.name, safe='')}"
+        longest = max(len(getattr(profile, part)) for part in ORGANISATION_LISTS)
+        pages = max(1, -(-longest // ORGANISATION_ROWS))
+        page = min(page, pages)
+        first = (page - 1) * ORGANISATION_ROWS
         return render(
             "organisation.html",
             graph=g,
             # the profile itself: its fields are the JSON answer's keys, and turning ~2,000
             # actions into JSON values first was a quarter of a large organisation's page
             org=profile,
+            shown={p: getattr(profile, p)[first : first + ORGANISATION_ROWS] for p in ORGANISATION_LISTS},
+            first=first + 1,
+            page=page,
+            pages=pages,
+            page_link=lambda n: "?" + urlencode({"page": n}),
             organisation_names=snapshot.derived("organisation names", organisation_names),
             node_url=lambda n: page_linker(g)(n, nav.node_type(g, n)) or "#",
             outcomes_of=lambda n: [g.nodes[o].get("text") for o in nav.targets(g, n, EdgeType.HAS_OUTCOME)],
