@@ -16,6 +16,7 @@ import sqlite3
 import tempfile
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,7 +73,8 @@ def document_text(store: Store, doc: StoredDocument) -> str:
 def excerpt(store: Store, doc: StoredDocument, location: dict[str, Any]) -> Excerpt:
     """The entries at ``location`` (a ``Location.to_dict()``), with a few entries either side."""
     entries = document_entries(store, doc)
-    marked = [i for i, entry in enumerate(entries) if at_location(entry.location, location)]
+    at = at_location(location)
+    marked = [i for i, entry in enumerate(entries) if at(entry.location)]
     if marked:
         start = max(0, marked[0] - CONTEXT_ENTRIES)
         stop = min(len(entries), marked[-1] + CONTEXT_ENTRIES + 1)
@@ -87,17 +89,21 @@ def excerpt(store: Store, doc: StoredDocument, location: dict[str, Any]) -> Exce
     )
 
 
-def at_location(place: Location, location: dict[str, Any]) -> bool:
-    """Whether a block at ``place`` is (part of) what ``location`` points to."""
-    exact = {name: location[name] for name in _EXACT_FIELDS if location.get(name) is not None}
-    if any(not _within(name, getattr(place, name), value) for name, value in exact.items()):
-        return False
-    if location.get("line") is not None:
-        if place.line is None:
+def at_location(location: dict[str, Any]) -> Callable[[Location], bool]:
+    """Whether a block at a place is (part of) what ``location`` points to (the test made once
+    for a document's thousand entries)."""
+    exact = [(name, location[name]) for name in _EXACT_FIELDS if location.get(name) is not None]
+    first = location.get("line")
+    last = location.get("end_line") or first
+
+    def at(place: Location) -> bool:
+        if any(not _within(name, getattr(place, name), value) for name, value in exact):
             return False
-        first, last = location["line"], location.get("end_line") or location["line"]
-        return place.line <= last and (place.end_line or place.line) >= first
-    return bool(exact)
+        if first is not None and last is not None:
+            return place.line is not None and place.line <= last and (place.end_line or place.line) >= first
+        return bool(exact)
+
+    return at
 
 
 def _within(name: str, have: object, wanted: object) -> bool:
@@ -110,8 +116,9 @@ def _within(name: str, have: object, wanted: object) -> bool:
 def _kept_or_read(store: Store, doc: StoredDocument) -> tuple[SourceEntry, ...]:
     extractor = extractor_version()
     kept = store.source_text(doc.id, doc.sha256, extractor)
-    if kept is not None:
-        return decode(kept)
+    found = decode(kept) if kept is not None else None
+    if found is not None:
+        return found
     entries = _read(doc.file_name, store.content(doc.id))
     # a store the server may not write to is read again next time
     with contextlib.suppress(sqlite3.Error, StoreError):
@@ -130,4 +137,4 @@ def _read(file_name: str, content: bytes) -> tuple[SourceEntry, ...]:
         try:
             return source_entries(read_document(path))
         except UnreadableDocument as exc:
-            return (SourceEntry("document", f"cannot be shown: {exc.reason}", Location()),)
+            return (SourceEntry(f"cannot be shown: {exc.reason}", Location()),)

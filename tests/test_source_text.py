@@ -77,11 +77,19 @@ def test_version_without_kept_text_is_read_once_and_kept(
         assert provenance.document_entries(old, stored) == first
 
 
-def test_text_kept_by_another_extractor_is_read_again(loaded: Store, tmp_path: Path) -> None:
+@pytest.mark.parametrize("made_by", ["older extractor", "older source_text module"])
+def test_text_kept_by_other_code_is_read_again(
+    made_by: str, loaded: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     doc = loaded.document("plan.txt")
-    stale = (SourceEntry("line 1", "what an older reader saw", Location(line=1)),)
+    stale = (SourceEntry("what older code saw", Location(line=1)),)
+    extractor = "older" if made_by == "older extractor" else extractor_version()
+    with monkeypatch.context() as older:
+        if made_by == "older source_text module":
+            older.setattr("graph.source_text.MADE_BY", "older")
+        text = encode(stale)
     with Store(tmp_path / "other.db") as other:
-        other.put(doc.file_name, loaded.content(doc.id), doc.extraction, "older", encode(stale))
+        other.put(doc.file_name, loaded.content(doc.id), doc.extraction, extractor, text)
         stored = other.document(doc.id)
         provenance._recent.clear()
         entries = provenance.document_entries(other, stored)
