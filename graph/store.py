@@ -252,6 +252,14 @@ class Store:
                 (revision, code, data),
             )
 
+    def graph_snapshot_revision(self, code: str) -> int | None:
+        """The revision of the newest graph snapshot made by ``code`` (its data left unread), or None."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT max(revision) FROM graph_snapshots WHERE code = ?", (code,)
+            ).fetchone()
+        return None if row is None else row[0]
+
     def latest_graph_snapshot(self, code: str) -> tuple[int, bytes] | None:
         """The newest graph snapshot made by ``code``: (revision, data), or None."""
         with self._lock:

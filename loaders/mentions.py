@@ -71,6 +71,7 @@ _STOP_CAPS = word_list("name_words", "stop")
 _NAME_LOWER = word_list("name_words", "lower")
 _CONNECTORS = word_list("name_words", "connectors")
 _HEAD_WORDS = word_list("name_words", "heads")
+_ABBREVIATIONS = word_list("name_words", "abbreviations")
 ACRONYM = re.compile(r"\b[A-Z][A-Z&]{1,5}(?:s|'s|’s)?\b")
 DEFINITION = re.compile(r"\(([A-Z][A-Za-z]{1,6})\)")
 NAME_IN_BRACKETS = re.compile(r"\(([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\)")
@@ -99,6 +100,12 @@ def role_title(written: str) -> str:
     """A post's title as one role, whether written "Designated Nurses" or "Designated Nurse"."""
     plural = r"\b(Nurse|Doctor|GP|Officer|CEO|Lead|Professional|Paediatrician|Midwife|Executive)s\b"
     return re.sub(plural, r"\1", written).strip()
+
+
+# the verbs a recommendation addresses its organisations with ("A and B should:", "A must ...")
+REQUEST_VERBS = r"(?:should|must|are\s+asked\s+to|will\s+need\s+to)"
+# a line that ends naming whom the items below it address ("... together with C should:")
+ADDRESSING = re.compile(rf"\b{REQUEST_VERBS}\s*:?\s*$", re.IGNORECASE)
 
 
 # a body named by its kind alone, meaning the document's own: "the local authority", "the CCG",
@@ -180,8 +187,11 @@ def longest_first(candidates: list[Mention]) -> list[Mention]:
 
 
 def looks_like_group_header(line: str) -> bool:
+    """ "4. A and B should:": a numbered line that names whom the recommendations below address."""
     text = strip_tags(line).strip()
-    return bool(re.match(r"^\d{1,2}\.\s+\S.{5,600}\bshould\s*:?$", text)) and "\t" not in text.strip("\t")
+    return bool(re.match(rf"^\d{{1,2}}\.\s+\S.{{5,600}}\b{REQUEST_VERBS}\s*:?$", text, re.IGNORECASE)) and (
+        "\t" not in text.strip("\t")
+    )
 
 
 def only_kind_words(chunk: str) -> bool:
@@ -231,11 +241,12 @@ def _comma_inside_name(word: str, prior: str) -> bool:
 
 def _ends_name(word: str) -> bool:
     return (
-        word.endswith((",", ";", ":", ".", ")", "("))
+        word.endswith((",", ";", ":", ")", "("))
+        or (word.endswith(".") and word not in _ABBREVIATIONS)
         or word.startswith("(")
         or "/" in word
         or word.lower() in _HEAD_WORDS
-        or word in _STOP_CAPS
+        or word.rstrip(".") in _STOP_CAPS
     )
 
 
