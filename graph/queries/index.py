@@ -19,7 +19,7 @@ import threading
 import weakref
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from graph.model import EdgeType, NodeType
 
@@ -43,6 +43,7 @@ class GraphIndex:
         self._answers: OrderedDict[Any, Any] = OrderedDict()
         self._answers_lock = threading.Lock()
         self._words: dict[str, list[str]] = {}
+        self._lasting: dict[Any, Any] = {}
         self._item_keys: dict[str, tuple[Any, ...]] = {}
 
     @functools.cached_property
@@ -90,6 +91,15 @@ class GraphIndex:
         if found is None:
             found = self._item_keys[node] = compute()
         return found
+
+    def lasting(self, key: Any, compute: Callable[[], T]) -> T:
+        """A structure made once for this graph and kept as long as it (never dropped, unlike
+        :meth:`answer`'s): the indexes of the names users type. Two threads making it at once
+        both make it; the first kept wins."""
+        found = self._lasting.get(key)
+        if found is None:
+            found = self._lasting.setdefault(key, compute())
+        return cast(T, found)
 
     def answer(self, key: Any, compute: Callable[[], T]) -> T:
         """The answer computed once for ``key`` (a query and its arguments) on this graph.
