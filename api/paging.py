@@ -6,8 +6,11 @@ every list is answered a page at a time; only the page's own items are described
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
+
+from graph.queries.walk import JsonResult, to_jsonable
 
 T = TypeVar("T")
 Json = Any
@@ -41,3 +44,17 @@ def page_of(items: Sequence[T], limit: int, offset: int, describe: Callable[[T],
 def paged_parts(body: Json, parts: tuple[str, ...], limit: int, offset: int) -> Json:
     """``body`` with each of its lists ``parts`` replaced by one page of it."""
     return {key: page(value, limit, offset) if key in parts else value for key, value in body.items()}
+
+
+def paged_result(result: JsonResult, answer: str, limit: int, offset: int) -> Json:
+    """``result.to_json()`` with each of its lists ``PAGED_PARTS[answer]`` replaced by one page
+    of it, only the pages' items made JSON: a national trust's profile holds ~1,000 gaps and
+    ~300 actions, and converting all of them for a page of 100 was most of its answer's time."""
+    parts = PAGED_PARTS[answer]
+    if type(result).to_json is not JsonResult.to_json or not dataclasses.is_dataclass(result):
+        return paged_parts(result.to_json(), parts, limit, offset)  # it writes its own JSON
+    found = {f.name: getattr(result, f.name) for f in dataclasses.fields(result)}
+    return {
+        name: page_of(value, limit, offset, to_jsonable) if name in parts else to_jsonable(value)
+        for name, value in found.items()
+    }

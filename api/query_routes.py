@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from fastapi import FastAPI, Query
 
-from api.paging import PAGED_PARTS, page_of, paged_parts
+from api.paging import page_of, paged_result
 from api.params import AsOf, day_of
 from api.service import GraphCache, Limit, Offset, Problem, stored_document
 from graph import queries
@@ -58,8 +58,7 @@ def add_query_routes(app: FastAPI, cache: GraphCache, questions: QuestionBackend
     ) -> Json:
         """Organisation pairs weighted by shared recommendations, centralities and communities;
         `pairs`, `organisations` and `communities` are each one page."""
-        body = questions.co_accountability(seed=seed).to_json()
-        return paged_parts(body, PAGED_PARTS["co-accountability"], limit, offset)
+        return paged_result(questions.co_accountability(seed=seed), "co-accountability", limit, offset)
 
     @app.get("/queries/themes", tags=["queries"])
     def themes(
@@ -91,8 +90,7 @@ def add_query_routes(app: FastAPI, cache: GraphCache, questions: QuestionBackend
     def dependencies(org: OrgName, limit: Limit = 100, offset: Offset = 0) -> Json:
         """Commissioner/provider links, cross-references, assurance chains and the organisations
         whose actions `org` depends on; each list is one page."""
-        body = questions.dependencies(org).to_json()
-        return paged_parts(body, PAGED_PARTS["dependencies"], limit, offset)
+        return paged_result(questions.dependencies(org), "dependencies", limit, offset)
 
     @app.get("/queries/path", tags=["queries"])
     def path(
@@ -123,8 +121,7 @@ def add_query_routes(app: FastAPI, cache: GraphCache, questions: QuestionBackend
     @app.get("/queries/org/{name}", tags=["queries"])
     def organisation_profile(name: str, limit: Limit = 100, offset: Offset = 0) -> Json:
         """Everything about one organisation (same as `/organisations/{name}`); each list is one page."""
-        body = questions.organisation_profile(name).to_json()
-        return paged_parts(body, PAGED_PARTS["organisation"], limit, offset)
+        return paged_result(questions.organisation_profile(name), "organisation", limit, offset)
 
     @app.get("/queries/progress/{doc_id}", tags=["queries"])
     def progress(doc_id: str) -> Json:
@@ -132,9 +129,7 @@ def add_query_routes(app: FastAPI, cache: GraphCache, questions: QuestionBackend
         doc = stored_document(cache, doc_id)
         return queries.progress(cache.store.history(doc.id)).to_json()
 
-    @app.get(
-        "/search", tags=["queries"], responses={400: {"description": "`q` has no word to search for."}}
-    )
+    @app.get("/search", tags=["queries"], responses={400: {"description": "`q` has no word to search for."}})
     def search(
         q: Annotated[
             str,
