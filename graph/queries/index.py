@@ -42,9 +42,8 @@ class GraphIndex:
         self.size = g.number_of_nodes()
         self._answers: OrderedDict[Any, Any] = OrderedDict()
         self._answers_lock = threading.Lock()
-        self._words: dict[str, list[str]] = {}
         self._lasting: dict[Any, Any] = {}
-        self._item_keys: dict[str, tuple[Any, ...]] = {}
+        self._of_nodes: defaultdict[str, dict[str, Any]] = defaultdict(dict)
 
     @functools.cached_property
     def by_type(self) -> dict[str, list[str]]:
@@ -78,19 +77,14 @@ class GraphIndex:
     def cross_references(self) -> list[tuple[str, str]]:
         return [(u, v) for u, v, k in self.g.edges(keys=True) if k == EdgeType.REFERS_TO.value]
 
-    def words(self, node: str, compute: Callable[[], list[str]]) -> list[str]:
-        """The words of a node's text, computed once (see :func:`graph.queries.text.words`)."""
-        found = self._words.get(node)
-        if found is None:
-            found = self._words[node] = compute()
-        return found
-
-    def item_key(self, node: str, compute: Callable[[], tuple[Any, ...]]) -> tuple[Any, ...]:
-        """A node's sort key (:func:`graph.queries.walk.item_key`), computed once."""
-        found = self._item_keys.get(node)
-        if found is None:
-            found = self._item_keys[node] = compute()
-        return found
+    def of_node(self, name: str, node: str, compute: Callable[[], T]) -> T:
+        """What ``name`` is for ``node`` (its words, its sort key, an action's details), computed
+        once per graph: a national trust's profile asked for each of its actions three times."""
+        found = self._of_nodes[name]
+        value = found.get(node)
+        if value is None:
+            value = found[node] = compute()
+        return cast(T, value)
 
     def lasting(self, key: Any, compute: Callable[[], T]) -> T:
         """A structure made once for this graph and kept as long as it (never dropped, unlike

@@ -52,7 +52,7 @@ def natural_key(text: str | None) -> tuple[Any, ...]:
 def item_key(g: Graph, node: str) -> tuple[Any, ...]:
     """Order of recommendations, findings and actions: area, review, number, id (kept per graph:
     every sorted list of a national graph asked for it again)."""
-    return graph_index(g).item_key(node, lambda: _item_key(g, node))
+    return graph_index(g).of_node("item key", node, lambda: _item_key(g, node))
 
 
 def _item_key(g: Graph, node: str) -> tuple[Any, ...]:
