@@ -1,5 +1,6 @@
 """An answer holding several lists is paged before it is made JSON (api.paging.paged_result):
-the page is the one made by converting the whole answer and then cutting each list."""
+the page is the one made by converting the whole answer and then cutting each list (the web
+app's encoder writes the dataclasses left in it as to_jsonable does: tests/test_api_encoding.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from graph_support import gold_graph
 from api.paging import PAGED_PARTS, paged_parts, paged_result
 from graph import queries
 from graph.model import NodeType
-from graph.queries.walk import JsonResult, nodes_of
+from graph.queries.walk import JsonResult, nodes_of, to_jsonable
 
 
 @pytest.mark.parametrize(("limit", "offset"), [(1, 0), (2, 1), (5, 3), (3, 10_000)])
@@ -21,7 +22,7 @@ def test_each_list_paged_as_if_the_whole_answer_were_converted_first(
     gold_dir: Path, limit: int, offset: int
 ) -> None:
     g = gold_graph(gold_dir)
-    answers = [("co-accountability", queries.co_accountability(g))]
+    answers: list[tuple[str, JsonResult]] = [("co-accountability", queries.co_accountability(g))]
     for org in nodes_of(g, NodeType.ORGANISATION):
         answers += [
             ("organisation", queries.organisation_profile(g, org)),
@@ -30,7 +31,7 @@ def test_each_list_paged_as_if_the_whole_answer_were_converted_first(
     cut = 0
     for kind, answer in answers:
         whole = answer.to_json()
-        assert paged_result(answer, kind, limit, offset) == paged_parts(
+        assert to_jsonable(paged_result(answer, kind, limit, offset)) == paged_parts(
             whole, PAGED_PARTS[kind], limit, offset
         )
         cut += any(len(whole[part]) > limit for part in PAGED_PARTS[kind])
