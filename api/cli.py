@@ -13,6 +13,7 @@ import click
 from rich.text import Text
 
 from api.cli_bolt import connection_options, open_driver, push
+from api.cli_keep import keep_graph
 from api.cli_maps import map_command, plot_command
 from api.cli_query import query
 from api.cli_remove import remove
@@ -64,11 +65,14 @@ def load(paths: tuple[Path, ...], verbose: bool, db: Path) -> None:
     content again changes nothing; a changed file of the same name becomes a new version and
     the old one stays in its history (see `sgraph documents --history`). Folders are searched
     for document files (.txt, .csv, .tsv, .docx, .pdf, .html, .xlsx...); hidden files are left
-    out. Exits with status 1 if any file failed.
+    out. The graph of the documents is then built (only the areas that changed) and kept in the
+    store, so the next command or `sgraph serve` starts from it. Exits with status 1 if any file
+    failed.
     """
     with open_store(db, create=True) as store:
         results = _load_with_progress(store, paths)
-    _print_load_summary(results, verbose, db)
+        _print_load_summary(results, verbose, db)
+        keep_graph(store)
     failed = sum(r.failed for r in results)
     if failed:
         click.echo(

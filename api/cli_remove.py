@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from api.cli_keep import keep_graph
 from api.common import db_option, open_store
 
 
@@ -19,7 +20,8 @@ def remove(document_id: str, purge: bool, db: Path) -> None:
     Every fact only this document supported goes; facts another document also states stay,
     with that document as their source. One transaction: on any error nothing changes. Its
     versions stay in the history (`sgraph documents --history ID`) unless --purge; loading the
-    file again brings it back. A graph pushed to a server changes at the next `sgraph push`.
+    file again brings it back. The graph without it is built and kept in the store for the next
+    command. A graph pushed to a server changes at the next `sgraph push`.
     """
     from graph.queries.names import unknown_document
     from graph.store import UnknownDocument
@@ -31,5 +33,6 @@ def remove(document_id: str, purge: bool, db: Path) -> None:
             raise click.ClickException(
                 str(unknown_document(document_id, (d.id for d in store.documents())))
             ) from None
+        keep_graph(store)
     history = "its history was purged" if purge else f"{kept} version(s) kept in its history"
     click.echo(f"Removed {document_id} from {db}; {history}.")

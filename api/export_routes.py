@@ -9,24 +9,30 @@ The RDF form is made once per revision of the graph and kept with it in Oxigraph
 from __future__ import annotations
 
 import os
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import FastAPI, Path
 from fastapi.responses import Response
 
 from api.service import GraphCache, Problem
-from graph import exports, rdf
+from graph import exports, rdf_forms
+
+# rdflib is loaded when RDF is first asked for, not at start-up
+if TYPE_CHECKING:
+    from graph.rdf import RdfStore
 
 BASE_VARIABLE = "SGRAPH_BASE_IRI"
 
 
 def base_iri() -> str:
     """The base of node IRIs: ``$SGRAPH_BASE_IRI``, else the default; refused when not an IRI."""
-    return rdf.check_base(os.environ.get(BASE_VARIABLE) or rdf.DEFAULT_BASE)
+    return rdf_forms.check_base(os.environ.get(BASE_VARIABLE) or rdf_forms.DEFAULT_BASE)
 
 
-def rdf_of(cache: GraphCache, base: str) -> rdf.RdfStore:
+def rdf_of(cache: GraphCache, base: str) -> RdfStore:
     """The RDF form of the current graph, made once per graph revision."""
+    from graph import rdf
+
     return cache.snapshot().derived(f"rdf {base}", lambda g: rdf.rdf_store(g, base))
 
 
@@ -52,7 +58,10 @@ def add_export_routes(app: FastAPI, cache: GraphCache) -> None:
                 "Unknown export format",
                 f"Ask for one of: {', '.join(exports.EVERY_FORMAT)} (not {fmt!r}).",
             )
-        content = rdf_of(cache, base).dump(fmt) if fmt in rdf.FORMATS else exports.export(cache.graph(), fmt)
+        if fmt in rdf_forms.FORMATS:
+            content = rdf_of(cache, base).dump(fmt)
+        else:
+            content = exports.export(cache.graph(), fmt)
         name = f"safeguarding-graph.{exports.SUFFIXES[fmt]}"
         return Response(
             content,

@@ -5,7 +5,8 @@ the interpreter lock against every reader for all that time. So the server runs 
 child (``python -m api.rebuild STORE``), which builds and keeps the graph in the store as any
 build does (:func:`graph.snapshot.build_current`), then writes it to its standard output as a
 series of small :mod:`marshal` frames: the graph's attributes, its nodes, each node's successors
-(with the edges' attributes), the order of each node's predecessors, and the documents. The
+(with the edges' attributes), the order of each node's predecessors, and the documents (as kept,
+compressed) with the graph's counts. The
 server reads one frame at a time (each a few milliseconds of work), so its readers keep being
 answered while it receives the graph, and rebuilds the predecessor index from the successors:
 each edge's attributes are one dict shared by both sides, as networkx keeps them, and every
@@ -25,7 +26,8 @@ from typing import IO, Any
 
 import networkx as nx
 
-from graph.snapshot import Kept, build_current, stored_snapshot
+from graph.isolated import run_in_background
+from graph.snapshot import Kept, keep_current_graph, stored_snapshot
 from graph.store import Store
 
 # items per frame: a frame is decoded in a few milliseconds
@@ -64,18 +66,18 @@ def receive(stream: IO[bytes]) -> Kept:
     nodes: dict[str, Any] = {}
     succ: dict[str, Any] = {}
     pred: dict[str, Any] = {}
-    rows: list[Any] = []
+    documents: tuple[bytes, int, Any] = (b"", 0, None)
     parts = {"nodes": nodes, "succ": succ}
     for kind, items in frames:
         if kind == "pred":
             for node, order in items:
                 pred[node] = {u: succ[u][node] for u in order}
-        elif kind == "rows":
-            rows.extend(items)
+        elif kind == "documents":
+            documents = items
         elif kind == "end":
             g = nx.MultiDiGraph(**attrs)
             g._node, g._adj, g._succ, g._pred = nodes, succ, succ, pred
-            return Kept(revision, g, tuple(rows))
+            return Kept(revision, g, *documents)
         else:
             parts[kind].update(items)
     raise EOFError("the graph stream ended early")
@@ -113,20 +115,24 @@ def send(kept: Kept, stream: IO[bytes]) -> None:
         ("nodes", list(g._node.items())),
         ("succ", list(g._succ.items())),
         ("pred", [(v, list(us)) for v, us in g._pred.items()]),
-        ("rows", list(kept.rows)),
     ):
         for start in range(0, len(items), FRAME_ITEMS):
             frame((kind, items[start : start + FRAME_ITEMS]))
+    # the documents as kept: compressed, unpacked by the server on first need
+    frame(("documents", (kept.packed_rows, kept.document_count, kept.stats)))
     frame(("end", None))
     stream.flush()
 
 
 def main(db: str) -> int:
+    run_in_background()  # the server keeps answering from the previous revision meanwhile
     with Store(Path(db)) as store:
-        revision = build_current(store)[0]
+        revision = store.state()
+        # (nothing is built when a command, ``sgraph load`` say, has kept this revision already)
+        keep_current_graph(store)
         # read back as kept: the documents in the form a kept graph holds them
         kept = stored_snapshot(store)
-    if kept is None or kept.revision != revision:
+    if kept is None or kept.revision < revision:
         print(f"the graph of revision {revision} could not be kept in the store", file=sys.stderr)
         return 1
     send(kept, sys.stdout.buffer)

@@ -48,13 +48,15 @@ class Snapshot:
         self._derived: dict[str, Any] = {}
         self._lock = threading.Lock()
         self._making: dict[str, threading.Lock] = {}
+        if self._kept is not None and self._kept.stats is not None:
+            self._derived["stats"] = self._kept.stats  # counted when the graph was kept
 
     @property
     def document_count(self) -> int:
         if self._documents is not None:
             return len(self._documents)
         assert self._kept is not None
-        return len(self._kept.rows)
+        return self._kept.document_count
 
     @property
     def documents(self) -> list[StoredDocument]:

@@ -20,7 +20,6 @@ from starlette.concurrency import run_in_threadpool
 
 from api.export_routes import base_iri, rdf_of
 from api.service import GraphCache, Problem, read_limited
-from graph import sparql
 
 TIMEOUT_VARIABLE = "SGRAPH_SPARQL_TIMEOUT"
 LIMIT_VARIABLE = "SGRAPH_SPARQL_LIMIT"
@@ -44,6 +43,8 @@ def add_sparql_routes(app: FastAPI, cache: GraphCache) -> None:
     running = threading.BoundedSemaphore(2)
 
     def answer(text: str | None, accept: str) -> Response:
+        from graph import sparql  # rdflib's SPARQL engine: loaded by the first query, not at start-up
+
         if not text or not text.strip():
             raise Problem(400, "No query", "Send a SPARQL query in the `query` parameter.", REFUSED)
         try:
@@ -99,7 +100,7 @@ def add_sparql_routes(app: FastAPI, cache: GraphCache) -> None:
                             "properties": {"query": {"type": "string"}},
                         }
                     },
-                }
+                },
             }
         },
     )
@@ -107,9 +108,11 @@ def add_sparql_routes(app: FastAPI, cache: GraphCache) -> None:
         """The same as GET, with the query as an `application/sparql-query` body or a `query`
         form field (SPARQL 1.1 protocol). Updates (`update=`, `application/sparql-update`) answer 400."""
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        raw = await read_limited(request, MAX_QUERY_BYTES, Problem(
-            413, "Query too long", f"A query may be at most {MAX_QUERY_BYTES:,} bytes.", REFUSED
-        ))
+        raw = await read_limited(
+            request,
+            MAX_QUERY_BYTES,
+            Problem(413, "Query too long", f"A query may be at most {MAX_QUERY_BYTES:,} bytes.", REFUSED),
+        )
         body = raw.decode("utf-8", errors="replace")
         if kind == "application/sparql-query":
             text: str | None = body

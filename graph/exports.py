@@ -29,7 +29,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph import rdf
+from graph.rdf_forms import DEFAULT_BASE
+from graph.rdf_forms import FORMATS as RDF_FORMATS
 
 FORMATS = {
     "graphml": "application/graphml+xml",
@@ -38,7 +39,7 @@ FORMATS = {
     "csv": "application/zip",
 }
 # every format ``sgraph export`` and ``/export/{format}`` write -> its media type
-EVERY_FORMAT = {**rdf.FORMATS, **FORMATS}
+EVERY_FORMAT = {**RDF_FORMATS, **FORMATS}
 SUFFIXES = {"turtle": "ttl", "jsonld": "jsonld", "nt": "nt", "graphml": "graphml", "gexf": "gexf"}
 SUFFIXES |= {"json": "json", "csv": "zip"}
 # a spreadsheet would run a cell starting with one of these as a formula
@@ -188,7 +189,7 @@ def _cell(value: Scalar | None) -> str:
     return str(value)
 
 
-def export(g: nx.MultiDiGraph, fmt: str, base: str = rdf.DEFAULT_BASE) -> bytes:
+def export(g: nx.MultiDiGraph, fmt: str, base: str = DEFAULT_BASE) -> bytes:
     """The graph in one of :data:`EVERY_FORMAT`; ``csv`` is a zip of the :func:`neo4j_csv` files.
 
     Raises
@@ -196,7 +197,9 @@ def export(g: nx.MultiDiGraph, fmt: str, base: str = rdf.DEFAULT_BASE) -> bytes:
     ValueError
         An unknown format, or (RDF) a base that is not an absolute http(s) IRI.
     """
-    if fmt in rdf.FORMATS:
+    if fmt in RDF_FORMATS:
+        from graph import rdf
+
         return rdf.rdf_store(g, base).dump(fmt)
     if fmt == "csv":
         buffer = io.BytesIO()

@@ -44,14 +44,13 @@ from rdflib.namespace import DCTERMS, ORG, PROV
 from rdflib.term import Node
 
 from graph.model import EdgeType, NodeType, node_id, short_hash
+from graph.rdf_forms import DEFAULT_BASE, FORMATS, check_base
 from loaders.blocks import Location
 from ontology import SAFEGUARDING_TTL, SG_NAMESPACE
 
 SG = Namespace(SG_NAMESPACE)
 SGT = Namespace("https://w3id.org/safeguarding-graph/themes#")
 THEME_SCHEME = SGT.scheme
-DEFAULT_BASE = "https://w3id.org/safeguarding-graph/id/"
-FORMATS = {"turtle": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples"}
 
 # node attribute -> the property it becomes
 NODE_PROPERTIES: dict[str, URIRef] = {
@@ -152,13 +151,6 @@ def node_of(iri: Node, base: str = DEFAULT_BASE) -> str:
     if not text.startswith(base):
         raise ValueError(f"{text} is not under the base {base}")
     return unquote(text[len(base) :])
-
-
-def check_base(base: str) -> str:
-    """The base IRI, refused unless it is an absolute http(s) IRI ending in '/' or '#'."""
-    if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+[/#]", base):
-        raise ValueError(f"the base IRI must be an absolute http(s) IRI ending in '/' or '#', not {base!r}")
-    return base
 
 
 Triple = tuple[URIRef, URIRef, Node]

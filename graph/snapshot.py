@@ -23,6 +23,7 @@ import marshal
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -31,11 +32,12 @@ import networkx as nx
 from graph.build import build_graph
 from graph.documents import StoredDocument
 from graph.parts import KeptPart, PartCache, extraction_json, no_collection
+from graph.stats import graph_stats
 from graph.store import Store
 from loaders.records import Extraction
 
 Graph: TypeAlias = "nx.MultiDiGraph[Any]"
-FORMAT = 3
+FORMAT = 4
 
 _ROOT = Path(__file__).resolve().parents[1]
 # what the graph is made from besides the documents: the builder and the data it reads
@@ -61,11 +63,22 @@ _DocumentRow = tuple[str, str, str, str, int, str, str]  # StoredDocument's fiel
 
 @dataclass(frozen=True)
 class Kept:
-    """A graph read back from the store, with the revision and the documents it was built from."""
+    """A graph read back from the store, with the revision and the documents it was built from.
+
+    The documents (their extractions as JSON, 40% of what is kept) stay compressed until first
+    asked for: a server answers its first questions from the graph alone."""
 
     revision: int
     graph: Graph
-    rows: tuple[_DocumentRow, ...]
+    packed_rows: bytes  # the documents' rows, marshalled and compressed
+    document_count: int
+    # the graph's counts (graph.stats), computed when it was kept: a server answers /stats at once
+    stats: dict[str, Any] | None = None
+
+    @cached_property
+    def rows(self) -> tuple[_DocumentRow, ...]:
+        rows: tuple[_DocumentRow, ...] = marshal.loads(zlib.decompress(self.packed_rows))
+        return rows
 
     def documents(self) -> list[StoredDocument]:
         """The documents of this revision (their extractions are parsed here, on first need)."""
@@ -84,36 +97,43 @@ class Kept:
         ]
 
 
-def encode(
-    g: Graph, documents: Sequence[StoredDocument] = (), parts: Mapping[str, KeptPart] | None = None
-) -> bytes:
-    """The graph, its documents and its parts as bytes; ValueError if an attribute is not a
-    plain value."""
+def pack_rows(documents: Sequence[StoredDocument]) -> bytes:
     rows = tuple(
         (d.id, d.file_name, d.format, d.sha256, d.size, d.loaded_at, extraction_json(d)) for d in documents
     )
-    state = (dict(g.graph), g._node, g._succ, g._pred, rows)
-    return marshal.dumps((FORMAT, zlib.compress(marshal.dumps(state), 1), dict(parts or {})))
+    return zlib.compress(marshal.dumps(rows), 1)
 
 
-def _unpack(data: bytes) -> tuple[bytes, dict[str, KeptPart]]:
-    """The compressed graph and the parts (each still compressed) of what :func:`encode` wrote."""
+def encode(
+    g: Graph, documents: Sequence[StoredDocument] = (), parts: Mapping[str, KeptPart] | None = None
+) -> bytes:
+    """The graph, its counts, its documents and its parts as bytes; ValueError if an attribute
+    is not a plain value."""
+    state = (dict(g.graph), g._node, g._succ, g._pred)
+    graph = zlib.compress(marshal.dumps(state), 1)
+    stats = graph_stats(g).to_json()
+    return marshal.dumps((FORMAT, graph, pack_rows(documents), len(documents), stats, dict(parts or {})))
+
+
+def _unpack(data: bytes) -> tuple[Any, ...]:
+    """What :func:`encode` wrote: (format, graph, rows, document count, stats, parts), each of
+    graph, rows and parts still compressed."""
     outer = marshal.loads(data)
-    if not isinstance(outer, tuple) or len(outer) != 3 or outer[0] != FORMAT:
+    if not isinstance(outer, tuple) or len(outer) != 6 or outer[0] != FORMAT:
         raise ValueError("not a graph snapshot of this format")
-    return outer[1], outer[2]
+    return outer
 
 
 def decode(data: bytes, revision: int = 0) -> Kept:
     """What :func:`encode` wrote: the graph identical in nodes, edges, attributes and order."""
-    packed, _parts = _unpack(data)
+    _format, packed, rows, count, stats, _parts = _unpack(data)
     with no_collection():
-        attrs, nodes, succ, pred, rows = marshal.loads(zlib.decompress(packed))
+        attrs, nodes, succ, pred = marshal.loads(zlib.decompress(packed))
         g = nx.MultiDiGraph(**attrs)
         g._node = nodes
         g._adj = g._succ = succ
         g._pred = pred
-    return Kept(revision, g, rows)
+    return Kept(revision, g, rows, count, stats)
 
 
 def save_snapshot(
@@ -150,7 +170,8 @@ def stored_parts(store: Store) -> dict[str, KeptPart]:
     if found is None:
         return {}
     try:
-        return _unpack(found[1])[1]
+        parts: dict[str, KeptPart] = _unpack(found[1])[5]
+        return parts
     except (ValueError, EOFError, TypeError):
         return {}
 
@@ -163,14 +184,28 @@ def build_current(store: Store, parts: PartCache | None = None) -> tuple[int, Gr
     ``parts`` (by default the kept graph's) afterwards says how many were reused and built."""
     revision, documents = store.revision_and_documents()
     parts = parts if parts is not None else PartCache(stored_parts(store))
-    g = build_graph(documents, parts)
-    save_snapshot(store, revision, g, documents, parts.kept)
+    with no_collection():
+        g = build_graph(documents, parts)
+        save_snapshot(store, revision, g, documents, parts.kept)
     return revision, g, documents
+
+
+def keep_current_graph(store: Store) -> PartCache | None:
+    """Build and keep the graph of the store's current documents, unless the kept graph is of
+    that revision already (None then); a command that changed the store calls it last, so that
+    the next server or command starts from the kept graph instead of building it."""
+    if store.graph_snapshot_revision(BUILDER) == store.state():
+        return None
+    parts = PartCache(stored_parts(store))
+    build_current(store, parts)
+    return parts
 
 
 def current_graph(store: Store) -> Graph:
     """The graph of the store's current documents: the kept one when up to date, else built."""
-    kept = stored_snapshot(store)
-    if kept is not None and kept.revision == store.state():
-        return kept.graph
+    revision = store.state()
+    if store.graph_snapshot_revision(BUILDER) == revision:
+        kept = stored_snapshot(store)
+        if kept is not None and kept.revision == revision:
+            return kept.graph
     return build_current(store)[1]

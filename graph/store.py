@@ -243,6 +243,14 @@ class Store:
                 (revision, code, data),
             )
 
+    def graph_snapshot_revision(self, code: str) -> int | None:
+        """The revision of the newest graph snapshot made by ``code`` (its data left unread), or None."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT max(revision) FROM graph_snapshots WHERE code = ?", (code,)
+            ).fetchone()
+        return None if row is None else row[0]
+
     def latest_graph_snapshot(self, code: str) -> tuple[int, bytes] | None:
         """The newest graph snapshot made by ``code``: (revision, data), or None."""
         with self._lock:
@@ -266,9 +274,7 @@ class Store:
             return None
         return LoadOutcome(doc_id, "unchanged", row[0], tuple(json.loads(row[1])))
 
-    def put(
-        self, file_name: str, content: bytes, extraction: Extraction, extractor: str = ""
-    ) -> LoadOutcome:
+    def put(self, file_name: str, content: bytes, extraction: Extraction, extractor: str = "") -> LoadOutcome:
         """Store one document's content and extraction in a single transaction; ``extractor``
         says which version of the extractor produced it."""
         doc_id = document_id(file_name)

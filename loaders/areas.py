@@ -76,9 +76,9 @@ def _area_counts(text: str, areas: list[str]) -> dict[str, int]:
 
 
 # where a sentence about the review names its place: "in X", "across X", "review of X", "... - X"
+# (after a phrase about services, "across the health economy in X", the place still follows "in")
 _REVIEW_PLACE = re.compile(
-    r"(?:\b(?:in|across)\s+(?:the\s+(?:health\s+system\s+in\s+)?)?|\breview\s+of\s+(?:the\s+)?|\s[-–:]\s+)"
-    + _CAPITALISED_RUN
+    r"(?:\b(?:in|across)\s+(?:the\s+)?|\breview\s+of\s+(?:the\s+)?|\s[-–:]\s+)" + _CAPITALISED_RUN
 )
 
 

@@ -4,6 +4,11 @@ Dates are kept as ISO text at three precisions: a year ("2017"), a month ("2017-
 ("2017-03-31"). Only real dates are produced: no 29 February outside leap years, no month 13,
 no quarter 9, and only years a safeguarding document can mean (the programme's paperwork is
 from this century; a two-digit year is 20yy, so "Mar-99" is 2099 and refused, never guessed).
+
+Every written form of a date is a pattern here, in one place: dates in prose ("3rd March 2016",
+"03/03/2016", "March 2016"), and the shorter forms a plan's timescale cell writes alone ("Mar-17",
+"31/03/17", "Qtr 4 2016/17", "2017/18"), which in running text could be a paragraph number or a
+count ("in March 17 staff were trained"). :mod:`loaders.timescales` reads the cell forms.
 """
 
 from __future__ import annotations
@@ -88,7 +93,8 @@ YEAR = r"((?:19|20)\d{2})"
 """A four-figure year, as one group."""
 WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 """An optional day of the week before a date ("Monday 11 January")."""
-DAY_MONTH_YEAR = re.compile(rf"\b{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b", re.IGNORECASE)
+DAY_MONTH_YEAR = re.compile(rf"\b{DAY}\s+(?:of\s+)?{MONTH}\.?,?\s+{YEAR}\b", re.IGNORECASE)
+"""A day in words: "3 March 2016", "3rd of March, 2016", "3 Mar. 2016" (day, month, year)."""
 NUMERIC_DAY = r"(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})"
 """Day first, as English documents write it: 04/03/2019, 4.3.2019 (three groups)."""
 MONTH_YEAR = re.compile(rf"\b{MONTH},?\s+{YEAR}\b", re.IGNORECASE)
@@ -109,3 +115,30 @@ def first_day(text: str) -> str | None:
     if not found:
         return None
     return written_day(*min(found, key=lambda m: m.start()).groups())
+
+
+# --- dates as a plan's timescale cell writes them alone ------------------------------------------
+
+SHORT_YEAR = r"((?:19|20)\d{2}|\d{2})"
+"""A year in four figures or two ("17" is 2017), as one group."""
+QUARTER = r"(?:q|qtr|quarter)\.?\s*([1-4])"
+"""A quarter's number as written ("Q3", "Qtr 3", "Quarter 3"), as one group."""
+FINANCIAL_QUARTER = re.compile(rf"\b{QUARTER}\s*,?\s*(?:of\s+)?{SHORT_YEAR}\s*[/-]\s*{SHORT_YEAR}\b", re.I)
+"""A quarter of a financial year: "Qtr 4 2016/17", "Q3 17/18" (quarter, first year, second)."""
+CALENDAR_QUARTER = re.compile(rf"\b{QUARTER}\s*,?\s*(?:of\s+)?{YEAR}\b", re.I)
+"""A quarter of a calendar year: "Qtr 2, 2017" (quarter, year)."""
+NO_SUCH_QUARTER = re.compile(r"\b(?:q|qtr|quarter)\.?\s*([05-9]|\d{2,})\b", re.I)
+"""A quarter numbered outside 1-4 ("Qtr 9 2017"): a typing error, not a year."""
+CELL_NUMERIC_DAY = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d{2}|\d{2})\b")
+""":data:`NUMERIC_DAY`, or with a two-figure year: "31/03/17" (day, month, year)."""
+ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})(?:-(\d{2}))?\b")
+""" "2018-07", "2018-07-31" (year, month, day or None)."""
+CELL_MONTH_YEAR = re.compile(rf"\b{MONTH}\.?[\s\-/,']*{SHORT_YEAR}\b", re.I)
+""":data:`MONTH_YEAR`, or short: "Mar-17", "Dec/2016", "March 17", "Sept '19" (month, year)."""
+NUMERIC_MONTH = re.compile(r"\b(\d{1,2})/((?:19|20)\d{2})\b")
+""" "03/2018" (month, year)."""
+FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d{2})\s*[/-]\s*((?:19|20)?\d{2})\b")
+""" "2017/18", "2017-2018" (first year, second year)."""
+BARE_YEAR = re.compile(rf"\b{YEAR}\b")
+DATE_RANGE = re.compile(r"\s*(?:-|–|—|to|until|till|through)\s*", re.I)
+"""What joins the two ends of a range ("Sept 2017 to March 2018")."""

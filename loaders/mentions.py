@@ -71,6 +71,7 @@ _STOP_CAPS = word_list("name_words", "stop")
 _NAME_LOWER = word_list("name_words", "lower")
 _CONNECTORS = word_list("name_words", "connectors")
 _HEAD_WORDS = word_list("name_words", "heads")
+_ABBREVIATIONS = word_list("name_words", "abbreviations")
 ACRONYM = re.compile(r"\b[A-Z][A-Z&]{1,5}(?:s|'s|’s)?\b")
 DEFINITION = re.compile(r"\(([A-Z][A-Za-z]{1,6})\)")
 NAME_IN_BRACKETS = re.compile(r"\(([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\)")
@@ -231,11 +232,12 @@ def _comma_inside_name(word: str, prior: str) -> bool:
 
 def _ends_name(word: str) -> bool:
     return (
-        word.endswith((",", ";", ":", ".", ")", "("))
+        word.endswith((",", ";", ":", ")", "("))
+        or (word.endswith(".") and word not in _ABBREVIATIONS)
         or word.startswith("(")
         or "/" in word
         or word.lower() in _HEAD_WORDS
-        or word in _STOP_CAPS
+        or word.rstrip(".") in _STOP_CAPS
     )
 
 

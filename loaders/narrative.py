@@ -16,12 +16,12 @@ from loaders.accountability import accountable, leads
 from loaders.blocks import DocumentBlocks, ListItem, Location, Paragraph
 from loaders.dates import DAY, MONTH, YEAR
 from loaders.organisations import OrganisationResolver
-from loaders.records import ActionRecord, FindingRecord, Reference, ReviewRecord, StatedRelation, Status
+from loaders.records import ActionRecord, FindingRecord, Reference, ReviewRecord, StatedRelation
 from loaders.relations import assurance_bodies, commissions
 from loaders.review_facts import document_date, document_kind, review_facts
 from loaders.review_parts import REVIEW_VOCABULARY, TextUnit, text_units
 from loaders.sentences import sentences
-from loaders.status import status_from_text
+from loaders.status import status_of_statement
 from loaders.timescales import Timescale, parse_timescale
 
 
@@ -80,10 +80,12 @@ _LEAD_IN = re.compile(
 # what went well is not a finding to act on
 _GOOD_PRACTICE = re.compile(r"\bgood practice\b|\bstrengths?\b|\bpositive\b|\bwent well\b", re.IGNORECASE)
 _ABOUT_ACTIONS = re.compile(r"\bactions?\b|\bprogress\b|\bimplemented\b", re.IGNORECASE)
-# reporting about the plan itself ("a presentation is being prepared for the board"), not an action
+# reporting about the plan itself ("an update is being drafted for the next board"), not an action
 # or about who owns or oversees the plan ("Oversight of the plan is provided by ...")
 _REPORTING = re.compile(
-    r"\bpresentation\b|\bbriefing\b|\bwill be reported\b|\bis being prepared for\b"
+    r"\bpresentation\b|\bbriefing\b|\bwill be reported\b"
+    r"|\b(?:prepared|drafted|written)\s+for\s+(?:the\s+)?(?:next\s+)?(?:[\w'’-]+\s+){0,5}?"
+    r"(?:board|committee|panel|meeting|group|partnership)\b"
     r"|\b(?:of|for|on)\s+(?:the|this|our)\s+(?:\w+\s+)?(?:action\s+)?plan\b"
     r"|^(?:the|this|our)\s+(?:\w+\s+)?(?:action\s+)?plan\s+(?:is|was|will|has)\b",
     re.IGNORECASE,
@@ -231,7 +233,7 @@ def _item(
         finding.actions.append(
             ActionRecord(
                 text=text,
-                status=_action_status(text),
+                status=status_of_statement(text),
                 organisations=organisations,
                 timescale_raw=timescale.raw if timescale else None,
                 timescale=timescale.iso if timescale else None,
@@ -253,27 +255,6 @@ def _target_date(text: str) -> Timescale | None:
         return None
     parsed = parse_timescale(targets[-1].group(0))
     return parsed if parsed.iso else None
-
-
-def _action_status(text: str) -> Status | None:
-    """The status words of an example action ("has now been resolved", "is implementing")."""
-    lowered = text.lower()
-    # status words first (the one vocabulary); then what the sentence's verbs say
-    if (stated := status_from_text(text)) in ("behind", "on track"):
-        return stated
-    if re.search(
-        r"\bis (?:implementing|being)\b|\bwill\b|\bis about to\b|\bfrom \d|\bin progress\b|\bprogressing\b",
-        lowered,
-    ):
-        return "in progress"
-    if re.search(
-        r"\b(?:has|have) (?:now |already )?(?:been )?(?:completed|resolved|included|added|designed|developed|"
-        r"reviewed|recruited|established|responded|implemented|introduced)\b|\bcompleted\b|\bin operation\b"
-        r"|\bis now\b|\bdeveloped\b",
-        lowered,
-    ):
-        return "completed"
-    return None
 
 
 def _statements(paragraph: str) -> list[str]:

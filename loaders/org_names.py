@@ -15,18 +15,6 @@ def clean_surface(surface: str) -> str:
     return re.sub(r"(?:'s|’s|')$", "", surface)
 
 
-def alias_form(surface: str) -> str:
-    # "Inspires action plan" -> "Inspire"; keep real plurals of Trust/CCG/LSCB as written
-    if (
-        surface.endswith("s")
-        and not re.search(r"(?:Trusts|CCGs|[A-Z]{2,}s|ss)$", surface)
-        and surface[:-1].istitle()
-        and " " not in surface
-    ):
-        return surface[:-1]
-    return surface
-
-
 def canonical_name(surface: str) -> str:
     text = re.sub(r"(?:'s|’s)$", "", surface)
     text = re.sub(r"\bTrusts\b", "Trust", text)

@@ -92,7 +92,7 @@ class OrganisationResolver(DocumentOrganisations):
                 location=o.location,
             )
             for o in self._orgs
-            if o.forms
+            if o.mentioned
         ]
 
     def collectives(self) -> list[str]:
@@ -171,9 +171,9 @@ class OrganisationResolver(DocumentOrganisations):
             after = text[match.end() :]
             owner = self._named_just_before(before, unit.location)
             if owner is None:
-                # "the local area team (AT) of NHS England": the team's initialism stands for the body
+                # "the regional office (RO) of Foo Agency": an office's initialism stands for its body
                 tail = re.match(r"\s+of\s+(?:the\s+)?(.{3,80})", after)
-                if tail and re.search(r"\b(?:team|unit|office|department)\s*$", before, re.IGNORECASE):
+                if tail and _PART_OF_A_BODY.search(before):
                     owner = self._first_org_in(tail.group(1), unit.location)
             if owner is None or abbr.rstrip("s") == "CCG":
                 continue  # "(CCGs)" explains the word, not one body
@@ -188,7 +188,7 @@ class OrganisationResolver(DocumentOrganisations):
             name = match.group(1)
             if owner is not None and name not in NOT_ORGANISATIONS and name_key(name) not in owner.keys:
                 self._text_aliases[name] = owner
-                # "Name" and its plural/possessive "Names" ("Inspires action plan")
+                # "Name" and its possessive written without an apostrophe ("Horizons action plan")
                 self._text_alias_pattern = re.compile(
                     r"\b(?:"
                     + "|".join(re.escape(a) for a in sorted(self._text_aliases, key=len, reverse=True))
@@ -266,6 +266,11 @@ class OrganisationResolver(DocumentOrganisations):
         return names
 
 
+# the words for a part of a body ("the area team", "the regional office") that a document may
+# name by an initialism of its own
+_PART_OF_A_BODY = re.compile(r"\b(?:team|unit|office|department|directorate|hub)\s*$", re.IGNORECASE)
+
+
 def _first_letter(name: str) -> str:
     words = [w for w in name.split() if w not in {"NHS", "The", "the"}]
     return words[0][0].upper() if words else ""
@@ -273,12 +278,12 @@ def _first_letter(name: str) -> str:
 
 def _abbreviates(abbr: str, owner: FoundOrganisation, before: str) -> bool:
     """Whether "(ABBR)" written after ``before`` stands for ``owner`` ("(SCH)" after "Sheffield
-    Children's ..."; "(AT)" after "the area team" of a body), not for something else."""
+    Children's ..."; "(RT)" after "the regional team" of a body), not for something else."""
     return (
         abbr in owner.initials
         or _initials_fit(abbr, before)
         or abbr[0] == _first_letter(owner.canonical)
-        or bool(re.search(r"\b(?:team|unit)\s*$", before, re.IGNORECASE))
+        or bool(_PART_OF_A_BODY.search(before))
     )
 
 

@@ -63,7 +63,7 @@ def regulator_and_programme(sentences: list[str]) -> tuple[str | None, str]:
     named: Counter[int] = Counter()
     for sentence in sentences:
         if not _HAPPENED.search(sentence):
-            continue  # "learning from a recent serious case review": named, not the subject
+            continue  # "lessons of an earlier serious case review were used": named, not the subject
         for n, (pattern, _, _) in enumerate(_PROGRAMMES):
             if pattern.search(sentence):
                 named[n] += 1
@@ -79,6 +79,6 @@ _REGULATOR = re.compile(r"\bCQC\b|\bCare\s+Quality\s+Commission\b|\bOfsted\b|\bH
 
 def names_a_review(sentences: list[str]) -> bool:
     """Whether the sentences name the review a document answers: its regulator or programme
-    ("the issues raised by CQC", "the JTAI of ..."). An undated document joins a review only then."""
+    ("the CQC's findings", "the JTAI of ..."). An undated document joins a review only then."""
     patterns = [_CLAS, _REGULATOR, *(pattern for pattern, _, _ in _PROGRAMMES)]
     return any(pattern.search(s) for s in sentences for pattern in patterns)

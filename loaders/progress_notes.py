@@ -15,7 +15,7 @@ import re
 from loaders.blocks import DocumentBlocks, ListItem, Paragraph
 from loaders.organisations import OrganisationResolver
 from loaders.records import ActionRecord, RecommendationRecord
-from loaders.status import status_from_text
+from loaders.status import status_of_statement
 
 _NOTE = re.compile(
     r"^\s*(?:recommendation|rec\.?)\s+(\d{1,3}(?:\.\d{1,3}){0,3})\s*[:–—-]\s*(\S.*)$", re.IGNORECASE
@@ -47,7 +47,7 @@ def read_progress_notes(
                 id=rec_id,
                 addressed_to=list(heading_orgs),
                 actions=[
-                    ActionRecord(text=note, status=status_from_text(note) or status_from_text(intro),
+                    ActionRecord(text=note, status=status_of_statement(note) or status_of_statement(intro),
                                  location=block.location)
                 ],
                 location=block.location,

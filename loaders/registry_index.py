@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from ontology.names import index_words, keys_match, name_key
+from ontology.names import index_words, keys_match, name_key, plain_name
 from ontology.registry import RegisteredOrganisation, load_registry
 
 # words, with apostrophes inside them ("Children's", "Thomas'"), and "&"
@@ -70,6 +70,8 @@ class RegistryIndex:
         self.council_areas = frozenset(
             a for o in self.registry if o.type == "local authority" for a in o.served_areas()
         )
+        # every place a body serves, as a plain name: a place is never a name of a body
+        self.places = frozenset(plain_name(area) for area in self._by_area)
 
     def _add(self, org: RegisteredOrganisation) -> None:
         for key in dict.fromkeys(name_key(name) for name in org.names()):

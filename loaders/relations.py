@@ -243,7 +243,7 @@ def _passive_commissions(sentence: str, names: Names) -> list[tuple[str, str]]:
         by = names.named_spans(by_text)
         if not by or by[0][0] > 4:
             continue
-        # what was commissioned: the noun phrase just before ("services provided by the NHS, but")
+        # what was commissioned: the noun phrase just before ("school nursing, commissioned by A")
         before = re.sub(
             r"\s*\b(?:is|are|was|were|has\s+been|have\s+been|will\s+be|being)?\s*$",
             "",

@@ -31,11 +31,11 @@ from loaders.mentions import (
     longest_first,
     name_ending_at,
 )
-from loaders.org_names import alias_form, canonical_name, clean_surface, edit_distance, type_of
+from loaders.org_names import canonical_name, clean_surface, edit_distance, type_of
 from loaders.records import RoleRecord
 from loaders.registry_index import RegistryIndex, choose, shipped_index
 from loaders.review_parts import most_stated_year, review_units, text_units
-from ontology.names import keys_match, name_key
+from ontology.names import keys_match, name_key, plain_name
 from ontology.registry import RegisteredOrganisation
 
 
@@ -50,10 +50,15 @@ class FoundOrganisation:
     registered: bool = False
     initials: set[str] = field(default_factory=set)
     code: str = ""  # its code in the national lists, when it is one of their bodies
+    mentioned: bool = False  # named in the document (not only looked up), under a form or a place
+
+    def seen(self, location: Location) -> None:
+        if not self.mentioned:
+            self.location = location
+            self.mentioned = True
 
     def add_form(self, form: str, location: Location) -> None:
-        if not self.forms:
-            self.location = location
+        self.seen(location)
         if form not in self.forms:
             self.forms.append(form)
         self.keys.add(name_key(form))
@@ -106,13 +111,15 @@ class DocumentOrganisations:
                 if self._body_then_another(mention.surface[: match.start() - mention.start], mention.surface):
                     continue  # "NHS England CCG Accountable Officers": a body, then a role
                 candidates.append(mention)
+        # a registered name first: of two equal spans the first wins ("Public Health England" is
+        # a body, not the public health service of a place called England)
+        candidates.extend(self._registry_mentions(text))
         for match in PUBLIC_HEALTH.finditer(text):
             candidates.append(Mention(match.start(), match.end(), match.group(0), "public health"))
         for match in HEALTHWATCH.finditer(text):
             candidates.append(Mention(match.start(), match.end(), match.group(0), "name"))
         for match in AREA_BODY_REFERENCE.finditer(text):
             candidates.append(Mention(match.start(1), match.end(1), match.group(1), "area body"))
-        candidates.extend(self._registry_mentions(text))
         capitals_lines: dict[int, bool] = {}
         line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
         for match in ACRONYM.finditer(text):
@@ -143,7 +150,9 @@ class DocumentOrganisations:
         if mention.kind == "acronym":
             org = self._resolve_acronym(surface, where, create)
         elif mention.kind == "text alias":
-            org = self._text_aliases.get(surface) or self._text_aliases.get(surface[:-1])
+            # the name as the document defined it, not its possessive ("Horizons action plan")
+            surface = surface if surface in self._text_aliases else surface[:-1]
+            org = self._text_aliases.get(surface)
         elif mention.kind == "public health":
             org = self._resolve_public_health(mention.surface, where, create)
         elif mention.kind == "area body":
@@ -151,8 +160,21 @@ class DocumentOrganisations:
         else:
             org = self._resolve_name(name, mention.kind, where, create)
         if org is not None and create:
-            org.add_form(alias_form(surface), where)
+            if self._is_place(surface, listed_for=name if mention.resolve_as else None):
+                org.seen(where)
+            else:
+                org.add_form(surface, where)
         return org
+
+    def _is_place(self, surface: str, listed_for: str | None) -> bool:
+        """Whether ``surface`` is a place, which is never a form of a body (places and bodies stay
+        apart: "Leicester City" is no name of its CCG). A place is an area a registered body
+        serves, the document's area, or a list's item that stands for a body named after it
+        ("the two CCGs (Dunmore City, Fenwick)" names Dunmore City CCG by its place)."""
+        if listed_for not in (None, surface) and not surface.startswith("NHS "):
+            return True
+        plain = plain_name(surface)
+        return plain in self.index.places or plain == plain_name(self.area or "")
 
     def _resolve_name(
         self, surface: str, kind: str, location: Location, create: bool
@@ -315,7 +337,7 @@ class DocumentOrganisations:
         else the one of the document's area open at its date; none when there are several."""
         key = name_key(surface)
         wanted = REFERENCE_TYPES[key]
-        named = [o for o in self._orgs if o.type in wanted and o.forms]
+        named = [o for o in self._orgs if o.type in wanted and o.mentioned]
         if len(named) == 1:
             return named[0]
         if named or key == "trust":  # an area has many trusts: only one the document names

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from loaders.blocks import DocumentBlocks, Location, Table
+from loaders.dates import BARE_YEAR, plausible_year
 
 
 @dataclass(frozen=True)
@@ -93,13 +94,12 @@ _COVER_LINES = 5
 _COVER_WORDS = 12
 
 
-_YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")
-
-
 def most_stated_year(units: Iterable[TextUnit]) -> str | None:
-    """The year a document names most often: its date, near enough, when no date line says."""
+    """The year a document names most often: its date, near enough, when no date line says.
+    Years are the date grammar's (:mod:`loaders.dates`): "Room 1205" is no year."""
     counts: dict[str, int] = {}
     for unit in units:
-        for year in _YEAR.findall(unit.text):
-            counts[year] = counts.get(year, 0) + 1
+        for year in BARE_YEAR.findall(unit.text):
+            if plausible_year(int(year)):
+                counts[year] = counts.get(year, 0) + 1
     return max(counts, key=lambda y: (counts[y], y)) if counts else None

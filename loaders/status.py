@@ -1,10 +1,13 @@
-"""Progress status and RAG ratings from the words of a plan's cells: one status vocabulary.
+"""Progress status and RAG ratings from the words of a plan's cells and of prose: one status
+vocabulary.
 
 The words are reviewed data (``ontology/words/status_words.toml``). A status is read only from cells
 that report progress (timescale, status, progress, RAG), never from action text, where
 "complete the audit" is an instruction, not a status; "complete by <date>" and "to be
 completed" are targets, not statuses. A RAG colour means what the document's own printed key
-says ("Key: Amber = behind schedule"), else the vocabulary's default.
+says ("Key: Amber = behind schedule"), else the vocabulary's default. A sentence of prose
+reporting an action is read with the same words and the grammar of prose
+(:func:`status_of_statement`).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections.abc import Iterable
 from typing import cast, get_args
 
 from loaders.records import RAG, Status
-from ontology.words import vocabulary
+from ontology.words import vocabulary, word_list
 
 # the grammar around "complete": a target ("complete by March", "to be completed") is no status
 _TARGET_BEFORE = r"(?<!to be )(?<!not )"
@@ -39,7 +42,19 @@ def _load() -> tuple[tuple[tuple[Status, re.Pattern[str]], ...], dict[str, RAG],
     return tuple(phrases), words, defaults
 
 
+def _load_statements() -> dict[Status, re.Pattern[str]]:
+    data = vocabulary("status_words")
+    done = "|".join(sorted(word_list("status_words", "done_verbs")))
+    return {
+        cast(Status, status): re.compile(
+            "|".join(rf"\b{p.replace('{done}', done)}\b" for p in patterns), re.IGNORECASE
+        )
+        for status, patterns in data["statements"].items()
+    }
+
+
 _STATUS_WORDS, _RAG_WORDS, _DEFAULT_KEY = _load()
+_STATEMENTS = _load_statements()
 _COLOUR_WORDS = sorted((w for w in _RAG_WORDS if len(w) > 1), key=len, reverse=True)
 _RAG = re.compile(rf"\b({'|'.join(_COLOUR_WORDS)})\b", re.IGNORECASE)
 # one entry of a printed key: a colour, a separator, and what it stands for ("Blue = Completed")
@@ -56,6 +71,23 @@ def status_from_text(text: str | None) -> Status | None:
         if pattern.search(text):
             return status
     return None
+
+
+def status_of_statement(text: str | None) -> Status | None:
+    """The status a sentence of prose reports of an action: the vocabulary's words read with the
+    grammar of prose (``[statements]`` of the status words). Words for behind or on track count
+    first ("the audit has been delayed"); then work under way or still to come, which a status
+    word inside it does not overrule ("training is being rolled out", "will be completed in
+    May"); then the sentence's other status words ("is ongoing", "was achieved"); then work done
+    ("a protocol has been agreed", "is now in place")."""
+    stated = status_from_text(text)
+    if not text or stated in ("behind", "on track"):
+        return stated
+    if _STATEMENTS["in progress"].search(text):
+        return "in progress"
+    if stated is not None:
+        return stated
+    return "completed" if _STATEMENTS["completed"].search(text) else None
 
 
 def rag_from_text(text: str | None) -> RAG | None:

@@ -6,6 +6,8 @@ calendar quarters ("Qtr 2, 2017" -> the quarter's last month), financial-year qu
 year), day dates ("31/03/2017", "1st April 2017"), a financial year ("2017/18": its last
 month, March 2018) and a bare year. "(A)" marks an agreed
 date and "(I)" an indicative one. Text with no date is kept raw with a warning, never guessed.
+The written forms are the one date grammar's (:mod:`loaders.dates`); this module says what each
+means as a timescale (a quarter is due at its last month, a range at its end).
 """
 
 from __future__ import annotations
@@ -15,9 +17,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from loaders.dates import (
+    BARE_YEAR,
+    CALENDAR_QUARTER,
+    CELL_MONTH_YEAR,
+    CELL_NUMERIC_DAY,
+    DATE_RANGE,
+    DAY_MONTH_YEAR,
     EARLIEST_YEAR,
+    FINANCIAL_QUARTER,
+    FINANCIAL_YEAR,
+    ISO_DATE,
     LATEST_YEAR,
-    MONTH,
+    NO_SUCH_QUARTER,
+    NUMERIC_MONTH,
     full_year,
     iso_day,
     iso_month,
@@ -25,30 +37,12 @@ from loaders.dates import (
     month_number,
 )
 from loaders.records import TimescaleKind
+from loaders.status import status_from_text
+from ontology.words import word_list
 
-_QUARTER = r"(?:q|qtr|quarter)\.?\s*([1-4])"
-_YEAR = r"((?:19|20)\d{2}|\d{2})"
-# a quarter numbered outside 1-4 ("Qtr 9 2017"): a typing error, not a year
-_NO_SUCH_QUARTER = re.compile(r"\b(?:q|qtr|quarter)\.?\s*([05-9]|\d{2,})\b", re.I)
-
-_FINANCIAL_QUARTER = re.compile(rf"\b{_QUARTER}\s*,?\s*(?:of\s+)?{_YEAR}\s*[/-]\s*{_YEAR}\b", re.I)
-_CALENDAR_QUARTER = re.compile(rf"\b{_QUARTER}\s*,?\s*(?:of\s+)?((?:19|20)\d{{2}})\b", re.I)
-_DAY_MONTH_YEAR = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\.?,?\s+((?:19|20)\d{{2}})\b", re.I
-)
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d{2}|\d{2})\b")
-_ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})(?:-(\d{2}))?\b")
-_MONTH_YEAR = re.compile(rf"\b{MONTH}\.?[\s\-/,']*{_YEAR}\b", re.I)
-_NUMERIC_MONTH = re.compile(r"\b(\d{1,2})/((?:19|20)\d{2})\b")
-_FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d{2})\s*[/-]\s*((?:19|20)?\d{2})\b")
-_BARE_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
-_RANGE = re.compile(r"\s*(?:-|–|—|to|until|till|through)\s*", re.I)
 _KIND = re.compile(r"\((a|i|agreed|indicative)\)", re.I)
-# words that say there is deliberately no date, so no warning is due
-_NO_DATE_MEANT = re.compile(
-    r"\b(complete[d]?|ongoing|on-going|tbc|tba|n/?a|continuous|in place|achieved|closed|annual(ly)?|"
-    r"quarterly|monthly)\b", re.I
-)
+# words that say there is deliberately no date, so no warning is due (reviewed data)
+_UNDATED = re.compile(rf"\b(?:{'|'.join(sorted(word_list('date_words', 'undated')))})\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -67,9 +61,15 @@ def parse_timescale(raw: str) -> Timescale:
     warning = None
     if problem is not None:
         warning = f"timescale {text!r}: {problem}" + ("" if iso else "; kept as written")
-    elif iso is None and text and not _NO_DATE_MEANT.search(text):
+    elif iso is None and text and not _no_date_meant(text):
         warning = f"timescale {text!r} not understood; kept as written"
     return Timescale(raw=text, iso=iso, kind=kind, warning=warning)
+
+
+def _no_date_meant(text: str) -> bool:
+    """A cell that says why it has no date: a status ("Ongoing", "Action complete") or a word
+    for none ("TBC", "Annually")."""
+    return status_from_text(text) is not None or _UNDATED.search(text) is not None
 
 
 def has_date(text: str) -> bool:
@@ -136,8 +136,8 @@ def _iso_date(match: re.Match[str], _: str) -> Reading:
 def _month_year(first: re.Match[str], text: str) -> Reading:
     # a range ("Sept 2017 to March 2018") is due at its end
     match = first
-    following = _MONTH_YEAR.search(text, first.end())
-    if following is not None and _RANGE.fullmatch(text[first.end() : following.start()]):
+    following = CELL_MONTH_YEAR.search(text, first.end())
+    if following is not None and DATE_RANGE.fullmatch(text[first.end() : following.start()]):
         match = following
     return _real(iso_month(full_year(match.group(2)), month_number(match.group(1))), match.group(0))
 
@@ -159,16 +159,16 @@ def _bare_year(match: re.Match[str], _: str) -> Reading:
 
 # the forms, most specific first: the first that reads the text (a reader may decline) wins
 _FORMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], Reading | None]], ...] = (
-    (_FINANCIAL_QUARTER, _financial_quarter),
-    (_CALENDAR_QUARTER, _calendar_quarter),
-    (_NO_SUCH_QUARTER, _no_such_quarter),
-    (_DAY_MONTH_YEAR, _day_month_year),
-    (_NUMERIC_DATE, _numeric_date),
-    (_ISO_DATE, _iso_date),
-    (_MONTH_YEAR, _month_year),
-    (_NUMERIC_MONTH, _numeric_month),
-    (_FINANCIAL_YEAR, _financial_year),
-    (_BARE_YEAR, _bare_year),
+    (FINANCIAL_QUARTER, _financial_quarter),
+    (CALENDAR_QUARTER, _calendar_quarter),
+    (NO_SUCH_QUARTER, _no_such_quarter),
+    (DAY_MONTH_YEAR, _day_month_year),
+    (CELL_NUMERIC_DAY, _numeric_date),
+    (ISO_DATE, _iso_date),
+    (CELL_MONTH_YEAR, _month_year),
+    (NUMERIC_MONTH, _numeric_month),
+    (FINANCIAL_YEAR, _financial_year),
+    (BARE_YEAR, _bare_year),
 )
 
 

@@ -1,12 +1,13 @@
 """The one name normaliser: when two written names may be the same organisation.
 
 A document, a registry entry and a query each write a body's name their own way ("NHS Foo CCG",
-"Foo Clinical Commissioning Group", "the Foo Hospitals NHS Foundation Trust's"). :func:`plain_name`
-takes away what never tells two names apart (case, punctuation, possessives, a leading "the");
-:func:`name_key` also folds the words that only say what kind of body it is ("CCG", "NHS",
-"Foundation", plurals) into a comparison key; :func:`keys_match` says whether two keys may name
-one body (one a prefix of the other up to descriptive words), never across kinds (a CCG and a
-trust of one place stay two).
+"Foo Clinical Commissioning Group", "the Foo Hospitals NHS Foundation Trust's", "Saint Foo's").
+:func:`plain_name` is the grammar of names: it takes away what never tells two names apart (case,
+punctuation, possessives, "&" for "and", "Saint" for "St", a leading "the"). :func:`name_key` is
+that plain name with the words that only say what kind of body it is folded ("CCG", "NHS",
+"Foundation", plurals), for comparing organisations; :func:`keys_match` says whether two keys may
+name one body (one a prefix of the other up to descriptive words), never across kinds (a CCG and a
+trust of one place stay two). The words are reviewed data (``ontology/words/name_keys.toml``).
 """
 
 from __future__ import annotations
@@ -14,45 +15,35 @@ from __future__ import annotations
 import re
 from functools import cache
 
-_KEY_DROP = {"the", "nhs", "and", "of", "foundation", "s"}
-_KEY_MAP = {
-    "ccg": "clinical commissioning group",
-    "ccgs": "clinical commissioning group",
-    "ft": "foundation trust",
-    "trusts": "trust",
-    "hospital": "hospitals",
-    "groups": "group",
-    "boards": "board",
-    "childrens": "children",
-    "authority": "council",
-    "authorities": "council",
-    "councils": "council",
-}
-# words that describe what kind of body it is, not which one
-DESCRIPTIVE = {"trust", "mental", "health", "hospitals", "partnership", "community", "teaching", "care"}
+from ontology.words import vocabulary, word_list
+
+_SPELLINGS: dict[str, str] = vocabulary("name_keys")["spellings"]
+_KEY_MAP: dict[str, str] = vocabulary("name_keys")["folds"]
+_KEY_DROP = word_list("name_keys", "dropped")
+DESCRIPTIVE = word_list("name_keys", "descriptive")
+"""Words that describe what kind of body it is, not which one."""
 
 
 @cache
 def plain_name(name: str) -> str:
-    """Case, spacing, punctuation, possessives and a leading "the" do not distinguish names."""
+    """The name as words that tell names apart: case, spacing, punctuation, "&"/"and",
+    "Saint"/"St" and a leading "the" do not; a possessive's "'s" goes, but a name's own "s" before
+    an apostrophe stays ("St Thomas'" is "st thomas", as is "St Thomas's"; never "st thoma")."""
     text = name.lower().replace("’", "'").replace("&", " and ")
-    text = re.sub(r"'s\b|s'(?=\s|$)", "", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
+    text = re.sub(r"'s\b|(?<=s)'(?=\s|$)", "", text)
+    words = [_SPELLINGS.get(word, word) for word in re.sub(r"[^a-z0-9]+", " ", text).split()]
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
 @cache
 def name_key(name: str) -> str:
-    """A comparison key: case, punctuation, "NHS", "Foundation", plurals and "&" do not count
-    (a possessive's "s" is kept: "St Thomas'" is not "St Thoma")."""
-    text = name.lower().replace("’", "'").replace("&", " and ")
-    text = re.sub(r"'s\b|(?<=s)'(?=\s|$)", "", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text)
+    """:func:`plain_name` for comparing organisations: kind words folded to one form ("CCG" is
+    "clinical commissioning group", "FT" "foundation trust", plurals singular) and the words that
+    never tell two bodies apart ("NHS", "Foundation", "the", "and", "of") dropped."""
     words: list[str] = []
-    for word in text.split():
+    for word in plain_name(name).split():
         words.extend(_KEY_MAP.get(word, word).split())
-    words = [w for w in words if w not in _KEY_DROP]
-    key = " ".join(words)
+    key = " ".join(w for w in words if w not in _KEY_DROP)
     return key.replace("local council", "council")
 
 
@@ -94,8 +85,6 @@ def keys_match(a: str, b: str) -> bool:
         and long_[: len(short) - 1] == short[:-1]
         and set(long_[len(short) - 1 :]) <= DESCRIPTIVE
     )
-
-
 
 
 def index_words(key: str) -> frozenset[str]:

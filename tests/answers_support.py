@@ -35,7 +35,10 @@ at a different place in that order, with every node, edge and attribute as befor
 when "progressing" joined the one status vocabulary (ontology/words/status_words.toml): the
 Portsmouth letter's review ``actions_stated`` became null, as the hand gold has it ("the two
 actions for the CCG only are progressing well" counts some actions, not the plan's); every
-other answer stayed the same.
+other answer stayed the same. And when places and bodies were kept apart (a CCG listed by its
+place, "the three CCGs (A, B, C)", no longer has the bare place as a form): the three Leicester
+CCGs' ``org`` and ``organisation summary`` answers and ``graph`` changed (two boards named after
+the city are no longer part of its CCG); every other answer stayed the same.
 """
 
 from __future__ import annotations

@@ -164,16 +164,16 @@ def test_the_update_parameter_and_content_type_are_refused(client: TestClient) -
 def test_the_rdf_graph_is_built_once_per_revision(
     monkeypatch: pytest.MonkeyPatch, corpus: tuple[Path, nx.MultiDiGraph]
 ) -> None:
-    from api import export_routes
+    from graph import rdf
 
     calls: list[int] = []
-    real = export_routes.rdf.rdf_store
+    real = rdf.rdf_store
 
     def counting(g: nx.MultiDiGraph, base: str) -> RdfStore:
         calls.append(1)
         return real(g, base)
 
-    monkeypatch.setattr(export_routes.rdf, "rdf_store", counting)
+    monkeypatch.setattr(rdf, "rdf_store", counting)
     with TestClient(create_app(corpus[0]), base_url="http://localhost") as fresh:
         for _ in range(3):
             bindings(fresh.get("/sparql", params={"query": SELECT_RECOMMENDATIONS}))

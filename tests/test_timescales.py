@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from loaders.dates import MONTH_YEAR, first_day
 from loaders.timescales import has_date, parse_timescale
 
 
@@ -76,3 +77,40 @@ def test_impossible_dates_keep_only_what_is_certain() -> None:
 def test_has_date_tells_dated_text_from_notes() -> None:
     assert has_date("Riverside plan due June 2018")
     assert not has_date("part of the trust's own plan")
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        # forms only the timescale reader knew: an abbreviated month with a full stop
+        ("7 Feb. 2019", "2019-02-07"),
+        ("the 7th of Feb., 2019", "2019-02-07"),
+        # forms only the prose reader knew: a weekday before the date, full stops between figures
+        ("Thursday 7 February 2019", "2019-02-07"),
+        ("7.2.2019", "2019-02-07"),
+    ],
+)
+def test_a_day_written_in_prose_and_in_a_timescale_cell_is_one_date(written: str, iso: str) -> None:
+    """One date grammar (loaders/dates.py): the timescale reader and the prose reader agree."""
+    assert parse_timescale(written).iso == iso
+    assert first_day(f"The panel met on {written} to agree the plan.") == iso
+
+
+@pytest.mark.parametrize("written", ["Mar-17", "31/03/17", "March 17"])
+def test_short_cell_forms_stay_out_of_prose(written: str) -> None:
+    """A cell's short forms are dates where a cell holds them alone; in running text two figures
+    after a month or a dot are a count or a paragraph ("in March 17 staff were trained")."""
+    assert parse_timescale(written).iso is not None
+    assert first_day(f"In {written} staff were trained.") is None
+    assert MONTH_YEAR.search(f"In {written} staff were trained.") is None
+
+
+@pytest.mark.parametrize("raw", ["Annually", "To be confirmed", "Behind schedule", "On track", "Closed"])
+def test_a_cell_that_says_why_it_has_no_date_needs_no_warning(raw: str) -> None:
+    assert parse_timescale(raw).warning is None
+
+
+def test_a_target_without_a_readable_date_is_warned_about() -> None:
+    """ "Complete by next spring" sets a target it does not date: kept as written, with a warning."""
+    timescale = parse_timescale("Complete by next spring")
+    assert timescale.iso is None and timescale.warning is not None

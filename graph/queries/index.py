@@ -38,12 +38,20 @@ class GraphIndex:
     """Indexes over one graph; see the module docstring."""
 
     def __init__(self, g: Graph) -> None:
-        self.g = g
+        # weakly: _INDEXES holds this index for as long as the graph lives, so a strong reference
+        # back would keep every revision's graph (and its answers) alive for good
+        self._graph = weakref.ref(g)
         self.size = g.number_of_nodes()
         self._answers: OrderedDict[Any, Any] = OrderedDict()
         self._answers_lock = threading.Lock()
         self._lasting: dict[Any, Any] = {}
         self._of_nodes: defaultdict[str, dict[str, Any]] = defaultdict(dict)
+
+    @property
+    def g(self) -> Graph:
+        g = self._graph()
+        assert g is not None, "the index of a graph no one holds"
+        return g
 
     @functools.cached_property
     def by_type(self) -> dict[str, list[str]]:
