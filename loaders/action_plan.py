@@ -37,6 +37,7 @@ from loaders.columns import ColumnRole, column_role, header_roles, looks_like_he
 from loaders.crossrefs import find_cross_refs
 from loaders.headerless import headerless_roles
 from loaders.label_records import with_label_records
+from loaders.mentions import ADDRESSING, REQUEST_VERBS
 from loaders.organisations import OrganisationResolver
 from loaders.plan_cells import (
     REFS_ONLY,
@@ -73,12 +74,11 @@ class PlanFacts:
 _HEADER_SEARCH = 10
 
 # a recommendation worded with its addressees as the subject ("<organisations> should ...")
-_SHOULD = re.compile(r"^(.{3,200}?)\s+(?:should|must|will need to|are asked to)\b", re.IGNORECASE)
+_SHOULD = re.compile(rf"^(.{{3,200}}?)\s+{REQUEST_VERBS}\b", re.IGNORECASE)
 _CONNECTOR_WORDS = re.compile(r"\b(?:and|together|with|the|all|of)\b|[,&/]|\s+", re.IGNORECASE)
 _GROUP_NUMBER = re.compile(r"^\s*\d{1,3}[.)]?\s+")
 _GROUP_HEADER = re.compile(
-    r"\b(should|must|are asked to|will need to)\s*:?\s*$|^\s*(\d{1,3}[.)]?\s+)?recommendations?\s+(for|to)\s",
-    re.IGNORECASE,
+    rf"{ADDRESSING.pattern}|^\s*(\d{{1,3}}[.)]?\s+)?recommendations?\s+(for|to)\s", re.IGNORECASE
 )
 
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from loaders.columns import ColumnRole, column_role, looks_like_header
+from loaders.list_text import PAGE_FURNITURE
 from loaders.status import rag_from_text, status_from_text
 from loaders.timescales import has_date
 
@@ -32,7 +33,6 @@ class Run:
 
 Line = list[Run]  # an empty list is a blank line
 RawRow = tuple[list[str], int, int]  # cell texts, index of its first line and of its last
-_PAGE_FURNITURE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
 # the most lines a header row may take
 HEADER_LINES = 4
 # a recommendation number opening a row's first cell ("1.1", "12", "3.2a", "(4)")
@@ -88,7 +88,7 @@ def grid_table(lines: list[Line], start: int, spacing: Spacing) -> tuple[list[Ra
     for i in range(header_end, len(lines)):
         line = lines[i]
         text = _text(line)
-        if not line or text in repeated or _PAGE_FURNITURE.match(text):
+        if not line or text in repeated or PAGE_FURNITURE.match(text):
             gaps = gaps or (not line and bool(block))
             close()
         elif not block and not _aligned(line, starts, spacing.align):

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from loaders.blocks import Block, Cell, ListItem, Location, Paragraph, Row, Table
 from loaders.columns import ColumnRole, column_role
+from loaders.mentions import ADDRESSING
 from loaders.records import VALUE_SEPARATOR
 
 # "Lead: ...", "Timescale - ...": a short label, then a colon or a spaced dash
@@ -35,7 +36,6 @@ _NUMBERED = re.compile(r"^\s*(?P<id>\d{1,3}(?:\.\d{1,3}){1,3}[a-z]?)[.):]?\s+(?P
 _NUMBERED_HEADING = re.compile(
     r"^\s*(?P<id>\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)[.):]?\s+(?P<text>\S.*)$", re.DOTALL
 )
-_GROUP_HEADER = re.compile(r"\b(should|must|are asked to|will need to)\s*:?\s*$", re.IGNORECASE)
 # roles whose repeated labels add items to one cell instead of starting the next row; people
 # named by repeated labels ("Lead: ..." twice) are kept apart as ";" keeps them on one line
 _COLLECTED: frozenset[ColumnRole] = frozenset({"outcome", "assurance", "lead", "responsible"})
@@ -144,7 +144,7 @@ def _read_run(blocks: list[Block], start: int) -> tuple[_Run, int]:
             run.add(role, label, value, block.location)
         elif isinstance(block, ListItem):
             run.add("action", "Action", block.text, block.location)
-        elif isinstance(block, Paragraph) and _GROUP_HEADER.search(block.text) and _opener_follows(blocks, i):
+        elif isinstance(block, Paragraph) and ADDRESSING.search(block.text) and _opener_follows(blocks, i):
             run.records.append(_Record(group=(block.text, block.location)))
         else:
             break
@@ -158,7 +158,7 @@ def _opener_follows(blocks: list[Block], i: int) -> bool:
 
 def _pending_groups(out: list[Block]) -> list[Paragraph]:
     """A group header just before the run ("3. <organisations> should:") belongs to it."""
-    if out and isinstance(out[-1], Paragraph) and _GROUP_HEADER.search(out[-1].text):
+    if out and isinstance(out[-1], Paragraph) and ADDRESSING.search(out[-1].text):
         return [out.pop()]  # type: ignore[list-item]
     return []
 

@@ -15,6 +15,10 @@ from collections.abc import Iterable
 _BULLET = re.compile(r"^\s*(?:(?:[•◦▪▫■□●○·‣⁃\uf0b7\uf0a7]|[*–-](?=\s)|o(?=\s))\s*)+")
 
 
+# a page number printed in a page's margin ("7", "Page 7", "7 of 12"): no text of the document
+PAGE_FURNITURE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
+
+
 # HTML elements that turn up in exported cells and pages; only these are tags, so that "waits
 # < 5 days and > 2" or "<name of lead>" keep their text
 _HTML_ELEMENTS = (

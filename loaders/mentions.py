@@ -102,6 +102,12 @@ def role_title(written: str) -> str:
     return re.sub(plural, r"\1", written).strip()
 
 
+# the verbs a recommendation addresses its organisations with ("A and B should:", "A must ...")
+REQUEST_VERBS = r"(?:should|must|are\s+asked\s+to|will\s+need\s+to)"
+# a line that ends naming whom the items below it address ("... together with C should:")
+ADDRESSING = re.compile(rf"\b{REQUEST_VERBS}\s*:?\s*$", re.IGNORECASE)
+
+
 # a body named by its kind alone, meaning the document's own: "the local authority", "the CCG",
 # "the Trust" (capitalised: "the trust of families" is not a body); "the Trust Board" is not it
 AREA_BODY_REFERENCE = re.compile(
@@ -181,8 +187,11 @@ def longest_first(candidates: list[Mention]) -> list[Mention]:
 
 
 def looks_like_group_header(line: str) -> bool:
+    """ "4. A and B should:": a numbered line that names whom the recommendations below address."""
     text = strip_tags(line).strip()
-    return bool(re.match(r"^\d{1,2}\.\s+\S.{5,600}\bshould\s*:?$", text)) and "\t" not in text.strip("\t")
+    return bool(re.match(rf"^\d{{1,2}}\.\s+\S.{{5,600}}\b{REQUEST_VERBS}\s*:?$", text, re.IGNORECASE)) and (
+        "\t" not in text.strip("\t")
+    )
 
 
 def only_kind_words(chunk: str) -> bool:

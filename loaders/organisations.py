@@ -23,6 +23,7 @@ import re
 from loaders.blocks import DocumentBlocks, ListItem, Location, Paragraph
 from loaders.list_text import strip_tags
 from loaders.mentions import (
+    ADDRESSING,
     COLLECTIVE_START,
     COLLECTIVE_WORDS,
     DEFINITION,
@@ -39,6 +40,7 @@ from loaders.org_names import clean_surface
 from loaders.records import OrganisationRecord, RoleRecord
 from loaders.resolution import DocumentOrganisations, FoundOrganisation, best_name
 from loaders.review_parts import TextUnit
+from loaders.sentences import sentences
 from ontology.names import name_key
 from ontology.registry import RegisteredOrganisation
 
@@ -207,7 +209,9 @@ class OrganisationResolver(DocumentOrganisations):
         return self._resolve_mention(mentions[0], location, create=True) if mentions else None
 
     def _read_roles(self, unit: TextUnit) -> None:
-        for sentence in re.split(r"(?<=[.;])\s+|\n", unit.text):
+        # a post's organisation is named in its own clause: sentences, cut at semicolons too
+        clauses = [c for sentence in sentences(unit.text) for c in sentence.split("; ")]
+        for sentence in clauses:
             for match in ROLE.finditer(sentence):
                 title = match.group(0)
                 organisation = None
@@ -236,7 +240,7 @@ class OrganisationResolver(DocumentOrganisations):
     def _addressees(self, header_text: str, location: Location, record: bool) -> list[str]:
         text = strip_tags(header_text)
         text = re.sub(r"^\s*\d{1,2}(?:\.\d+)*\.?\s+", "", text)
-        text = re.sub(r"\s+should\s*:?\s*$", "", text.strip(), flags=re.IGNORECASE)
+        text = ADDRESSING.sub("", text.strip()).rstrip()
         names: list[str] = []
         for group in re.split(r"\btogether(?:\s+with)?\b|\bwith\b|\balongside\b", text):
             group = group.strip(" ,")

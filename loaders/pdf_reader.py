@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 import io
 import itertools
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from statistics import median
@@ -28,11 +27,10 @@ from loaders.blocks import Block, Cell, DocumentBlocks, ListItem, Location, Para
 from loaders.errors import UnreadableDocument
 from loaders.label_records import starts_with_label
 from loaders.limits import MAX_PDF_PAGES, check_limit
-from loaders.list_text import cell_text, strip_bullet, strip_tags
+from loaders.list_text import PAGE_FURNITURE, cell_text, strip_bullet, strip_tags
 from loaders.pdf_unruled import unruled_tables
 
 # page furniture that may sit between a table and its continuation on the next page
-_PAGE_FURNITURE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
 # the share of the page height at its top and bottom where running headers and footers sit
 _MARGIN_BAND = 0.07
 # a line this much larger than the page's usual text is a heading
@@ -131,7 +129,7 @@ def _furniture(top: float, block: Block, page_height: float) -> bool:
     if not isinstance(block, Paragraph | ListItem):
         return False
     in_margin = top < page_height * _MARGIN_BAND or top > page_height * (1 - _MARGIN_BAND)
-    return bool(_PAGE_FURNITURE.match(block.text)) or (in_margin and len(block.text) <= 100)
+    return bool(PAGE_FURNITURE.match(block.text)) or (in_margin and len(block.text) <= 100)
 
 
 def _last_table(blocks: list[Block]) -> Table | None:

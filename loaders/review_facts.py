@@ -23,7 +23,7 @@ from loaders.dates import (
 from loaders.programmes import names_a_review, regulator_and_programme
 from loaders.records import ReviewRecord
 from loaders.review_parts import TextUnit
-from loaders.status import status_from_text
+from loaders.status import count_status
 
 # --- kind and date of the document --------------------------------------------------------------
 
@@ -261,7 +261,7 @@ _STATES_TOTAL = re.compile(r"\bof\s+the\s+\d+\b|\bof\s+which\b|\(of\s+\d+\)|\bal
 def _part_count(sentence: str, match: re.Match[str]) -> bool:
     """ "12 actions rated red", "2 actions are overdue": a count of some actions, not the plan's size."""
     clause = re.split(r"[,;:(]", sentence[match.end() :])[0][:40]
-    return bool(_count_status(clause) or re.search(r"\b(?:red|amber|green)\b", clause, re.IGNORECASE))
+    return bool(count_status(clause) or re.search(r"\b(?:red|amber|green)\b", clause, re.IGNORECASE))
 
 
 def _status_counts(sentences: list[str]) -> dict[str, int] | None:
@@ -272,7 +272,7 @@ def _status_counts(sentences: list[str]) -> dict[str, int] | None:
         listed = _counts_in_sentence(sentence)
         match = _STATUS_COUNT.match(sentence)
         if match and len(listed) < 2:
-            status = _count_status(sentence)
+            status = count_status(sentence)
             if status and status not in counts:
                 counts[status] = int(match.group(1))
         elif len(listed) >= 2 or (listed and _STATES_TOTAL.search(sentence)):
@@ -292,15 +292,7 @@ def _counts_in_sentence(sentence: str) -> dict[str, int]:
         if not match:
             continue
         # the status words must follow the number closely: "4 are behind schedule", not a long aside
-        status = _count_status(clause[match.end() :][:30])
+        status = count_status(clause[match.end() :][:30])
         if status and status not in counts:
             counts[status] = int(match.group(1))
     return counts
-
-
-def _count_status(sentence: str) -> str | None:
-    """The status a count is of, in the status vocabulary's words ("on_track" as a key)."""
-    if re.search(r"\bnot (?:yet )?started\b", sentence, re.IGNORECASE):
-        return "not_started"
-    status = status_from_text(sentence)
-    return status.replace(" ", "_") if status else None

@@ -55,6 +55,10 @@ def _load_statements() -> dict[Status, re.Pattern[str]]:
 
 _STATUS_WORDS, _RAG_WORDS, _DEFAULT_KEY = _load()
 _STATEMENTS = _load_statements()
+_COUNTED = {
+    state: re.compile("|".join(rf"\b{p}\b" for p in patterns), re.IGNORECASE)
+    for state, patterns in vocabulary("status_words")["counts"].items()
+}
 _COLOUR_WORDS = sorted((w for w in _RAG_WORDS if len(w) > 1), key=len, reverse=True)
 _RAG = re.compile(rf"\b({'|'.join(_COLOUR_WORDS)})\b", re.IGNORECASE)
 # one entry of a printed key: a colour, a separator, and what it stands for ("Blue = Completed")
@@ -88,6 +92,14 @@ def status_of_statement(text: str | None) -> Status | None:
     if stated is not None:
         return stated
     return "completed" if _STATEMENTS["completed"].search(text) else None
+
+
+def count_status(text: str) -> str | None:
+    """What a briefing counts actions by ("20 are on track", "5 have not yet started"): a status
+    of the vocabulary as a key ("on_track"), or a state counted only ("not_started")."""
+    counted = next((state for state, pattern in _COUNTED.items() if pattern.search(text)), None)
+    status = counted or status_from_text(text)
+    return status.replace(" ", "_") if status else None
 
 
 def rag_from_text(text: str | None) -> RAG | None:

@@ -109,3 +109,10 @@ def test_the_years_a_document_names_are_the_years_of_the_date_grammar(year: int)
     """One date grammar: a figure is a year where loaders/dates.py says a year can be."""
     named = most_stated_year([TextUnit(f"The plan of {year} and its {year} targets.", Location(line=1))])
     assert named == (str(year) if plausible_year(year) else None)
+
+
+@pytest.mark.parametrize("verb", ["should", "must", "are asked to", "will need to"])
+def test_a_group_header_addresses_its_organisations_with_any_request_verb(verb: str) -> None:
+    orgs = resolved(f"4. NHS Fenwick Vale CCG together with all local GP practices {verb}:", "4.1 Audit.")
+    assert orgs.collectives() == ["all local GP practices"]
+    assert [r.canonical for r in orgs.records()] == ["NHS Fenwick Vale Clinical Commissioning Group"]

@@ -101,3 +101,14 @@ def test_registry_bodies_resolve_from_each_spelling_of_their_names(line: str, bo
 def test_a_full_stop_of_an_abbreviation_before_a_name_ends_no_sentence() -> None:
     said = sentences("The audit went to St. Aldric's Hospice in May. Dr. Okafor chaired it. It closed.")
     assert said == ["The audit went to St. Aldric's Hospice in May.", "Dr. Okafor chaired it.", "It closed."]
+
+
+def test_a_posts_organisation_is_read_in_the_same_sentences() -> None:
+    """The roles reader uses the one sentence splitter: "St." does not cut the post from its body."""
+    line = "The Named Nurse for St. Aldric's Hospitals NHS Trust chairs it; the Designated Doctor is new."
+    doc = DocumentBlocks("paper.txt", "text", [Paragraph(line, Location(line=1))])
+    roles = OrganisationResolver.for_document(doc).roles()
+    assert [(r.title, r.organisation) for r in roles] == [
+        ("Named Nurse", "St. Aldric's Hospitals NHS Trust"),
+        ("Designated Doctor", None),
+    ]

@@ -12,6 +12,7 @@ from loaders.narrative import read_narrative
 from loaders.organisations import OrganisationResolver
 from loaders.progress_notes import read_progress_notes
 from loaders.records import Status
+from loaders.review_facts import review_facts
 from loaders.status import status_of_statement
 from loaders.text_reader import read_text
 
@@ -111,3 +112,21 @@ def test_progress_notes_are_read_as_statements_and_the_lead_in_covers_the_rest()
     doc = DocumentBlocks("letter.txt", "text", paragraphs(*lines))
     records = read_progress_notes(doc, OrganisationResolver.for_document(doc), set())
     assert [(r.id, r.actions[0].status) for r in records] == [("3.1", "completed"), ("3.2", "in progress")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        (
+            "Of the 40 actions in the plan, 25 are complete, 10 are on track and 5 have not yet started.",
+            {"completed": 25, "on_track": 10, "not_started": 5},
+        ),
+        (
+            "Of the 40 actions in the plan, 25 are complete and 15 are yet to start.",
+            {"completed": 25, "not_started": 15},
+        ),
+        ("Of the 12 actions, 7 are ongoing and 5 are overdue.", {"in_progress": 7, "behind": 5}),
+    ],
+)
+def test_a_briefing_counts_actions_by_the_same_words(sentence: str, counts: dict[str, int]) -> None:
+    assert review_facts([sentence]).status_counts == counts
