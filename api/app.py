@@ -35,7 +35,7 @@ from api.export_routes import add_export_routes
 from api.map_pages import map_pages
 from api.openapi_answers import describe_answers
 from api.pages import add_page_routes, error_page, node_page, source_url
-from api.paging import PAGED_PARTS, page_of, paged_parts
+from api.paging import page_of, paged_result
 from api.provenance import document_text
 from api.query_routes import add_query_routes
 from api.removal import add_removal_route
@@ -272,8 +272,8 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
         `lead_organisations` says when it is led through a role and whether that was inferred).
         Each list is one page. Unknown names answer 404 with close matches."""
         g = cache.graph()
-        body = organisation_profile(g, resolve(g, NodeType.ORGANISATION, name)).to_json()
-        return paged_parts(body, PAGED_PARTS["organisation"], limit, offset)
+        profile = organisation_profile(g, resolve(g, NodeType.ORGANISATION, name))
+        return paged_result(profile, "organisation", limit, offset)
 
     @app.get("/themes", tags=["themes"])
     def themes(limit: Limit = 100, offset: Offset = 0) -> Json:

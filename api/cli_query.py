@@ -88,11 +88,12 @@ def shared_accountability(
 @db_option
 def co_accountability(seed: int, limit: int, offset: int, as_json: bool, db: Path) -> None:
     """Organisation pairs weighted by shared recommendations; centrality and communities."""
-    from api.paging import PAGED_PARTS, paged_parts
+    from api.paging import paged_result
+    from graph.queries.walk import to_jsonable
 
     network = queries_module().co_accountability(open_graph(db), seed=seed)
     if as_json:
-        echo_json(paged_parts(network.to_json(), PAGED_PARTS["co-accountability"], limit, offset))
+        echo_json(to_jsonable(paged_result(network, "co-accountability", limit, offset)))
         return
     console = text_console()
     console.print(
@@ -256,11 +257,12 @@ def similar(
 @names_fail_cleanly
 def dependencies(org: str, limit: int, offset: int, as_json: bool, db: Path) -> None:
     """What an organisation depends on: commissioners, cross-references, assurance chains, others."""
-    from api.paging import PAGED_PARTS, paged_parts
+    from api.paging import paged_result
+    from graph.queries.walk import to_jsonable
 
     found = queries_module().dependencies(open_graph(db), org)
     if as_json:
-        echo_json(paged_parts(found.to_json(), PAGED_PARTS["dependencies"], limit, offset))
+        echo_json(to_jsonable(paged_result(found, "dependencies", limit, offset)))
         return
     console = text_console()
     console.print(Text(f"Dependencies of {found.organisation}", style="bold"))
@@ -352,11 +354,12 @@ def gaps(as_of: date | None, limit: int, offset: int, as_json: bool, db: Path) -
 def org(name: str, limit: int, offset: int, as_json: bool, db: Path) -> None:
     """One organisation (NAME: canonical name, alias, initialism or node id): accountable alone and
     jointly, co-owners, actions it leads (directly or through its roles), assurance, gaps."""
-    from api.paging import PAGED_PARTS, paged_parts
+    from api.paging import paged_result
+    from graph.queries.walk import to_jsonable
 
     profile = queries_module().organisation_profile(open_graph(db), name)
     if as_json:
-        echo_json(paged_parts(profile.to_json(), PAGED_PARTS["organisation"], limit, offset))
+        echo_json(to_jsonable(paged_result(profile, "organisation", limit, offset)))
         return
     console = text_console()
     console.print(Text(f"{profile.name} ({profile.type})", style="bold"))

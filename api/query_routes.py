@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from fastapi import FastAPI, Query
 
-from api.paging import PAGED_PARTS, page_of, paged_parts
+from api.paging import page, paged_result
 from api.params import AsOf, day_of
 from api.service import GraphCache, Limit, Offset, Problem, stored_document
 from graph import queries
@@ -48,7 +48,7 @@ def add_query_routes(app: FastAPI, cache: GraphCache, questions: QuestionBackend
         owns), with their owners, actions (lead, responsible officer, assurance, timescale, status)
         and sources; one page (`total`, `limit`, `offset`, `items`)."""
         found = questions.shared_accountability(org=org, area=area, min_orgs=min_orgs)
-        return page_of(found, limit, offset, lambda r: r.to_json())
+        return page(found, limit, offset)
 
     @app.get("/queries/co-accountability", tags=["queries"])
     def co_accountability(
@@ -58,8 +58,7 @@ def add_query_routes(app: FastAPI, cache: GraphCache, questions: QuestionBackend
     ) -> Json:
         """Organisation pairs weighted by shared recommendations, centralities and communities;
         `pairs`, `organisations` and `communities` are each one page."""
-        body = questions.co_accountability(seed=seed).to_json()
-        return paged_parts(body, PAGED_PARTS["co-accountability"], limit, offset)
+        return paged_result(questions.co_accountability(seed=seed), "co-accountability", limit, offset)
 
     @app.get("/queries/themes", tags=["queries"])
     def themes(
@@ -69,7 +68,7 @@ def add_query_routes(app: FastAPI, cache: GraphCache, questions: QuestionBackend
     ) -> Json:
         """Themes found in at least `min_areas` areas, with areas, reviews, years, counts and examples."""
         found = questions.recurring_themes(min_areas=min_areas)
-        return page_of(found, limit, offset, lambda t: t.to_json())
+        return page(found, limit, offset)
 
     @app.get("/queries/similar", tags=["queries"])
     def similar(
@@ -80,19 +79,18 @@ def add_query_routes(app: FastAPI, cache: GraphCache, questions: QuestionBackend
     ) -> Json:
         """Clusters of recommendations and findings from different areas saying nearly the same."""
         found = queries.similar_items(cache.graph(), min_areas=min_areas, threshold=threshold)
-        return page_of(found, limit, offset, lambda c: c.to_json())
+        return page(found, limit, offset)
 
     @app.get("/queries/like/{recommendation}", tags=["queries"])
     def like(recommendation: str, top: Annotated[int, Query(ge=1, le=50)] = 5) -> Json:
         """Recommendations and findings most like one recommendation (id, "AREA NUMBER" or number)."""
-        return [i.to_json() for i in queries.like_recommendation(cache.graph(), recommendation, top=top)]
+        return queries.like_recommendation(cache.graph(), recommendation, top=top)
 
     @app.get("/queries/dependencies", tags=["queries"])
     def dependencies(org: OrgName, limit: Limit = 100, offset: Offset = 0) -> Json:
         """Commissioner/provider links, cross-references, assurance chains and the organisations
         whose actions `org` depends on; each list is one page."""
-        body = questions.dependencies(org).to_json()
-        return paged_parts(body, PAGED_PARTS["dependencies"], limit, offset)
+        return paged_result(questions.dependencies(org), "dependencies", limit, offset)
 
     @app.get("/queries/path", tags=["queries"])
     def path(
@@ -100,7 +98,7 @@ def add_query_routes(app: FastAPI, cache: GraphCache, questions: QuestionBackend
         org_b: Annotated[str, Query(alias="to", description="Second organisation.")],
     ) -> Json:
         """The shortest chain of facts linking two organisations, each hop explained in words."""
-        return [h.to_json() for h in questions.path_between(org_a, org_b)]
+        return questions.path_between(org_a, org_b)
 
     @app.get("/queries/gaps", tags=["queries"])
     def gaps(
@@ -117,14 +115,13 @@ def add_query_routes(app: FastAPI, cache: GraphCache, questions: QuestionBackend
         g = cache.graph()
         name = label(g, queries.resolve_organisation(g, org)) if org else None
         items = report.select(name, kind)
-        body = page_of(list(items), limit, offset, lambda i: i.to_json())
+        body = page(items, limit, offset)
         return {"as_of": report.as_of, "counts": report.counts(), **body}
 
     @app.get("/queries/org/{name}", tags=["queries"])
     def organisation_profile(name: str, limit: Limit = 100, offset: Offset = 0) -> Json:
         """Everything about one organisation (same as `/organisations/{name}`); each list is one page."""
-        body = questions.organisation_profile(name).to_json()
-        return paged_parts(body, PAGED_PARTS["organisation"], limit, offset)
+        return paged_result(questions.organisation_profile(name), "organisation", limit, offset)
 
     @app.get("/queries/progress/{doc_id}", tags=["queries"])
     def progress(doc_id: str) -> Json:
@@ -132,9 +129,7 @@ def add_query_routes(app: FastAPI, cache: GraphCache, questions: QuestionBackend
         doc = stored_document(cache, doc_id)
         return queries.progress(cache.store.history(doc.id)).to_json()
 
-    @app.get(
-        "/search", tags=["queries"], responses={400: {"description": "`q` has no word to search for."}}
-    )
+    @app.get("/search", tags=["queries"], responses={400: {"description": "`q` has no word to search for."}})
     def search(
         q: Annotated[
             str,
@@ -160,4 +155,4 @@ def add_query_routes(app: FastAPI, cache: GraphCache, questions: QuestionBackend
             )
         except ValueError as exc:
             raise Problem(400, "Nothing to search for", str(exc), "urn:sgraph:empty-search") from None
-        return {"total": total, "limit": limit, "offset": offset, "items": [h.to_json() for h in hits]}
+        return {"total": total, "limit": limit, "offset": offset, "items": hits}

@@ -93,6 +93,12 @@ class AccountableRecommendation(JsonResult):
 
 
 def action_details(g: Graph, action: str) -> AccountableAction:
+    """An action as :class:`AccountableAction`, made once per graph (recommendations, profiles
+    and pages that show it share it)."""
+    return graph_index(g).of_node("action details", action, lambda: _action_details(g, action))
+
+
+def _action_details(g: Graph, action: str) -> AccountableAction:
     attrs = g.nodes[action]
     return AccountableAction(
         node=action,
@@ -113,6 +119,11 @@ def action_details(g: Graph, action: str) -> AccountableAction:
 
 
 def recommendation_details(g: Graph, rec: str) -> AccountableRecommendation:
+    """A recommendation as :class:`AccountableRecommendation`, made once per graph."""
+    return graph_index(g).of_node("recommendation details", rec, lambda: _recommendation_details(g, rec))
+
+
+def _recommendation_details(g: Graph, rec: str) -> AccountableRecommendation:
     attrs = g.nodes[rec]
     owners = addressees(g, rec)
     actions = sorted(targets(g, rec, EdgeType.ADDRESSED_BY_ACTION), key=lambda a: item_key(g, a))

@@ -19,7 +19,7 @@ import threading
 import weakref
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from graph.model import EdgeType, NodeType
 
@@ -44,8 +44,8 @@ class GraphIndex:
         self.size = g.number_of_nodes()
         self._answers: OrderedDict[Any, Any] = OrderedDict()
         self._answers_lock = threading.Lock()
-        self._words: dict[str, list[str]] = {}
-        self._item_keys: dict[str, tuple[Any, ...]] = {}
+        self._lasting: dict[Any, Any] = {}
+        self._of_nodes: defaultdict[str, dict[str, Any]] = defaultdict(dict)
 
     @property
     def g(self) -> Graph:
@@ -85,19 +85,23 @@ class GraphIndex:
     def cross_references(self) -> list[tuple[str, str]]:
         return [(u, v) for u, v, k in self.g.edges(keys=True) if k == EdgeType.REFERS_TO.value]
 
-    def words(self, node: str, compute: Callable[[], list[str]]) -> list[str]:
-        """The words of a node's text, computed once (see :func:`graph.queries.text.words`)."""
-        found = self._words.get(node)
-        if found is None:
-            found = self._words[node] = compute()
-        return found
+    def of_node(self, name: str, node: str, compute: Callable[[], T]) -> T:
+        """What ``name`` is for ``node`` (its words, its sort key, an action's details), computed
+        once per graph: a national trust's profile asked for each of its actions three times."""
+        found = self._of_nodes[name]
+        value = found.get(node)
+        if value is None:
+            value = found[node] = compute()
+        return cast(T, value)
 
-    def item_key(self, node: str, compute: Callable[[], tuple[Any, ...]]) -> tuple[Any, ...]:
-        """A node's sort key (:func:`graph.queries.walk.item_key`), computed once."""
-        found = self._item_keys.get(node)
+    def lasting(self, key: Any, compute: Callable[[], T]) -> T:
+        """A structure made once for this graph and kept as long as it (never dropped, unlike
+        :meth:`answer`'s): the indexes of the names users type. Two threads making it at once
+        both make it; the first kept wins."""
+        found = self._lasting.get(key)
         if found is None:
-            found = self._item_keys[node] = compute()
-        return found
+            found = self._lasting.setdefault(key, compute())
+        return cast(T, found)
 
     def answer(self, key: Any, compute: Callable[[], T]) -> T:
         """The answer computed once for ``key`` (a query and its arguments) on this graph.

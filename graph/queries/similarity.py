@@ -77,7 +77,7 @@ def comparable_items(g: Graph, kinds: Sequence[NodeType] = COMPARED, min_words: 
 
 def words_of(g: Graph, node: str) -> list[str]:
     """The words of a node's text (:func:`words`), read once per graph."""
-    return graph_index(g).words(node, lambda: words(g.nodes[node].get("text") or ""))
+    return graph_index(g).of_node("words", node, lambda: words(g.nodes[node].get("text") or ""))
 
 
 @dataclass(frozen=True)
