@@ -99,6 +99,7 @@ def create_app(db_path: FilePath | str, questions: QuestionBackend | None = None
         # The event loop gives up the interpreter lock at each wait for the network, then waits
         # for a busy handler thread to hand it back: at most this long instead of 5 ms each time.
         sys.setswitchinterval(SWITCH_SECONDS)
+        cache.serving.set()  # the kept graph's warm-up may start (api.revisions)
         yield
         cache.close()
 

@@ -32,6 +32,9 @@ T = TypeVar("T")
 # a store of this many documents is rebuilt in a child process (starting one takes about a second;
 # building a few dozen documents' graph here takes less)
 CHILD_BUILD_DOCUMENTS = 50
+# how long the kept revision's warm-up waits for the server to start (a cache read without a
+# server warms after this)
+SERVING_WAIT_SECONDS = 5.0
 # a graph of this many nodes is kept out of the collector's full collections (settle_collector)
 FREEZE_NODES = 10_000
 
@@ -119,6 +122,8 @@ class GraphCache:
         # the first build waits for a reader to ask (a store may change before anyone reads it)
         self._kept_read = self._wanted = False
         self._checked = 0.0  # when the store's revision was last read (time.monotonic())
+        # set by the web app once it is about to listen (api.app's lifespan)
+        self.serving = threading.Event()
         self._start_worker()
 
     def current(self, recheck_after: float = 0.0) -> Snapshot | None:
@@ -192,7 +197,7 @@ class GraphCache:
                     kept = stored_snapshot(store)
                     if kept is not None:
                         self._publish(Snapshot(kept.graph, kept.revision, kept))
-                        threading.Thread(target=_warm, args=(self._snapshot,), daemon=True).start()
+                        threading.Thread(target=self._warm_kept, args=(self._snapshot,), daemon=True).start()
                 if self._snapshot is None and not self._wanted:
                     return
                 while self._snapshot is None or store.state() != self._snapshot.revision:
@@ -206,6 +211,12 @@ class GraphCache:
             with self._changed:
                 self._worker = None
                 self._changed.notify_all()
+
+    def _warm_kept(self, snapshot: Snapshot | None) -> None:
+        """Warm the kept revision once the server is up: warming while it started held the
+        interpreter lock against its start (/health and /stats answered ~0.6 s later)."""
+        self.serving.wait(timeout=SERVING_WAIT_SECONDS)
+        _warm(snapshot)
 
     def _build(self, store: Store) -> Snapshot:
         """The next revision's snapshot: built in a child process (:mod:`api.rebuild`) once the
