@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
-from urllib.parse import quote, urlencode
+from functools import lru_cache
+from typing import Annotated, Any
+from urllib.parse import quote, quote_plus, urlencode
 
 import networkx as nx
 from anyio import to_thread
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api import views
@@ -38,6 +39,7 @@ from api.uploads import (
 from graph.model import EdgeType, NodeType, node_id
 from graph.queries import organisation_profile, recurring_themes
 from graph.queries.actions import NO_STATUS
+from graph.queries.themes import themed_items
 from graph.queries.walk import actions_led
 from graph.stats import graph_stats
 from loaders.blocks import Location
@@ -49,6 +51,10 @@ from visualisations.textdiff import word_diff
 
 Json = dict[str, Any]
 STATUSES = ("completed", "on track", "in progress", "behind", NO_STATUS)
+EXAMPLES_PER_PAGE = 50  # a theme page's examples (a national theme has thousands)
+# an organisation page's lists, shown this many rows at a time (a national body has hundreds)
+ORGANISATION_LISTS = ("accountable_jointly", "accountable_alone", "actions", "actions_led", "gaps")
+ORGANISATION_ROWS = 50
 
 
 # --- where each kind of node is shown -------------------------------------------------------
@@ -73,8 +79,16 @@ def theme_url(key: str) -> str:
 def source_url(source: Json) -> str:
     """The page showing a document at a location (a ``source`` entry of a node or edge)."""
     location = source.get("location") or {}
-    query = f"?{urlencode(location)}" if location else ""
-    return f"/pages/documents/{quote(str(source.get('document', '')), safe='')}/source{query}"
+    # as urlencode writes it, without quoting numbers: a large page or map links thousands
+    query = "&".join(f"{k}={v if type(v) is int else quote_plus(str(v))}" for k, v in location.items())
+    return f"/pages/documents/{_quoted_document(str(source.get('document', '')))}/source" + (
+        f"?{query}" if query else ""
+    )
+
+
+@lru_cache(maxsize=4096)
+def _quoted_document(doc_id: str) -> str:
+    return quote(doc_id, safe="")
 
 
 def page_linker(g: nx.MultiDiGraph) -> PageLink:
@@ -136,6 +150,11 @@ def node_page(g: nx.MultiDiGraph) -> Callable[[str], str | None]:
         return url
 
     return where
+
+
+def organisation_names(g: nx.MultiDiGraph) -> frozenset[str]:
+    """Every organisation's name (the pages link a name only when it is one)."""
+    return frozenset(nav.label(g, o) for o in nav.nodes_of(g, NodeType.ORGANISATION))
 
 
 def filter_choices(g: nx.MultiDiGraph) -> Json:
@@ -247,17 +266,29 @@ def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
         return render("listing.html", heading="Organisations", intro=None, columns=columns, rows=rows)
 
     @app.get("/pages/organisations/{name}", response_class=HTMLResponse, tags=["pages"])
-    def organisation_page(name: str) -> HTMLResponse:
-        """What it is accountable for, alone and jointly, with whom; its actions, gaps and map."""
-        g = cache.graph()
+    def organisation_page(name: str, page: Annotated[int, Query(ge=1)] = 1) -> HTMLResponse:
+        """What it is accountable for, alone and jointly, with whom; its actions, gaps and map.
+        Its lists are shown a page at a time, all turning together, as the API pages them."""
+        snapshot = cache.snapshot()
+        g = snapshot.graph
         profile = organisation_profile(g, resolve(g, NodeType.ORGANISATION, name))
-        names = {nav.label(g, o) for o in nav.nodes_of(g, NodeType.ORGANISATION)}
         map_url = f"/maps/organisations/{quote(profile.name, safe='')}"
+        longest = max(len(getattr(profile, part)) for part in ORGANISATION_LISTS)
+        pages = max(1, -(-longest // ORGANISATION_ROWS))
+        page = min(page, pages)
+        first = (page - 1) * ORGANISATION_ROWS
         return render(
             "organisation.html",
             graph=g,
-            org=profile.to_json(),
-            organisation_names=names,
+            # the profile itself: its fields are the JSON answer's keys, and turning ~2,000
+            # actions into JSON values first was a quarter of a large organisation's page
+            org=profile,
+            shown={p: getattr(profile, p)[first : first + ORGANISATION_ROWS] for p in ORGANISATION_LISTS},
+            first=first + 1,
+            page=page,
+            pages=pages,
+            page_link=lambda n: "?" + urlencode({"page": n}),
+            organisation_names=snapshot.derived("organisation names", organisation_names),
             node_url=lambda n: page_linker(g)(n, nav.node_type(g, n)) or "#",
             outcomes_of=lambda n: [g.nodes[o].get("text") for o in nav.targets(g, n, EdgeType.HAS_OUTCOME)],
             map_url=map_url,
@@ -279,11 +310,28 @@ def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
         return render("listing.html", heading="Themes", intro=intro, columns=columns, rows=rows)
 
     @app.get("/pages/themes/{theme_id}", response_class=HTMLResponse, tags=["pages"])
-    def theme_page(theme_id: str) -> HTMLResponse:
+    def theme_page(theme_id: str, page: Annotated[int, Query(ge=1)] = 1) -> HTMLResponse:
+        """Where the theme is raised (every area and review) and its examples, a page at a time: a
+        national theme has thousands, and rendering them all took most of a second."""
         g = cache.graph()
         node = resolve(g, NodeType.THEME, theme_id)
-        map_url = f"/maps/themes?{urlencode({'theme': views.key_of(node)})}"
-        return render("theme.html", graph=g, theme=views.theme_detail(g, node), map_url=map_url)
+        items = themed_items(g, node)
+        pages = max(1, -(-len(items) // EXAMPLES_PER_PAGE))
+        page = min(page, pages)
+        first = (page - 1) * EXAMPLES_PER_PAGE
+        shown = items[first : first + EXAMPLES_PER_PAGE]
+        examples = [views.theme_example(g, item, node) for item in shown]
+        theme = {**views.theme_overview(g, node, items), "examples": examples}
+        return render(
+            "theme.html",
+            graph=g,
+            theme=theme,
+            map_url=f"/maps/themes?{urlencode({'theme': views.key_of(node)})}",
+            first=first + 1,
+            page=page,
+            pages=pages,
+            page_link=lambda n: "?" + urlencode({"page": n}),
+        )
 
     @app.get("/pages/reviews", response_class=HTMLResponse, tags=["pages"])
     def reviews_page() -> HTMLResponse:

@@ -1,36 +1,41 @@
 """Showing where a fact was read: the stored document, as its reader saw it, with the place marked.
 
-The store keeps every document's original bytes; they are read again by the same reader that
-loaded them (:func:`loaders.readers.read_document`), so the text shown is what the extraction
-saw, in any format, and a location (line, page, table/row/cell, sheet, element) can be matched
-against the blocks' own locations.
+The store keeps every document's original bytes and, since the loader has its reader's blocks in
+hand anyway, its text as that reader saw it (:mod:`graph.source_text`); a page reads that back
+instead of running the reader again (0.1-0.3 s a document at national scale). A version loaded
+before texts were kept, or read by another extractor, is read again by the same reader that loads
+documents (:func:`loaders.readers.read_document`) once, and its text kept. Either way the text
+shown is what the extraction saw, in any format, and a location (line, page, table/row/cell,
+sheet, element) can be matched against the blocks' own locations.
 """
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from graph.documents import StoredDocument
-from graph.store import Store
-from loaders.blocks import ListItem, Location, Paragraph, Table
+from graph.source_text import SourceEntry, decode, encode, source_entries
+from graph.store import Store, StoreError
+from loaders.blocks import Location
 from loaders.errors import UnreadableDocument
+from loaders.fingerprint import extractor_version
 
 CONTEXT_ENTRIES = 8
 # location fields that must be equal for a block to be the place a fact was read
 _EXACT_FIELDS = ("page", "table", "row", "cell", "sheet", "element")
-
-
-@dataclass(frozen=True)
-class SourceEntry:
-    """One paragraph, list item or table cell of a document, with where it sits."""
-
-    where: str
-    text: str
-    location: Location
+# documents' entries kept in memory too (a national store has ~340 documents; a page shows one or
+# two): decoding a kept text is milliseconds, but a page of a popular document should cost nothing
+KEPT_IN_MEMORY = 128
+_recent: OrderedDict[tuple[Path, str, str], tuple[SourceEntry, ...]] = OrderedDict()
+_recent_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -39,14 +44,25 @@ class Excerpt:
 
     document: str
     where: str
-    entries: list[SourceEntry]
+    entries: tuple[SourceEntry, ...]
     marked: frozenset[int]
     first_number: int
 
 
-def document_entries(store: Store, doc: StoredDocument) -> list[SourceEntry]:
+def document_entries(store: Store, doc: StoredDocument) -> tuple[SourceEntry, ...]:
     """The document's text as its reader gives it: one entry per paragraph, list item or cell."""
-    return list(_entries(store.path, doc.id, doc.file_name, doc.sha256))
+    key = (store.path, doc.id, doc.sha256)
+    with _recent_lock:
+        found = _recent.get(key)
+        if found is not None:
+            _recent.move_to_end(key)
+            return found
+    entries = _kept_or_read(store, doc)
+    with _recent_lock:
+        _recent[key] = entries
+        while len(_recent) > KEPT_IN_MEMORY:
+            _recent.popitem(last=False)
+    return entries
 
 
 def document_text(store: Store, doc: StoredDocument) -> str:
@@ -57,7 +73,8 @@ def document_text(store: Store, doc: StoredDocument) -> str:
 def excerpt(store: Store, doc: StoredDocument, location: dict[str, Any]) -> Excerpt:
     """The entries at ``location`` (a ``Location.to_dict()``), with a few entries either side."""
     entries = document_entries(store, doc)
-    marked = [i for i, entry in enumerate(entries) if at_location(entry.location, location)]
+    at = at_location(location)
+    marked = [i for i, entry in enumerate(entries) if at(entry.location)]
     if marked:
         start = max(0, marked[0] - CONTEXT_ENTRIES)
         stop = min(len(entries), marked[-1] + CONTEXT_ENTRIES + 1)
@@ -72,43 +89,52 @@ def excerpt(store: Store, doc: StoredDocument, location: dict[str, Any]) -> Exce
     )
 
 
-def at_location(place: Location, location: dict[str, Any]) -> bool:
-    """Whether a block at ``place`` is (part of) what ``location`` points to."""
-    exact = {name: location[name] for name in _EXACT_FIELDS if location.get(name) is not None}
-    if any(getattr(place, name) != value for name, value in exact.items()):
-        return False
-    if location.get("line") is not None:
-        if place.line is None:
+def at_location(location: dict[str, Any]) -> Callable[[Location], bool]:
+    """Whether a block at a place is (part of) what ``location`` points to (the test made once
+    for a document's thousand entries)."""
+    exact = [(name, location[name]) for name in _EXACT_FIELDS if location.get(name) is not None]
+    first = location.get("line")
+    last = location.get("end_line") or first
+
+    def at(place: Location) -> bool:
+        if any(not _within(name, getattr(place, name), value) for name, value in exact):
             return False
-        first, last = location["line"], location.get("end_line") or location["line"]
-        return place.line <= last and (place.end_line or place.line) >= first
-    return bool(exact)
+        if first is not None and last is not None:
+            return place.line is not None and place.line <= last and (place.end_line or place.line) >= first
+        return bool(exact)
+
+    return at
 
 
-@lru_cache(maxsize=128)  # a national store has ~340 documents: a page reads one or two
-def _entries(db: Path, doc_id: str, file_name: str, sha256: str) -> tuple[SourceEntry, ...]:
-    # keyed on the version's hash: a new version of the document is read afresh
-    with Store(db, create=False) as store:
-        content = store.content(doc_id)
-    # the readers (pdfplumber, python-docx, ...) are imported by the first page that shows a
-    # source, not by every server start
+def _within(name: str, have: object, wanted: object) -> bool:
+    # an HTML element path names a row ("table 1 > row 2") whose cells are its parts
+    if name == "element" and isinstance(have, str) and isinstance(wanted, str):
+        return have == wanted or have.startswith(wanted + " > ")
+    return have == wanted
+
+
+def _kept_or_read(store: Store, doc: StoredDocument) -> tuple[SourceEntry, ...]:
+    extractor = extractor_version()
+    kept = store.source_text(doc.id, doc.sha256, extractor)
+    found = decode(kept) if kept is not None else None
+    if found is not None:
+        return found
+    entries = _read(doc.file_name, store.content(doc.id))
+    # a store the server may not write to is read again next time
+    with contextlib.suppress(sqlite3.Error, StoreError):
+        store.keep_source_text(doc.id, doc.sha256, extractor, encode(entries))
+    return entries
+
+
+def _read(file_name: str, content: bytes) -> tuple[SourceEntry, ...]:
+    # the readers (pdfplumber, python-docx, ...) are imported by the first page that reads a
+    # document again, not by every server start
     from loaders.readers import read_document
 
     with tempfile.TemporaryDirectory(prefix="sgraph-source-") as folder:
         path = Path(folder) / file_name
         path.write_bytes(content)
         try:
-            blocks = read_document(path)
+            return source_entries(read_document(path))
         except UnreadableDocument as exc:
-            return (SourceEntry("document", f"cannot be shown: {exc.reason}", Location()),)
-    entries: list[SourceEntry] = []
-    for block in blocks.blocks:
-        if isinstance(block, Table):
-            for row in block.rows:
-                for cell in row.cells:
-                    if cell.text.strip():
-                        entries.append(SourceEntry(cell.location.describe(), cell.text, cell.location))
-        elif isinstance(block, Paragraph | ListItem):
-            bullet = "• " if isinstance(block, ListItem) and not block.text.startswith("•") else ""
-            entries.append(SourceEntry(block.location.describe(), bullet + block.text, block.location))
-    return tuple(entries)
+            return (SourceEntry(f"cannot be shown: {exc.reason}", Location()),)

@@ -15,7 +15,6 @@ order is the one the child built.
 
 from __future__ import annotations
 
-import gc
 import marshal
 import struct
 import subprocess
@@ -27,6 +26,7 @@ from typing import IO, Any
 import networkx as nx
 
 from graph.isolated import run_in_background
+from graph.parts import no_collection
 from graph.snapshot import Kept, keep_current_graph, stored_snapshot
 from graph.store import Store
 
@@ -60,7 +60,16 @@ def build_in_child(db: Path) -> Kept:
 
 
 def receive(stream: IO[bytes]) -> Kept:
-    """What :func:`send` wrote, one frame at a time."""
+    """What :func:`send` wrote, one frame at a time.
+
+    The cyclic collector is paused until the whole graph is in: the new graph's containers are
+    all new and live on, and with it running between frames the graph received set off a full
+    collection over both graphs, a pause of every reader (1.5 s in a measured national swap)."""
+    with no_collection():
+        return _receive(stream)
+
+
+def _receive(stream: IO[bytes]) -> Kept:
     frames = _frames(stream)
     revision, attrs = next(frames)
     nodes: dict[str, Any] = {}
@@ -91,14 +100,7 @@ def _frames(stream: IO[bytes]) -> Iterator[Any]:
         data = stream.read(size)
         if len(data) < size:
             break
-        # the frame's containers are all new and live on: collecting over them is wasted work
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            yield marshal.loads(data)
-        finally:
-            if enabled:
-                gc.enable()
+        yield marshal.loads(data)
 
 
 def send(kept: Kept, stream: IO[bytes]) -> None:

@@ -10,6 +10,7 @@ it lives, and goes with it.
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -31,6 +32,8 @@ T = TypeVar("T")
 # a store of this many documents is rebuilt in a child process (starting one takes about a second;
 # building a few dozen documents' graph here takes less)
 CHILD_BUILD_DOCUMENTS = 50
+# a graph of this many nodes is kept out of the collector's full collections (settle_collector)
+FREEZE_NODES = 10_000
 
 
 class Snapshot:
@@ -233,3 +236,16 @@ def _warm(snapshot: Snapshot | None) -> None:
         snapshot.stats()
         warm(snapshot.graph)
         snapshot.document("")
+        settle_collector(snapshot.graph)
+
+
+def settle_collector(graph: nx.MultiDiGraph) -> None:
+    """Keep the collector off a large revision's objects: a national graph and its answers are
+    ~1.5 million objects that live as long as the revision, and each full collection walked them
+    all (about a second with every thread stopped, every few hundred requests under load). Frozen,
+    they are never walked again; at the next revision they are unfrozen and collected once, so the
+    previous revision's cycles still go. A small graph's collections are cheap: left as they are."""
+    if graph.number_of_nodes() >= FREEZE_NODES:
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()

@@ -158,45 +158,46 @@ def organisation_summary(g: nx.MultiDiGraph, org: str) -> Json:
 # --- themes --------------------------------------------------------------------------------
 
 
-def theme_summary(g: nx.MultiDiGraph, theme: str) -> Json:
+def theme_detail(g: nx.MultiDiGraph, theme: str) -> Json:
+    """Areas x reviews counts and every recommendation or finding with the words that matched."""
     items = themed_items(g, theme)
+    return {**theme_overview(g, theme, items), "examples": [theme_example(g, item, theme) for item in items]}
+
+
+def theme_overview(g: nx.MultiDiGraph, theme: str, items: list[str]) -> Json:
+    """A theme raised by ``items``: how many, in which areas, and how many by area and review
+    (each item's areas are walked once: a national theme has thousands of items)."""
+    areas: set[str] = set()
+    table: dict[tuple[str, str, str], int] = defaultdict(int)
+    for item in items:
+        labels = [nav.label(g, a) for a in nav.areas_of(g, item)]
+        areas.update(labels)
+        for review in nav.reviews_of(g, item) or [""]:
+            review_label = nav.label(g, review) if review else ""
+            table[(labels[0] if labels else "", review_label, key_of(review) if review else "")] += 1
     return {
         "id": key_of(theme),
         "label": nav.label(g, theme),
         "count": len(items),
-        "areas": sorted({nav.label(g, a) for i in items for a in nav.areas_of(g, i)}),
-    }
-
-
-def theme_detail(g: nx.MultiDiGraph, theme: str) -> Json:
-    """Areas x reviews counts and every recommendation or finding with the words that matched."""
-    items = themed_items(g, theme)
-    table: dict[tuple[str, str, str], int] = defaultdict(int)
-    examples: list[Json] = []
-    for item in items:
-        reviews = nav.reviews_of(g, item) or [""]
-        for review in reviews:
-            area = _first_label(g, nav.areas_of(g, item)) or ""
-            table[(area, nav.label(g, review) if review else "", key_of(review) if review else "")] += 1
-        edge = g.edges[item, theme, EdgeType.HAS_THEME.value]
-        examples.append(
-            {
-                "id": key_of(item),
-                "kind": nav.node_type(g, item),
-                "label": nav.label(g, item),
-                "text": g.nodes[item].get("text"),
-                "area": _first_label(g, nav.areas_of(g, item)),
-                "evidence": list(edge.get("evidence") or []),
-                "sources": nav.sources_of(g, item),
-            }
-        )
-    return {
-        **theme_summary(g, theme),
+        "areas": sorted(areas),
         "areas_by_review": [
             {"area": area, "review": review, "review_id": review_id or None, "count": n}
             for (area, review, review_id), n in sorted(table.items())
         ],
-        "examples": examples,
+    }
+
+
+def theme_example(g: nx.MultiDiGraph, item: str, theme: str) -> Json:
+    """A recommendation or finding raising ``theme``, with the words that matched and its sources."""
+    edge = g.edges[item, theme, EdgeType.HAS_THEME.value]
+    return {
+        "id": key_of(item),
+        "kind": nav.node_type(g, item),
+        "label": nav.label(g, item),
+        "text": g.nodes[item].get("text"),
+        "area": _first_label(g, nav.areas_of(g, item)),
+        "evidence": list(edge.get("evidence") or []),
+        "sources": nav.sources_of(g, item),
     }
 
 

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from graph.documents import StoredDocument
 from graph.model import EdgeType, NodeType, node_id, short_hash
-from graph.resolve import normalise_name
 from graph.sources import Source, source_of
 from loaders.blocks import Location
 from loaders.records import (
@@ -27,8 +26,8 @@ from loaders.records import (
     Reference,
     ThemeMatch,
 )
-from loaders.references import singular
 from ontology import THEMES_TTL
+from ontology.names import body_key
 
 if TYPE_CHECKING:
     from graph.build import GraphBuilder
@@ -295,7 +294,7 @@ class DocumentContext:
 
 def body_node(area: str, name: str) -> str:
     """ "X meeting" and "X meetings" of one area are one body."""
-    return node_id(NodeType.ASSURANCE_BODY, area, singular(normalise_name(name)))
+    return node_id(NodeType.ASSURANCE_BODY, area, body_key(name))
 
 
 @functools.cache

@@ -153,7 +153,7 @@ def _store(store: Store, entry: _Prepared, outcome: Outcome | None, extractor: s
         reason = outcome.reason if outcome is not None else None
         return LoadResult(entry.path, "failed", reason or "could not be read")
     try:
-        stored = store.put(entry.name, entry.content, outcome.extraction, extractor)
+        stored = store.put(entry.name, entry.content, outcome.extraction, extractor, outcome.source_text)
     except (sqlite3.Error, StoreError) as exc:
         return LoadResult(entry.path, "failed", f"could not be stored ({exc})")
     # stored all the same (it is what the file says), but never silently

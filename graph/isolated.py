@@ -79,6 +79,8 @@ class Outcome:
 
     extraction: Extraction | None = None
     reason: str | None = None
+    # the file's text as the reader saw it (graph.source_text.encode), kept for the source pages
+    source_text: bytes | None = None
     # the most memory the child held while reading (resident, bytes), when it lived to say
     peak_memory_bytes: int | None = None
 
@@ -173,17 +175,19 @@ def _wait_for_any(slots: list[_Slot[Key]]) -> None:
         slot.check()
 
 
-def _outcome(message: tuple[str, Any, int]) -> Outcome:
-    kind, value, peak = message
+def _outcome(message: tuple[Any, ...]) -> Outcome:
+    kind, value, *text, peak = message
     if kind == "extraction":
-        return Outcome(extraction=Extraction.from_json(value), peak_memory_bytes=peak)
+        return Outcome(extraction=Extraction.from_json(value), source_text=text[0], peak_memory_bytes=peak)
     return Outcome(reason=str(value), peak_memory_bytes=peak)
 
 
 def _read_in_child(sender: Connection, name: str, content: bytes, memory_bytes: int, seconds: float) -> None:
     """The child's whole life: cap its memory, read the file, send the extraction or a reason."""
     # imported here: the fork server preloads it, and the parent never needs the readers
-    from loaders.extract import extract_bytes
+    from graph.source_text import encode, source_entries
+    from loaders.extract import extract_blocks
+    from loaders.readers import read_bytes
 
     run_in_background()
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
@@ -191,13 +195,14 @@ def _read_in_child(sender: Connection, name: str, content: bytes, memory_bytes: 
     # a second guard, kept by the kernel: a child left running by a killed loader stops anyway
     cpu_seconds = math.ceil(seconds) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
-    message: tuple[str, Any]
+    message: tuple[Any, ...]
     too_big = (
         f"needs more memory than the limit of {memory_bytes // (1024 * 1024):,} MB per file and was "
         "stopped; split it into smaller files"
     )
     try:
-        message = ("extraction", extract_bytes(name, content).to_json())
+        blocks = read_bytes(name, content)
+        message = ("extraction", extract_blocks(blocks).to_json(), encode(source_entries(blocks)))
     except MemoryError:
         message = ("failed", too_big)
     except Exception as exc:

@@ -28,6 +28,9 @@ from loaders.records import Extraction
 
 # "SGRA" in ASCII: marks the file as ours, so another program's SQLite file is never altered.
 APPLICATION_ID = 0x53475241
+# how long a write waits for another process's write to finish; keeping a source text waits less
+BUSY_TIMEOUT_MS = 10_000
+KEEP_WAIT_MS = 100
 
 # Schema migrations, applied in order; the database's user_version counts those applied.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -78,6 +81,12 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         "CREATE TABLE graph_snapshots (revision INTEGER NOT NULL, code TEXT NOT NULL, data BLOB NOT NULL,"
         " PRIMARY KEY (revision, code))",
+    ),
+    # Each content's text as its reader saw it (graph/source_text.py), so that pages showing
+    # where a fact was read never run the reader again; ``extractor`` says which reader made it.
+    (
+        "CREATE TABLE source_text (document_id TEXT NOT NULL, sha256 TEXT NOT NULL, extractor TEXT NOT NULL,"
+        " entries BLOB NOT NULL, PRIMARY KEY (document_id, sha256))",
     ),
 )
 
@@ -162,7 +171,7 @@ class Store:
 
     def _prepare(self) -> None:
         conn = self._conn
-        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
         has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
@@ -274,15 +283,25 @@ class Store:
             return None
         return LoadOutcome(doc_id, "unchanged", row[0], tuple(json.loads(row[1])))
 
-    def put(self, file_name: str, content: bytes, extraction: Extraction, extractor: str = "") -> LoadOutcome:
+    def put(
+        self,
+        file_name: str,
+        content: bytes,
+        extraction: Extraction,
+        extractor: str = "",
+        source_text: bytes | None = None,
+    ) -> LoadOutcome:
         """Store one document's content and extraction in a single transaction; ``extractor``
-        says which version of the extractor produced it."""
+        says which version of the extractor produced it, ``source_text`` is its text as the reader
+        saw it (``graph.source_text.encode``), when the reader gave it."""
         doc_id = document_id(file_name)
         sha256 = hashlib.sha256(content).hexdigest()
         extraction_json = json.dumps(extraction.to_json(), ensure_ascii=False, sort_keys=True)
         warnings = tuple(extraction.warnings)
         warnings_json = json.dumps(list(warnings), ensure_ascii=False)
         with self._transaction() as conn:
+            if source_text is not None:
+                _keep_source_text(conn, doc_id, sha256, extractor, source_text)
             current = conn.execute(
                 "SELECT d.sha256, d.current_version, d.removed_at, v.extraction FROM documents d"
                 " JOIN versions v ON v.document_id = d.id AND v.version = d.current_version WHERE d.id = ?",
@@ -340,6 +359,7 @@ class Store:
                 raise UnknownDocument(doc_id)
             if purge:
                 conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+                conn.execute("DELETE FROM source_text WHERE document_id = ?", (doc_id,))
             else:
                 removed_at = datetime.now(UTC).isoformat(timespec="seconds")
                 conn.execute("UPDATE documents SET removed_at = ? WHERE id = ?", (removed_at, doc_id))
@@ -384,6 +404,32 @@ class Store:
             for row in rows
         ]
 
+    def source_text(self, doc_id: str, sha256: str, extractor: str) -> bytes | None:
+        """The text kept for this version (content hash) of a document, as ``extractor`` read it."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT entries FROM source_text WHERE document_id = ? AND sha256 = ? AND extractor = ?",
+                (doc_id, sha256, extractor),
+            ).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def keep_source_text(self, doc_id: str, sha256: str, extractor: str, entries: bytes) -> None:
+        """Keep the text of a stored version as ``extractor`` read it (a version loaded before
+        texts were kept at load, or read by another extractor); nothing if it is not stored.
+
+        A reader (a web page) calls it: it waits at most ``KEEP_WAIT_MS`` for another process's
+        write (a load) and then raises ``sqlite3.OperationalError``, rather than holding every
+        other reader of this store for the load's whole transaction."""
+        with self._lock:
+            self._conn.execute(f"PRAGMA busy_timeout = {KEEP_WAIT_MS}")
+            try:
+                with self._transaction() as conn:
+                    stored = "SELECT 1 FROM versions WHERE document_id = ? AND sha256 = ?"
+                    if conn.execute(stored, (doc_id, sha256)).fetchone():
+                        _keep_source_text(conn, doc_id, sha256, extractor, entries)
+            finally:
+                self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
     def content(self, doc_id: str, version: int | None = None) -> bytes:
         """The raw bytes of a document as loaded (current version unless ``version`` is given)."""
         with self._lock:
@@ -397,6 +443,15 @@ class Store:
             raise UnknownDocument(doc_id if version is None else f"{doc_id} version {version}")
         content: bytes = row[0]
         return content
+
+
+def _keep_source_text(
+    conn: sqlite3.Connection, doc_id: str, sha256: str, extractor: str, entries: bytes
+) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO source_text (document_id, sha256, extractor, entries) VALUES (?, ?, ?, ?)",
+        (doc_id, sha256, extractor, entries),
+    )
 
 
 def _stored_document(row: sqlite3.Row) -> StoredDocument:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from loaders.organisations import OrganisationResolver
+from ontology.names import body_key
 
 # bodies that assure or monitor: a name ending in a word for a forum ("CAMHS Transformation
 # Board", "LCC contract review meeting", "FGM sub group LSCB"); read back from that word.
@@ -61,7 +62,7 @@ class AssuranceBodies:
         Safeguarding Children Board" are one body."""
         for name in body_names(text, reported_to_only) + self._boards_named(text):
             name = self._canonical_board(name)
-            key = _body_key(name)
+            key = body_key(name)
             if key not in self.bodies:
                 self.bodies[key] = name
 
@@ -141,17 +142,10 @@ def _continues_name(tokens: list[str], start: int) -> bool:
     return not (previous.lower() in _BODY_STOP or previous[-1] in ".,;:)" or previous.startswith("*"))
 
 
-def _body_key(name: str) -> str:
-    """One key for the spellings of one body: case, punctuation and plurals folded."""
-    words = re.sub(r"[^a-z0-9]+", " ", name.lower()).split()
-    return " ".join(word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
-                    for word in words)
-
-
 def _folded_bodies(names: list[str]) -> list[str]:
     """Bodies of one document, a shortened name ("contract review meeting") folded into the one
     longer name it ends ("LCC contract review meeting"); kept apart when several could be meant."""
-    keys = [_body_key(name) for name in names]
+    keys = [body_key(name) for name in names]
     kept = []
     for name, key in zip(names, keys, strict=True):
         longer = [other for other in keys if other != key and other.endswith(f" {key}")]

@@ -21,7 +21,7 @@ from loaders.records import (
     OrganisationRecord,
     Reference,
 )
-from ontology.names import name_key, plain_name
+from ontology.names import body_key, name_key
 
 
 class Names(Protocol):
@@ -130,21 +130,16 @@ def bodies_named_by(item: str, bodies: list[str]) -> list[str]:
     or is most of that name ("contract review meeting" for "LCC contract review meeting");
     whole words only, plurals folded.
     """
-    said = f" {singular(plain_name(item))} "
+    said = f" {body_key(item)} "
     found = []
     for body in bodies:
-        name = plain_name(body)
+        name = body_key(body)
         if not name:
             continue
-        whole = f" {singular(name)} "
+        whole = f" {name} "
         if whole in said or (said in whole and 2 * len(said.split()) >= len(whole.split())):
             found.append(body)
     return list(dict.fromkeys(found))
-
-
-def singular(text: str) -> str:
-    """ "X meeting" and "X meetings" are one body."""
-    return re.sub(r"(?<=[a-z]{3})s\b", "", text)
 
 
 def spans_of(text: str, forms: dict[str, str]) -> list[tuple[int, int, str]]:

@@ -25,6 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ontology.names import plain_name
+
 ONTOLOGY_DIR = Path(__file__).resolve().parent
 DEFAULT_REFERENCE = ONTOLOGY_DIR.parents[1] / "shared" / "reference"
 DEFAULT_OUTPUT = ONTOLOGY_DIR / "public_bodies.csv"
@@ -93,15 +95,12 @@ class Body:
             "closed": self.closed,
             "successors": join(self.successors),
             "former_names": join(n for n in self.former_names if n != self.name),
-            "aliases": join(a for a in self.aliases if _plain(a) not in {_plain(n) for n in names}),
+            # an alias spelt as one of its names ("&" for "and", "The ...") adds nothing: names are
+            # compared by the one name grammar
+            "aliases": join(a for a in self.aliases if plain_name(a) not in {plain_name(n) for n in names}),
             # longer strings of capitals are words, not initialisms (a reader looks for 2-6)
             "initialisms": join(i for i in self.initialisms if 3 <= len(i) <= 6),
         }
-
-
-def _plain(name: str) -> str:
-    """A name up to "&" for "and" and a leading "The", which every reader of names allows for."""
-    return re.sub(r"^the\s+", "", name.lower().replace("&", "and"))
 
 
 def split(cell: str) -> list[str]:

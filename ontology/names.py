@@ -7,7 +7,8 @@ punctuation, possessives, "&" for "and", "Saint" for "St", a leading "the"). :fu
 that plain name with the words that only say what kind of body it is folded ("CCG", "NHS",
 "Foundation", plurals), for comparing organisations; :func:`keys_match` says whether two keys may
 name one body (one a prefix of the other up to descriptive words), never across kinds (a CCG and a
-trust of one place stay two). The words are reviewed data (``ontology/words/name_keys.toml``).
+trust of one place stay two); :func:`body_key` folds plurals for the names of boards and
+committees. The words are reviewed data (``ontology/words/name_keys.toml``).
 """
 
 from __future__ import annotations
@@ -45,6 +46,15 @@ def name_key(name: str) -> str:
         words.extend(_KEY_MAP.get(word, word).split())
     key = " ".join(w for w in words if w not in _KEY_DROP)
     return key.replace("local council", "council")
+
+
+@cache
+def body_key(name: str) -> str:
+    """:func:`plain_name` for comparing the boards, committees and meetings that assure a plan:
+    plurals folded too ("X meeting" and "X meetings" are one body; "Business", "Access" keep
+    their "ss")."""
+    words = plain_name(name).split()
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words)
 
 
 @cache

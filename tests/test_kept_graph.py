@@ -18,7 +18,9 @@ from typing import Any
 import networkx as nx
 import pytest
 from graph_support import small_graph
+from web_support import lakeside_briefing
 
+from api import rebuild
 from graph import snapshot
 from graph.build import build_graph
 from graph.isolated import BACKGROUND_NICENESS
@@ -127,3 +129,22 @@ def test_background_work_runs_at_a_lower_cpu_priority() -> None:
         )
         before, after = map(int, done.stdout.split())
         assert after == max(before, BACKGROUND_NICENESS)
+
+
+def test_the_servers_rebuild_child_reads_a_revision_a_command_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After ``sgraph load`` kept the new revision, the child a server starts to build it sends
+    the kept graph without building it again."""
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        store.put("a.txt", b"a", lakeside_briefing())
+        snapshot.keep_current_graph(store)
+        revision = store.state()
+    sent: list[Any] = []
+    monkeypatch.setattr(snapshot, "build_graph", _no_build)
+    monkeypatch.setattr(rebuild, "run_in_background", lambda: None)  # (this is the test's process)
+    monkeypatch.setattr(rebuild, "send", lambda kept, _stream: sent.append(kept))
+    assert rebuild.main(str(db)) == 0
+    assert [kept.revision for kept in sent] == [revision]
+    assert [d.id for d in sent[0].documents()] == ["a.txt"]

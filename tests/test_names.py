@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import pytest
 
+from loaders.assurance_bodies import body_names
 from loaders.blocks import DocumentBlocks, Location, Paragraph
 from loaders.organisations import OrganisationResolver
+from loaders.references import bodies_named_by
 from loaders.sentences import sentences
-from ontology.names import keys_match, name_key, plain_name
+from ontology.names import body_key, keys_match, name_key, plain_name
 
 
 @pytest.mark.parametrize(
@@ -111,4 +113,17 @@ def test_a_posts_organisation_is_read_in_the_same_sentences() -> None:
     assert [(r.title, r.organisation) for r in roles] == [
         ("Named Nurse", "St. Aldric's Hospitals NHS Trust"),
         ("Designated Doctor", None),
+    ]
+
+
+def test_one_key_for_the_spellings_of_an_assurance_body() -> None:
+    """:func:`body_key` folds plurals on top of the plain name, for boards, committees and meetings
+    (the assurance reader, the assurance cells and the graph's body nodes use it alike)."""
+    assert body_key("The Quality & Safety Committee") == body_key("quality and safety committees")
+    assert body_key("Contract review meetings") == "contract review meeting"
+    assert body_key("Business Access Group") == "business access group"  # "ss" is no plural
+    committee = "Quality & Safety Committee"
+    assert bodies_named_by("Reported to the Quality and Safety Committees.", [committee]) == [committee]
+    assert body_names("Escalated to the Quality and Safety Committees monthly") == [
+        "Quality and Safety Committees"
     ]

@@ -115,6 +115,56 @@ def test_theme_page_links_areas_and_reviews(client: TestClient) -> None:
     assert 'href="/pages/reviews/riverton:2021-03"' in html
 
 
+def test_theme_page_shows_its_examples_a_page_at_a_time(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = client.get("/pages/themes/health-assessments").text
+    every = re.findall(r'<li><a href="(/pages/recommendations/[^"]+)">Recommendation', whole)
+    assert len(every) > 1 and 'aria-label="Pages of examples"' not in whole
+    monkeypatch.setattr("api.pages.EXAMPLES_PER_PAGE", 1)
+    # each page shows one example, the next one of the whole list, and links the pages around it
+    shown = []
+    for n in range(1, len(every) + 1):
+        html = client.get(f"/pages/themes/health-assessments?page={n}").text
+        shown += re.findall(r'<li><a href="(/pages/recommendations/[^"]+)">Recommendation', html)
+        assert f"Examples, with the words that matched: {n}–{n} of {len(every)}" in html
+        assert ('rel="next"' in html) == (n < len(every)) and ('rel="prev"' in html) == (n > 1)
+        # every area and review is still counted on every page
+        assert '<a href="/pages/areas/Riverton">Riverton</a>' in html
+    assert shown == every
+
+
+def test_organisation_page_turns_its_lists_a_page_at_a_time(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = "/pages/organisations/Riverton%20Clinical%20Commissioning%20Group"
+
+    def listed(html: str) -> tuple[list[str], list[str]]:
+        """The recommendations it shares (one list) and its gaps (another) shown on a page."""
+        jointly = html[html.index('id="jointly"') : html.index('id="alone"')]
+        recommendations = re.findall(r"<h3><a href=\"[^\"]+\">(Recommendation [^<]+)</a>", jointly)
+        gaps = html[html.index('id="gaps"') : html.index('id="map"')]
+        return recommendations, re.findall(r'<tr><td class="gap">(.*?)</tr>', gaps)
+
+    whole = client.get(url).text
+    every_recommendation, every_gap = listed(whole)
+    assert len(every_recommendation) > 1 and len(every_gap) > 1
+    assert "Pages of this organisation" not in whole
+    monkeypatch.setattr("api.pages.ORGANISATION_ROWS", 1)
+    recommendations: list[str] = []
+    gaps: list[str] = []
+    pages = max(len(every_recommendation), len(every_gap))
+    for n in range(1, pages + 1):
+        html = client.get(f"{url}?page={n}").text
+        shown, listed_gaps = listed(html)
+        recommendations += shown
+        gaps += listed_gaps
+        assert ('rel="next"' in html) == (n < pages) and ('rel="prev"' in html) == (n > 1)
+        # the counts are the organisation's, whichever page is shown
+        assert f"<strong>{len(every_gap)}</strong> gaps and overdue actions" in html
+    assert recommendations == every_recommendation and gaps == every_gap
+
+
 def test_documents_are_named_by_title_with_the_file_as_detail(client: TestClient) -> None:
     html = client.get("/pages/documents").text
     assert "<h3>Action plan, Riverton, 2021-05-01</h3>" in html

@@ -18,6 +18,7 @@ import networkx as nx
 
 from graph.model import EdgeType, NodeType
 from graph.queries.coaccountability import co_accountability_graph
+from graph.queries.index import graph_index
 from graph.queries.walk import actions_led
 from visualisations import navigation as nav
 
@@ -196,7 +197,8 @@ def _subgraph_map(
     g: nx.MultiDiGraph, title: str, description: str, members: Iterable[str], focus: list[str], limit: int
 ) -> NetworkMap:
     chosen = set(members)
-    ordered = [n for n in g.nodes if n in chosen]
+    # in the graph's order, found by each node's kept place (not by walking a national graph)
+    ordered = sorted(chosen, key=graph_index(g).position.__getitem__)
     # the chosen nodes' own edges, in the graph's edge order (not every edge of a national graph)
     edges = [
         MapEdge(u, v, EDGE_WORDS.get(k, k))
