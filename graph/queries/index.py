@@ -44,6 +44,7 @@ class GraphIndex:
         self.size = g.number_of_nodes()
         self._answers: OrderedDict[Any, Any] = OrderedDict()
         self._answers_lock = threading.Lock()
+        self._making: dict[Any, threading.Lock] = {}  # a lock per answer being computed
         self._lasting: dict[Any, Any] = {}
         self._of_nodes: defaultdict[str, dict[str, Any]] = defaultdict(dict)
 
@@ -106,18 +107,28 @@ class GraphIndex:
     def answer(self, key: Any, compute: Callable[[], T]) -> T:
         """The answer computed once for ``key`` (a query and its arguments) on this graph.
 
-        Two threads asking for the same new key at once may both compute it; both get an equal
-        answer and the first stored is kept, so callers never wait on each other's lock.
+        When a second thread asks for a key being computed, it waits for that answer rather than
+        computing it again: on one interpreter a second computation only slows both (after a
+        server start the warm-up and the first readers asked for the same corpus-wide answers,
+        ~10 s of work). Each key has its own lock, so a reader of another answer never waits;
+        an answer computed inside another (the text model inside the clusters) takes its own.
         """
         with self._answers_lock:
             if key in self._answers:
                 self._answers.move_to_end(key)
-                return self._answers[key]
-        value = compute()
-        with self._answers_lock:
-            value = self._answers.setdefault(key, value)
-            while len(self._answers) > MAX_ANSWERS:
-                self._answers.popitem(last=False)
+                return cast(T, self._answers[key])
+            making = self._making.setdefault(key, threading.Lock())
+        with making:
+            with self._answers_lock:
+                if key in self._answers:  # made by the thread this one waited for
+                    self._answers.move_to_end(key)
+                    return cast(T, self._answers[key])
+            value = compute()
+            with self._answers_lock:
+                self._answers[key] = value
+                self._making.pop(key, None)
+                while len(self._answers) > MAX_ANSWERS:
+                    self._answers.popitem(last=False)
         return value
 
 
