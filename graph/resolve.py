@@ -29,12 +29,10 @@ from graph.model import NodeType, node_id
 from loaders.records import Extraction, ReviewRecord
 from loaders.references import organisation_names
 from ontology.names import plain_name as normalise_name
+from ontology.words import word_list
 
-# Words that say what kind of body something is rather than which one it is.
-_GENERIC = """nhs the and of for trust trusts foundation ccg ccgs clinical commissioning group groups council
-    county city local authority la board boards hospital hospitals partnership health wellbeing care
-    services service team teams university"""
-GENERIC_WORDS = frozenset(_GENERIC.split())
+# words that say what kind of body something is rather than which one it is (reviewed data)
+GENERIC_WORDS = word_list("name_keys", "kind")
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
