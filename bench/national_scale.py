@@ -12,7 +12,8 @@ documents), then measures, on this machine:
   call of each, which is timed apart as "first");
 - every JSON endpoint, web page and map over HTTP with ``--clients`` concurrent clients on
   loopback for ``--seconds`` (p50/p95 per endpoint, errors), with /health probed meanwhile;
-- readers during a load: the same clients while ``sgraph load`` adds 40 documents;
+- readers during a load: the same clients while ``sgraph load`` adds 40 documents, and until the
+  server answers from the load's revision (how long after the load that took);
 - map generation (select + render) for 500, 2,000 and 5,000 nodes;
 - ``sgraph --help``; peak resident memory of this process and of the server.
 
