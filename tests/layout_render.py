@@ -437,17 +437,10 @@ def render_docx_headings(plan: Plan, path: Path) -> Path:
             for outcome in rec.outcomes:
                 document.add_paragraph(f"{labels['outcome']}: {outcome}")
             for index, action in enumerate(rec.actions):
-                document.add_paragraph(action_text(plan, rec, index, action), style="List Bullet")
-                for role, value in (
-                    ("lead", action.lead),
-                    ("responsible", action.responsible),
-                    ("timescale", action.timescale_raw),
-                    ("status", action.status_written),
-                ):
-                    if value and role in labels:
-                        document.add_paragraph(f"{labels[role]}: {value}")
-                for item in assurance_values(plan, action):
-                    document.add_paragraph(f"{labels['assurance']}: {item}")
+                (_, text), *details = _action_fields(plan, rec, index, action, labels)
+                document.add_paragraph(text, style="List Bullet")
+                for label, value in details:
+                    document.add_paragraph(f"{label}: {value}")
     document.save(str(path))
     return path
 
