@@ -35,9 +35,9 @@ from api.export_routes import add_export_routes
 from api.map_pages import map_pages
 from api.openapi_answers import describe_answers
 from api.pages import add_page_routes, error_page, node_page, source_url
-from api.paging import page_of, paged_result
+from api.paging import page_of, page_with_parts, paged_result
 from api.provenance import document_text
-from api.query_routes import add_query_routes
+from api.query_routes import Examples, add_query_routes
 from api.removal import add_removal_route
 from api.search_page import add_search_page
 from api.security import ALLOWED_HOSTS_VARIABLE, SameSiteOnly, allowed_hosts, secured
@@ -277,11 +277,11 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
         return paged_result(profile, "organisation", limit, offset)
 
     @app.get("/themes", tags=["themes"])
-    def themes(limit: Limit = 100, offset: Offset = 0) -> Json:
+    def themes(examples: Examples = 3, limit: Limit = 100, offset: Offset = 0) -> Json:
         """Every theme with how many recommendations and findings raise it, in which areas, reviews
-        and years (most widespread first), with examples and the words that matched."""
-        items = cache.snapshot().derived("themes", lambda g: [t.to_json() for t in recurring_themes(g)])
-        return page(items, limit, offset)
+        and years (most widespread first), with its first `examples` examples and the words that
+        matched."""
+        return page_with_parts(recurring_themes(cache.graph()), limit, offset, "theme", examples)
 
     @app.get("/themes/{theme_id}", tags=["themes"])
     def theme(theme_id: Annotated[str, Path(examples=["health-assessments"])]) -> Json:
