@@ -19,7 +19,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 
-import networkx as nx
 from anyio import to_thread
 from fastapi import FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -32,12 +31,14 @@ from api.answer_cache import AnswerCache
 from api.area_pages import add_area_pages
 from api.docs import add_docs_route
 from api.export_routes import add_export_routes
+from api.lanes import Lanes
 from api.map_pages import map_pages
 from api.openapi_answers import describe_answers
 from api.pages import add_page_routes, error_page, node_page, source_url
 from api.paging import page_of, page_with_parts, paged_result
 from api.provenance import document_text
 from api.query_routes import Examples, add_query_routes
+from api.recommendation_filters import recommendations_matching
 from api.removal import add_removal_route
 from api.search_page import add_search_page
 from api.security import ALLOWED_HOSTS_VARIABLE, SameSiteOnly, allowed_hosts, secured
@@ -66,9 +67,8 @@ from api.uploads import (
 )
 from graph.backends import QuestionBackend
 from graph.backends.embedded import EmbeddedBackend
-from graph.model import EdgeType, NodeType
+from graph.model import NodeType
 from graph.queries import UnknownName, organisation_profile, recurring_themes
-from graph.queries.walk import year_of
 from visualisations import maps
 from visualisations import navigation as nav
 from visualisations.map_page import MapControls, MapFilter, render_map
@@ -80,6 +80,7 @@ CONTENT_SECURITY_POLICY = (
 )
 HANDLER_THREADS = 4
 SWITCH_SECONDS = 0.0005
+HEAVY_AT_ONCE = 2  # pages, maps and downloads computed at once (api.lanes)
 MapLimit = Annotated[int, Query(ge=1, le=5000, description="Most nodes to draw (the most connected first).")]
 
 
@@ -119,6 +120,7 @@ def create_app(db_path: FilePath | str, questions: QuestionBackend | None = None
     app.state.cache = cache
 
     # inside the Host check and security headers (the middleware added last is outermost)
+    app.add_middleware(Lanes, heavy_at_once=HEAVY_AT_ONCE)
     app.add_middleware(AnswerCache, graphs=cache)
     # Pages and maps are self-contained: the browser may load nothing from another site, and
     # scripts run only from the app's own files under /static (document text is never code).
@@ -245,7 +247,7 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
     ) -> Json:
         """Recommendations, filtered; each with its organisations, themes and action statuses."""
         g = cache.graph()
-        recs = _recommendations_matching(g, area, organisation, theme, year, status)
+        recs = recommendations_matching(g, area, organisation, theme, year, status)
         # only the page's recommendations are described: there are thousands at national scale
         return page_of(recs, limit, offset, lambda r: views.recommendation_summary(g, r))
 
@@ -299,33 +301,6 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
                 404, "Unknown image format", f"Ask for themes.png or themes.svg, not themes.{suffix}."
             )
         return Response(plots.theme_heatmap(cache.graph(), suffix), media_type=plots.FORMATS[suffix])
-
-
-def _recommendations_matching(
-    g: nx.MultiDiGraph,
-    area: str | None,
-    organisation: str | None,
-    theme: str | None,
-    year: int | None,
-    status: str | None,
-) -> list[str]:
-    """The recommendations of ``g`` (in graph order) that pass every filter given."""
-    recs = nav.nodes_of(g, NodeType.RECOMMENDATION)
-    if area is not None:
-        area_node = resolve(g, NodeType.AREA, area)
-        recs = [r for r in recs if area_node in nav.areas_of(g, r)]
-    if organisation is not None:
-        org = resolve(g, NodeType.ORGANISATION, organisation)
-        recs = [r for r in recs if r in nav.origins(g, org, EdgeType.ADDRESSED_TO)]
-    if theme is not None:
-        theme_node = resolve(g, NodeType.THEME, theme)
-        recs = [r for r in recs if theme_node in nav.targets(g, r, EdgeType.HAS_THEME)]
-    if year is not None:
-        recs = [r for r in recs if year_of(g, r) == year]
-    if status is not None:
-        wanted = status.casefold()
-        recs = [r for r in recs if wanted in views.action_statuses(g, r)]
-    return recs
 
 
 def _add_document_routes(app: FastAPI, cache: GraphCache) -> None:
