@@ -134,6 +134,7 @@ def _drawing_data(network_map: NetworkMap, order: list[int], urls: list[str | No
         tuple(n.id for n in network_map.nodes),
         tuple((e.source, e.target, e.weight) for e in network_map.edges),
         LAYOUT_SEED,
+        tuple(network_map.focus),
     )
     kinds = list(dict.fromkeys(n.type for n in nodes))
     index = {n.id: i for i, n in enumerate(nodes)}
