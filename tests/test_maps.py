@@ -201,6 +201,16 @@ def test_co_accountability_and_theme_maps(graph: nx.MultiDiGraph) -> None:
     assert {n.id for n in one.nodes} == {"Theme:training", "Area:lakeside"}
 
 
+def test_one_themes_map_is_the_all_themes_map_cut_to_that_theme(graph: nx.MultiDiGraph) -> None:
+    every = maps.theme_area_map(graph, limit=5000)
+    themes = {n.id for n in every.nodes if n.type == NodeType.THEME.value}
+    assert len(themes) > 1
+    for theme in themes:  # counted for that theme alone, the same lines and widths
+        one = maps.theme_area_map(graph, theme, limit=5000)
+        assert one.edges == [e for e in every.edges if e.source == theme]
+        assert {n.id for n in one.nodes} == {theme} | {e.target for e in one.edges}
+
+
 def test_lines_say_in_words_what_links_the_two_nodes(graph: nx.MultiDiGraph) -> None:
     data = map_data(render_map(maps.organisation_map(graph, TRUST)))
     ids = [n["id"] for n in data["nodes"]]

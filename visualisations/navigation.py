@@ -91,11 +91,11 @@ def source_words(g: nx.MultiDiGraph, source: Mapping[str, Any]) -> str:
     return f"{title}, {Location(**location).describe()}" if location else title
 
 
-def theme_area_counts(g: nx.MultiDiGraph) -> Counter[tuple[str, str]]:
-    """How many items raise each theme in each area (:func:`graph.queries.themes.themed_items`):
-    ``(theme, area) -> n``."""
+def theme_area_counts(g: nx.MultiDiGraph, themes: list[str] | None = None) -> Counter[tuple[str, str]]:
+    """How many items raise each theme (or each of ``themes``, Theme node ids) in each area
+    (:func:`graph.queries.themes.themed_items`): ``(theme, area) -> n``."""
     counts: Counter[tuple[str, str]] = Counter()
-    for theme in nodes_of(g, NodeType.THEME):
+    for theme in nodes_of(g, NodeType.THEME) if themes is None else themes:
         for item in themed_items(g, theme):
             for area in areas_of(g, item):
                 counts[(theme, area)] += 1

@@ -44,11 +44,12 @@ def co_accountability_graph(g: Graph, area: str | None = None) -> nx.Graph:
     Edge ``weight`` counts the recommendations addressed to both, ``recommendations`` names them
     ("AREA NUMBER"). ``area`` (an Area node id) keeps only that area's recommendations.
     """
-    area_name = label(g, area) if area is not None else None
+    recs = nodes_of(g, NodeType.RECOMMENDATION)
+    if area is not None:  # before sorting: sorting a national graph's ~8,000 was most of an area's map
+        area_name = label(g, area)
+        recs = [rec for rec in recs if g._node[rec].get("area") == area_name]
     network = nx.Graph()
-    for rec in sorted(nodes_of(g, NodeType.RECOMMENDATION), key=lambda r: item_key(g, r)):
-        if area_name is not None and g.nodes[rec].get("area") != area_name:
-            continue
+    for rec in sorted(recs, key=lambda r: item_key(g, r)):
         owners = sorted(label(g, o) for o in organisations_addressed(g, rec))
         network.add_nodes_from(owners)
         name = rec_name(g, rec)
