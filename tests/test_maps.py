@@ -21,7 +21,7 @@ from api.map_pages import MapPages, map_pages
 from graph.build import build_graph
 from graph.model import NodeType, node_id
 from graph.store import Store
-from visualisations import assets, map_page, maps, plots
+from visualisations import assets, map_page, maps, navigation, plots
 from visualisations.map_page import render_map
 
 EXTERNAL_REFERENCE = re.compile(
@@ -209,6 +209,15 @@ def test_one_themes_map_is_the_all_themes_map_cut_to_that_theme(graph: nx.MultiD
         one = maps.theme_area_map(graph, theme, limit=5000)
         assert one.edges == [e for e in every.edges if e.source == theme]
         assert {n.id for n in one.nodes} == {theme} | {e.target for e in one.edges}
+
+
+def test_source_words_kept_per_document_are_those_made_afresh(graph: nx.MultiDiGraph) -> None:
+    sources = [src for _, found in graph.nodes(data="source") for src in found or ()]
+    assert len({src["document"] for src in sources}) > 1
+    kept = [navigation.source_words(graph, src) for src in sources]
+    # each made on a copy of the graph that has kept nothing yet
+    assert kept == [navigation.source_words(graph.copy(), src) for src in sources]
+    assert any(words.startswith("Action plan, Riverton, line ") for words in kept)
 
 
 def test_lines_say_in_words_what_links_the_two_nodes(graph: nx.MultiDiGraph) -> None:

@@ -80,7 +80,7 @@ def _layout(
     pos *= max(MIN_SIDE, SPACING * math.sqrt(n)) / 2 / (_percentile_98(np.abs(pos)) or 1.0)
     for middle in centre:
         _clear_around(pos, middle)
-    return tuple((round(float(x), 1), round(float(y), 1)) for x, y in pos)
+    return tuple(map(tuple, np.round(pos, 1).tolist()))  # a tenth of the cost of round() per value
 
 
 def _forces(
