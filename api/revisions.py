@@ -10,6 +10,7 @@ it lives, and goes with it.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import threading
 import time
@@ -23,6 +24,7 @@ import networkx as nx
 
 from api.rebuild import RebuildFailed, build_in_child
 from graph.documents import StoredDocument
+from graph.kept_answers import make_ready
 from graph.queries.index import warm
 from graph.snapshot import Kept, build_current, stored_snapshot
 from graph.stats import graph_stats
@@ -50,6 +52,11 @@ class Snapshot:
         self.revision = revision
         self._documents = documents if isinstance(documents, list) else None
         self._kept = documents if isinstance(documents, Kept) else None
+        if self._kept is not None and self._kept.answers is not None:
+            # made where the graph was built: the warm-up and the first readers read them (their
+            # bytes are held by what reads them, until read)
+            make_ready(graph, self._kept.answers)
+            self._kept = dataclasses.replace(self._kept, answers=None)
         # what is made from this revision once and kept with it (the RDF form, the answers ...)
         self._derived: dict[str, Any] = {}
         self._lock = threading.Lock()
@@ -228,7 +235,7 @@ class GraphCache:
                 return Snapshot(kept.graph, kept.revision, kept)
             except RebuildFailed:
                 pass  # built here instead; a failure of the build itself is raised from here
-        revision, graph, documents = build_current(store)
+        revision, graph, documents = build_current(store, answers=True)
         return Snapshot(graph, revision, documents)
 
     def graph(self) -> nx.MultiDiGraph:
