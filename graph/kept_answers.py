@@ -174,10 +174,13 @@ def keep(g: Graph) -> bytes:
 
 
 def _keep(g: Graph, answers: dict[Any, Any], of_nodes: dict[str, Any], indexes: dict[str, Any]) -> bytes:
-    kept = []
+    kept: list[tuple[Any, bytes | int]] = []
+    first: dict[int, int] = {}  # an answer that is another's (the same object): where that one is
     for key, value in answers.items():
         try:
-            kept.append((pack(key), _compressed(value)))
+            same = first.get(id(value))
+            kept.append((pack(key), _compressed(value) if same is None else same))
+            first.setdefault(id(value), len(kept) - 1)
         except ValueError:
             continue  # not plain (none of warm's): computed again where it is read
     nodes = {name: _compressed(values) for name, values in of_nodes.items()}
@@ -194,15 +197,20 @@ def make_ready(g: Graph, data: bytes, today: date | None = None) -> bool:
         if not isinstance(outer, tuple) or len(outer) != 5 or outer[0] != FORMAT or outer[1] != _shape(g):
             return False
         _format, _graph, kept, nodes, indexes = outer
+        index = graph_index(g)
+        keys = [unpack(packed_key) for packed_key, _ in kept]
         answers: dict[Any, Reader] = {}
-        for packed_key, blob in kept:
-            key = unpack(packed_key)
-            if not any(type(part) is date and part != today for part in _parts(key)):
+        for key, (_, blob) in zip(keys, kept, strict=True):
+            if any(type(part) is date and part != today for part in _parts(key)):
+                continue
+            if isinstance(blob, int):  # the same object as an earlier answer: read once, shared
+                answers[key] = functools.partial(index.answer, keys[blob])
+            else:
                 answers[key] = functools.partial(_read, blob)
         of_nodes: dict[str, Callable[[], dict[str, Any]]] = {
             name: functools.partial(_read_values, blob) for name, blob in nodes.items()
         }
-        graph_index(g).make_ready(answers, of_nodes, _uncompressed(indexes))
+        index.make_ready(answers, of_nodes, _uncompressed(indexes))
     except (ValueError, EOFError, TypeError, zlib.error):
         return False
     return True

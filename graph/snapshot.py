@@ -84,21 +84,32 @@ class Kept:
         rows: tuple[_DocumentRow, ...] = marshal.loads(zlib.decompress(self.packed_rows))
         return rows
 
-    def documents(self) -> list[StoredDocument]:
-        """The documents of this revision (their extractions are parsed here, on first need)."""
-        return [
-            StoredDocument(
-                id=row[0],
-                file_name=row[1],
-                format=row[2],
-                sha256=row[3],
-                size=row[4],
-                loaded_at=row[5],
-                extraction=Extraction.from_stored(json.loads(row[6])),
-                stored_json=row[6],
-            )
-            for row in self.rows
-        ]
+    def documents(self, earlier: Mapping[str, StoredDocument] | None = None) -> list[StoredDocument]:
+        """The documents of this revision (their extractions are parsed here, on first need);
+        a document of ``earlier`` (an earlier revision's, by id) that is the same version with
+        the same extraction is taken as it is, not parsed again: after a load of a few areas,
+        most of a national store's documents are those the server holds already (parsing them
+        all again took 2.5 s and 150 MB more while both revisions were held)."""
+        found = []
+        for row in self.rows:
+            same = earlier.get(row[0]) if earlier else None
+            if same is None or _row_of(same) != row:
+                same = StoredDocument(
+                    id=row[0],
+                    file_name=row[1],
+                    format=row[2],
+                    sha256=row[3],
+                    size=row[4],
+                    loaded_at=row[5],
+                    extraction=Extraction.from_stored(json.loads(row[6])),
+                    stored_json=row[6],
+                )
+            found.append(same)
+        return found
+
+
+def _row_of(d: StoredDocument) -> _DocumentRow:
+    return (d.id, d.file_name, d.format, d.sha256, d.size, d.loaded_at, d.stored_json)
 
 
 def pack_rows(documents: Sequence[StoredDocument]) -> bytes:
