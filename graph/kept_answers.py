@@ -183,8 +183,19 @@ def _keep(g: Graph, answers: dict[Any, Any], of_nodes: dict[str, Any], indexes: 
             first.setdefault(id(value), len(kept) - 1)
         except ValueError:
             continue  # not plain (none of warm's): computed again where it is read
-    nodes = {name: _compressed(values) for name, values in of_nodes.items()}
-    return marshal.dumps((FORMAT, _shape(g), kept, nodes, _compressed(indexes)))
+    nodes = _each_compressed(of_nodes)
+    return marshal.dumps((FORMAT, _shape(g), kept, nodes, _each_compressed(indexes)))
+
+
+def _each_compressed(named: dict[str, Any]) -> dict[str, bytes]:
+    """Each value compressed apart; one that cannot be kept is left out (made again where read)."""
+    found = {}
+    for name, value in named.items():
+        try:
+            found[name] = _compressed(value)
+        except ValueError:
+            continue
+    return found
 
 
 def make_ready(g: Graph, data: bytes, today: date | None = None) -> bool:
@@ -210,7 +221,8 @@ def make_ready(g: Graph, data: bytes, today: date | None = None) -> bool:
         of_nodes: dict[str, Callable[[], dict[str, Any]]] = {
             name: functools.partial(_read_values, blob) for name, blob in nodes.items()
         }
-        index.make_ready(answers, of_nodes, _uncompressed(indexes))
+        made = {name: _uncompressed(blob) for name, blob in indexes.items()}
+        index.make_ready(answers, of_nodes, made)
     except (ValueError, EOFError, TypeError, zlib.error):
         return False
     return True

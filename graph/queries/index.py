@@ -140,7 +140,6 @@ class GraphIndex:
                     self._answers.popitem(last=False)
         return value
 
-
     def made(self) -> tuple[dict[Any, Any], dict[str, dict[str, Any]], dict[str, Any]]:
         """What this index has made so far, to keep with the graph: the answers by key, the
         values of nodes by name, and the indexes (cached properties) by name."""
