@@ -60,7 +60,8 @@ def print_table(results: Results) -> None:
     rows.append(
         (
             "readers during a load",
-            f"worst p95 {during['worst_endpoint_p95_ms']} ms, {during['errors']} errors, "
+            f"worst p95 {during['worst_endpoint_p95_ms']} ms, {during['errors']} errors "
+            f"({during.get('gone_since', 0)} answers 404 for an argument gone in the new revision), "
             f"answers by revision {during['answers_by_revision']}, "
             f"new revision served {during['new_revision_served_after_load_s']} s after the load",
         )

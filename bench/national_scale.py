@@ -154,6 +154,7 @@ def get_with_revision(url: str, timeout: float = 60.0) -> tuple[int, float, str 
             revision = response.headers.get("X-Graph-Revision")
     except urllib.error.HTTPError as exc:
         status = exc.code
+        revision = exc.headers.get("X-Graph-Revision")
     except (urllib.error.URLError, OSError):
         status = 0
     return status, time.perf_counter() - started, revision
@@ -235,10 +236,20 @@ def endpoints(g: Any, rng: random.Random) -> dict[str, Callable[[], str]]:
     }
 
 
-def hammer(base: str, urls: dict[str, Callable[[], str]], clients: int, done: Callable[[], bool]) -> Results:
-    """``clients`` threads request the endpoints in turn until ``done()``; /health probed meanwhile."""
+def hammer(
+    base: str,
+    urls: dict[str, Callable[[], str]],
+    clients: int,
+    done: Callable[[], bool],
+    arguments_of: str | None = None,
+) -> Results:
+    """``clients`` threads request the endpoints in turn until ``done()``; /health probed meanwhile.
+
+    The arguments are those of revision ``arguments_of``: a 404 from a later revision (a
+    recommendation a later review renumbered) is counted as gone since, not as an error."""
     latencies: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
+    gone: dict[str, int] = defaultdict(int)
     revisions: dict[str | None, int] = defaultdict(int)
     health: list[float] = []
     lock = threading.Lock()
@@ -253,7 +264,9 @@ def hammer(base: str, urls: dict[str, Callable[[], str]], clients: int, done: Ca
             with lock:
                 latencies[name].append(took)
                 revisions[revision] += 1
-                if status != 200:
+                if status == 404 and arguments_of is not None and revision != arguments_of:
+                    gone[name] += 1
+                elif status != 200:
                     errors[name] += 1
 
     def probe() -> None:
@@ -269,7 +282,12 @@ def hammer(base: str, urls: dict[str, Callable[[], str]], clients: int, done: Ca
     for thread in threads:
         thread.join()
     found: Results = {
-        name: {"requests": len(latencies[name]), "errors": errors[name], **percentiles(latencies[name])}
+        name: {
+            "requests": len(latencies[name]),
+            "errors": errors[name],
+            **({"gone since": gone[name]} if gone[name] else {}),
+            **percentiles(latencies[name]),
+        }
         for name in names
         if latencies[name]
     }
@@ -282,6 +300,8 @@ def hammer(base: str, urls: dict[str, Callable[[], str]], clients: int, done: Ca
 # how long readers wait for the loaded revision to be served, and read on after it
 SWITCH_WAIT_S = 120.0
 AFTER_SWITCH_S = 3.0
+# the server's memory read on this long once the readers have stopped
+IDLE_AFTER_S = 3.0
 
 
 def readers_during_load(
@@ -313,7 +333,7 @@ def readers_during_load(
 
     watcher = threading.Thread(target=watch)
     watcher.start()
-    reads = hammer(base, urls, clients, lambda: not watcher.is_alive())
+    reads = hammer(base, urls, clients, lambda: not watcher.is_alive(), arguments_of=before)
     load_s = time.perf_counter() - started
     by_revision = reads.pop("answers by revision")
     all_times = [v["p95_ms"] for v in reads.values()]
@@ -323,6 +343,7 @@ def readers_during_load(
         "new_revision_served_after_load_s": round(switched[0], 2) if switched else None,
         "worst_endpoint_p95_ms": max(all_times) if all_times else None,
         "errors": sum(v["errors"] for v in reads.values()),
+        "gone_since": sum(v.get("gone since", 0) for v in reads.values()),
         "answers_by_revision": by_revision,
         "endpoints": reads,
     }
@@ -387,6 +408,8 @@ def main() -> int:
             results["http"] = hammer(base, urls, args.clients, lambda: time.perf_counter() > stop)
             results["http_answers_by_revision"] = results["http"].pop("answers by revision")
             results["readers_during_load"] = readers_during_load(base, db, later, urls, args.clients, memory)
+            memory.phase("idle after the switch")  # the old revision let go
+            time.sleep(IDLE_AFTER_S)
             results["server"]["peak_rss_mib"] = peak_rss_mib(server.pid)
             results["server"]["memory"] = memory.results()
         finally:
