@@ -16,16 +16,13 @@ from graph.model import EdgeType, NodeType
 from graph.queries.walk import year_of
 from visualisations import navigation as nav
 
+Filters = tuple[str | None, str | None, str | None, int | None, str | None]
 
-def one_by_one(
-    g: nx.MultiDiGraph,
-    area: str | None,
-    organisation: str | None,
-    theme: str | None,
-    year: int | None,
-    status: str | None,
-) -> list[str]:
-    """The unindexed reading: every recommendation tested against every filter."""
+
+def one_by_one(g: nx.MultiDiGraph, filters: Filters) -> list[str]:
+    """The unindexed reading: every recommendation tested against every filter (area,
+    organisation, theme, year, status)."""
+    area, organisation, theme, year, status = filters
     recs = nav.nodes_of(g, NodeType.RECOMMENDATION)
     if area is not None:
         area_node = resolve(g, NodeType.AREA, area)
@@ -53,7 +50,7 @@ def test_each_filter_and_their_combinations_match_the_unindexed_reading(corpus_d
     statuses = sorted({s for r in recs for s in action_statuses(g, r)})
     statuses += [statuses[0].upper(), "no such status"]
     assert len(areas) > 1 and len(years) > 2 and len(statuses) > 3
-    single: list[tuple[str | None, str | None, str | None, int | None, str | None]] = [
+    single: list[Filters] = [
         *((a, None, None, None, None) for a in areas),
         *((None, o, None, None, None) for o in orgs),
         *((None, None, t, None, None) for t in themes),
@@ -67,7 +64,7 @@ def test_each_filter_and_their_combinations_match_the_unindexed_reading(corpus_d
     ]
     found = 0
     for filters in [*single, *combined]:
-        expected = one_by_one(g, *filters)
+        expected = one_by_one(g, filters)
         assert recommendations_matching(g, *filters) == expected, filters
         found += bool(expected)
     assert found > len(single) // 2  # most filters select something: the comparison is not of empty lists
