@@ -25,7 +25,7 @@ from api.security import on_start
 
 REVISION_HEADER = b"x-graph-revision"
 # answers kept per revision, in bytes, and the largest one kept (a 5,000-node map is ~7 MB)
-MOST_BYTES = 256 * 1024 * 1024
+MOST_BYTES = 128 * 1024 * 1024
 MOST_BYTES_EACH = 16 * 1024 * 1024
 # not revision data: liveness, and the app's own files (their responses stream from disk)
 UNCACHED_PATHS = ("/health", "/static/")

@@ -5,8 +5,9 @@ the interpreter lock against every reader for all that time. So the server runs 
 child (``python -m api.rebuild STORE``), which builds and keeps the graph in the store as any
 build does (:func:`graph.snapshot.build_current`), then writes it to its standard output as a
 series of small :mod:`marshal` frames: the graph's attributes, its nodes, each node's successors
-(with the edges' attributes), the order of each node's predecessors, and the documents (as kept,
-compressed) with the graph's counts. The
+(with the edges' attributes), the order of each node's predecessors, the documents (as kept,
+compressed) with the graph's counts, and the graph's shared answers as kept with it
+(:mod:`graph.kept_answers`: made by the child, so the server never computes them). The
 server reads one frame at a time (each a few milliseconds of work), so its readers keep being
 answered while it receives the graph, and rebuilds the predecessor index from the successors:
 each edge's attributes are one dict shared by both sides, as networkx keeps them, and every
@@ -76,6 +77,7 @@ def _receive(stream: IO[bytes]) -> Kept:
     succ: dict[str, Any] = {}
     pred: dict[str, Any] = {}
     documents: tuple[bytes, int, Any] = (b"", 0, None)
+    answers: bytes | None = None
     parts = {"nodes": nodes, "succ": succ}
     for kind, items in frames:
         if kind == "pred":
@@ -83,10 +85,12 @@ def _receive(stream: IO[bytes]) -> Kept:
                 pred[node] = {u: succ[u][node] for u in order}
         elif kind == "documents":
             documents = items
+        elif kind == "answers":
+            answers = items
         elif kind == "end":
             g = nx.MultiDiGraph(**attrs)
             g._node, g._adj, g._succ, g._pred = nodes, succ, succ, pred
-            return Kept(revision, g, *documents)
+            return Kept(revision, g, *documents, answers=answers)
         else:
             parts[kind].update(items)
     raise EOFError("the graph stream ended early")
@@ -122,6 +126,7 @@ def send(kept: Kept, stream: IO[bytes]) -> None:
             frame((kind, items[start : start + FRAME_ITEMS]))
     # the documents as kept: compressed, unpacked by the server on first need
     frame(("documents", (kept.packed_rows, kept.document_count, kept.stats)))
+    frame(("answers", kept.answers))
     frame(("end", None))
     stream.flush()
 
@@ -130,7 +135,8 @@ def main(db: str) -> int:
     run_in_background()  # the server keeps answering from the previous revision meanwhile
     with Store(Path(db)) as store:
         revision = store.state()
-        # (nothing is built when a command, ``sgraph load`` say, has kept this revision already)
+        # (nothing is built when a command, ``sgraph load`` say, has kept this revision already;
+        # its shared answers are made here, if they were not kept with it)
         keep_current_graph(store)
         # read back as kept: the documents in the form a kept graph holds them
         kept = stored_snapshot(store)

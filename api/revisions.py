@@ -10,9 +10,11 @@ it lives, and goes with it.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -23,6 +25,7 @@ import networkx as nx
 
 from api.rebuild import RebuildFailed, build_in_child
 from graph.documents import StoredDocument
+from graph.kept_answers import make_ready
 from graph.queries.index import warm
 from graph.snapshot import Kept, build_current, stored_snapshot
 from graph.stats import graph_stats
@@ -44,12 +47,24 @@ class Snapshot:
     first use when the graph came from one), and what is made from them once (:meth:`derived`)."""
 
     def __init__(
-        self, graph: nx.MultiDiGraph, revision: int, documents: list[StoredDocument] | Kept
+        self,
+        graph: nx.MultiDiGraph,
+        revision: int,
+        documents: list[StoredDocument] | Kept,
+        previous: Snapshot | None = None,
     ) -> None:
         self.graph = graph
         self.revision = revision
         self._documents = documents if isinstance(documents, list) else None
         self._kept = documents if isinstance(documents, Kept) else None
+        # the previous revision's documents as read (if they were): those unchanged are taken as they are
+        self._earlier = previous.document_index() if previous is not None and self._kept is not None else None
+        weakref.finalize(self, let_go, graph)
+        if self._kept is not None and self._kept.answers is not None:
+            # made where the graph was built: the warm-up and the first readers read them (their
+            # bytes are held by what reads them, until read)
+            make_ready(graph, self._kept.answers)
+            self._kept = dataclasses.replace(self._kept, answers=None)
         # what is made from this revision once and kept with it (the RDF form, the answers ...)
         self._derived: dict[str, Any] = {}
         self._lock = threading.Lock()
@@ -68,12 +83,19 @@ class Snapshot:
     def documents(self) -> list[StoredDocument]:
         if self._documents is None:
             assert self._kept is not None
-            self._documents = self._kept.documents()
+            self._documents = self._kept.documents(self._earlier)
+            self._earlier = None
         return self._documents
 
     def document(self, doc_id: str) -> StoredDocument | None:
         """One document of this revision, None if it has none of that id."""
         return self.derived("documents by id", lambda _g: {d.id: d for d in self.documents}).get(doc_id)
+
+    def document_index(self) -> dict[str, StoredDocument] | None:
+        """This revision's documents by id, if they have been read (None if not)."""
+        if self._documents is None:
+            return None
+        return self.derived("documents by id", lambda _g: {d.id: d for d in self.documents})
 
     def stats(self) -> dict[str, Any]:
         """The graph's counts (as ``/stats`` and ``sgraph stats --json`` answer them)."""
@@ -225,10 +247,10 @@ class GraphCache:
         if previous is not None and previous.document_count >= CHILD_BUILD_DOCUMENTS:
             try:
                 kept = build_in_child(self.path)
-                return Snapshot(kept.graph, kept.revision, kept)
+                return Snapshot(kept.graph, kept.revision, kept, previous)
             except RebuildFailed:
                 pass  # built here instead; a failure of the build itself is raised from here
-        revision, graph, documents = build_current(store)
+        revision, graph, documents = build_current(store, answers=True)
         return Snapshot(graph, revision, documents)
 
     def graph(self) -> nx.MultiDiGraph:
@@ -248,6 +270,17 @@ def _warm(snapshot: Snapshot | None) -> None:
         warm(snapshot.graph)
         snapshot.document("")
         settle_collector(snapshot.graph)
+
+
+def let_go(graph: nx.MultiDiGraph) -> None:
+    """Let a revision's graph go as soon as its snapshot does (no request is pinned to it, a newer
+    one is served): networkx keeps views of a graph that point back to it (its edges, degree),
+    a cycle only the cyclic collector frees, and a served graph is frozen out of the collector
+    (settle_collector), so the old graph and all it held stayed until the next revision's
+    settling (~300 MB at national scale). Without the views it goes at once; a view asked for
+    again is made again."""
+    for name in [name for name, view in vars(graph).items() if getattr(view, "_graph", None) is graph]:
+        del vars(graph)[name]
 
 
 def settle_collector(graph: nx.MultiDiGraph) -> None:

@@ -15,7 +15,8 @@ documents), then measures, on this machine:
 - readers during a load: the same clients while ``sgraph load`` adds 40 documents, and until the
   server answers from the load's revision (how long after the load that took);
 - map generation (select + render) for 500, 2,000 and 5,000 nodes;
-- ``sgraph --help``; peak resident memory of this process and of the server.
+- ``sgraph --help``; peak resident memory of this process and of the server, and the server's
+  resident memory over the run (:mod:`server_memory`: when its peak came, in which phase).
 
 Figures go to ``bench/results.json`` (or ``--out``) and are printed as a table.
 """
@@ -46,6 +47,8 @@ from typing import Any
 
 from national_corpus import write_corpus
 from national_load import measure_graph, measure_load, timed
+from national_report import markdown_table, print_table
+from server_memory import MemoryTrace, rss_mib
 
 from graph import queries
 from graph.model import NodeType
@@ -151,12 +154,13 @@ def get_with_revision(url: str, timeout: float = 60.0) -> tuple[int, float, str 
             revision = response.headers.get("X-Graph-Revision")
     except urllib.error.HTTPError as exc:
         status = exc.code
+        revision = exc.headers.get("X-Graph-Revision")
     except (urllib.error.URLError, OSError):
         status = 0
     return status, time.perf_counter() - started, revision
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str, Results]:
+def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str, Results, MemoryTrace]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
@@ -165,6 +169,7 @@ def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str, Results]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    memory = MemoryTrace(server.pid)
     health = ready = None
     while time.perf_counter() - started < 120:
         if health is None and get(base + "/health", 1)[0] == 200:
@@ -173,7 +178,7 @@ def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str, Results]:
             ready = time.perf_counter() - started
             break
         time.sleep(0.02)
-    return server, base, {"health_s": _round(health, 2), "graph_ready_s": _round(ready, 2)}
+    return server, base, {"health_s": _round(health, 2), "graph_ready_s": _round(ready, 2)}, memory
 
 
 def _round(value: float | None, digits: int) -> float | None:
@@ -231,10 +236,20 @@ def endpoints(g: Any, rng: random.Random) -> dict[str, Callable[[], str]]:
     }
 
 
-def hammer(base: str, urls: dict[str, Callable[[], str]], clients: int, done: Callable[[], bool]) -> Results:
-    """``clients`` threads request the endpoints in turn until ``done()``; /health probed meanwhile."""
+def hammer(
+    base: str,
+    urls: dict[str, Callable[[], str]],
+    clients: int,
+    done: Callable[[], bool],
+    arguments_of: str | None = None,
+) -> Results:
+    """``clients`` threads request the endpoints in turn until ``done()``; /health probed meanwhile.
+
+    The arguments are those of revision ``arguments_of``: a 404 from a later revision (a
+    recommendation a later review renumbered) is counted as gone since, not as an error."""
     latencies: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
+    gone: dict[str, int] = defaultdict(int)
     revisions: dict[str | None, int] = defaultdict(int)
     health: list[float] = []
     lock = threading.Lock()
@@ -249,7 +264,9 @@ def hammer(base: str, urls: dict[str, Callable[[], str]], clients: int, done: Ca
             with lock:
                 latencies[name].append(took)
                 revisions[revision] += 1
-                if status != 200:
+                if status == 404 and arguments_of is not None and revision != arguments_of:
+                    gone[name] += 1
+                elif status != 200:
                     errors[name] += 1
 
     def probe() -> None:
@@ -265,7 +282,12 @@ def hammer(base: str, urls: dict[str, Callable[[], str]], clients: int, done: Ca
     for thread in threads:
         thread.join()
     found: Results = {
-        name: {"requests": len(latencies[name]), "errors": errors[name], **percentiles(latencies[name])}
+        name: {
+            "requests": len(latencies[name]),
+            "errors": errors[name],
+            **({"gone since": gone[name]} if gone[name] else {}),
+            **percentiles(latencies[name]),
+        }
         for name in names
         if latencies[name]
     }
@@ -278,14 +300,17 @@ def hammer(base: str, urls: dict[str, Callable[[], str]], clients: int, done: Ca
 # how long readers wait for the loaded revision to be served, and read on after it
 SWITCH_WAIT_S = 120.0
 AFTER_SWITCH_S = 3.0
+# the server's memory read on this long once the readers have stopped
+IDLE_AFTER_S = 3.0
 
 
 def readers_during_load(
-    base: str, db: Path, folder: Path, urls: dict[str, Callable[[], str]], clients: int
+    base: str, db: Path, folder: Path, urls: dict[str, Callable[[], str]], clients: int, memory: MemoryTrace
 ) -> Results:
     """The clients read while ``sgraph load`` adds ``folder``'s documents to the served store, and
     on until the server answers from the revision the load left (so the switch is measured too)."""
     before = get_with_revision(base + "/stats")[2]
+    memory.phase("readers during a load")
     loader = subprocess.Popen(
         [str(BIN / "sgraph"), "load", str(folder), "--db", str(db)],
         stdout=subprocess.DEVNULL,
@@ -297,16 +322,18 @@ def readers_during_load(
     def watch() -> None:
         loader.wait()
         ended = time.perf_counter()
+        memory.phase("load ended, old revision served")
         while time.perf_counter() - ended < SWITCH_WAIT_S:
             if get_with_revision(base + "/stats")[2] != before:
                 switched.append(time.perf_counter() - ended)
+                memory.phase("new revision served")
                 time.sleep(AFTER_SWITCH_S)  # readers go on a little on the new revision
                 return
             time.sleep(0.1)
 
     watcher = threading.Thread(target=watch)
     watcher.start()
-    reads = hammer(base, urls, clients, lambda: not watcher.is_alive())
+    reads = hammer(base, urls, clients, lambda: not watcher.is_alive(), arguments_of=before)
     load_s = time.perf_counter() - started
     by_revision = reads.pop("answers by revision")
     all_times = [v["p95_ms"] for v in reads.values()]
@@ -316,6 +343,7 @@ def readers_during_load(
         "new_revision_served_after_load_s": round(switched[0], 2) if switched else None,
         "worst_endpoint_p95_ms": max(all_times) if all_times else None,
         "errors": sum(v["errors"] for v in reads.values()),
+        "gone_since": sum(v.get("gone since", 0) for v in reads.values()),
         "answers_by_revision": by_revision,
         "endpoints": reads,
     }
@@ -324,10 +352,7 @@ def readers_during_load(
 def peak_rss_mib(pid: int | None = None) -> float:
     if pid is None:
         return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return round(int(line.split()[1]) / 1024, 1)
-    return float("nan")
+    return rss_mib(pid, "VmHWM")
 
 
 def help_time() -> float:
@@ -372,16 +397,21 @@ def main() -> int:
         gc.freeze()
         results["queries_in_process"] = measure_queries(g, args.repeat, rng)
         results["maps"] = measure_maps(g)
-        server, base, results["server"] = start_server(db)
+        server, base, results["server"], memory = start_server(db)
         try:
             urls = endpoints(g, rng)
+            memory.phase("every endpoint once")
             for path in {u() for u in urls.values()}:  # every endpoint once before timing
                 get(base + path)
+            memory.phase("HTTP mix")
             stop = time.perf_counter() + args.seconds
             results["http"] = hammer(base, urls, args.clients, lambda: time.perf_counter() > stop)
             results["http_answers_by_revision"] = results["http"].pop("answers by revision")
-            results["readers_during_load"] = readers_during_load(base, db, later, urls, args.clients)
+            results["readers_during_load"] = readers_during_load(base, db, later, urls, args.clients, memory)
+            memory.phase("idle after the switch")  # the old revision let go
+            time.sleep(IDLE_AFTER_S)
             results["server"]["peak_rss_mib"] = peak_rss_mib(server.pid)
+            results["server"]["memory"] = memory.results()
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -393,118 +423,6 @@ def main() -> int:
     print(f"\nfigures written to {args.out}; as the README's Scale table:\n")
     print(markdown_table(results))
     return 0
-
-
-def rebuild_text(graph: Results) -> str:
-    return (
-        f"{graph['rebuild_after_change_s']} s ({graph['rebuild_areas_built']} area built, "
-        f"{graph['rebuild_areas_reused']} kept; a full build of the same documents "
-        f"{graph['full_build_after_change_s']} s)"
-    )
-
-
-def print_table(results: Results) -> None:
-    load, graph, server = results["load"], results["graph"], results["server"]
-    rows = [
-        ("corpus", f"{results['areas']} areas, {load['documents']} documents, {load['megabytes']} MB"),
-        ("read the bytes", f"{load['read_bytes_s']} s"),
-        (
-            "load",
-            f"{load['load_s']} s ({load['documents_per_s']} documents/s, {load['megabytes_per_s']} MB/s)",
-        ),
-        ("load again, unchanged", f"{load['reload_unchanged_s']} s {load['reload_statuses']}"),
-        ("graph", f"{graph['nodes']} nodes, {graph['edges']} edges"),
-        ("graph build (and keep)", f"{graph['build_and_keep_s']} s"),
-        ("rebuild after one plan changes", rebuild_text(graph)),
-        ("read kept graph", f"{graph['read_kept_graph_s']} s"),
-        ("server /health, graph ready", f"{server['health_s']} s, {server['graph_ready_s']} s"),
-        ("sgraph --help", f"{results['help_s']} s"),
-        ("peak RSS bench / server", f"{results['bench_peak_rss_mib']} / {server.get('peak_rss_mib')} MiB"),
-    ]
-    for name, figures in results["queries_in_process"].items():
-        rows.append((f"in-process {name}", f"p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms"))
-    for name, figures in results["http"].items():
-        rows.append(
-            (
-                f"HTTP x{results['clients']} {name}",
-                f"p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, {figures['errors']} errors",
-            )
-        )
-    during = results["readers_during_load"]
-    rows.append(
-        (
-            "readers during a load",
-            f"worst p95 {during['worst_endpoint_p95_ms']} ms, {during['errors']} errors, "
-            f"answers by revision {during['answers_by_revision']}, "
-            f"new revision served {during['new_revision_served_after_load_s']} s after the load",
-        )
-    )
-    for size, figures in results["maps"].items():
-        rows.append((f"map {size} nodes", f"select {figures['select_s']} s, render {figures['render_s']} s"))
-    width = max(len(r[0]) for r in rows)
-    for name, value in rows:
-        print(f"{name:<{width}}  {value}")
-
-
-def markdown_table(results: Results) -> str:
-    """The README's Scale table: each target of issue 14 beside what was measured."""
-    load, graph, server = results["load"], results["graph"], results["server"]
-    in_process = results["queries_in_process"]
-    http = {k: v for k, v in results["http"].items() if k != "GET /health (probe)"}
-    queries_http = {k: v for k, v in http.items() if k.startswith("GET ")}
-    pages_http = {k: v for k, v in http.items() if not k.startswith("GET ")}
-
-    def worst(figures: dict[str, Any]) -> str:
-        name, value = max(figures.items(), key=lambda p: p[1]["p95_ms"])
-        return f"{value['p95_ms']:.0f} ms ({name})"
-
-    errors = sum(v["errors"] for v in http.values())
-    during = results["readers_during_load"]
-    maps_row = ", ".join(f"{n}: {m['select_s'] + m['render_s']:.1f} s" for n, m in results["maps"].items())
-    rows = [
-        (
-            "corpus",
-            "150 areas, ~340 documents",
-            f"{results['areas']} areas, {load['documents']} documents, {load['megabytes']} MB; "
-            f"{graph['nodes']:,} nodes, {graph['edges']:,} edges",
-        ),
-        (
-            "load",
-            "<= 60 s",
-            f"{load['load_s']} s ({load['documents_per_s']} documents/s, {load['megabytes_per_s']} MB/s; "
-            f"reading the bytes alone {load['read_bytes_s']} s)",
-        ),
-        ("load again, unchanged", "files skipped", f"{load['reload_unchanged_s']} s"),
-        ("graph build, all areas", "", f"{graph['build_and_keep_s']} s"),
-        ("graph rebuild after one plan changes", "only what it touches", rebuild_text(graph)),
-        (
-            "graph ready after server start",
-            "<= 3 s",
-            f"{server['graph_ready_s']} s (/health {server['health_s']} s; kept graph read in "
-            f"{graph['read_kept_graph_s']} s)",
-        ),
-        ("query p95 in-process (worst)", "<= 100 ms", worst(in_process)),
-        (f"query p95 over HTTP, {results['clients']} clients (worst)", "<= 300 ms", worst(queries_http)),
-        (f"page and map p95, {results['clients']} clients (worst)", "<= 500 ms", worst(pages_http)),
-        ("/health p95 under that load", "< 100 ms", f"{results['http']['GET /health (probe)']['p95_ms']} ms"),
-        ("errors under load", "0", str(errors)),
-        (
-            "readers during a load of 40 documents",
-            "p95 <= 500 ms, 0 errors",
-            f"worst p95 {during['worst_endpoint_p95_ms']} ms, {during['errors']} errors; its revision "
-            f"served {during['new_revision_served_after_load_s']} s after the load ended",
-        ),
-        ("maps (select + render)", "", maps_row),
-        ("sgraph --help", "<= 0.3 s", f"{results['help_s']} s"),
-        (
-            "peak RSS (server / benchmark)",
-            "<= 1.5 GB",
-            f"{server.get('peak_rss_mib')} MiB / {results['bench_peak_rss_mib']} MiB",
-        ),
-    ]
-    lines = ["| measure | target | measured |", "| --- | --- | --- |"]
-    lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
-    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ parts (:mod:`graph.parts`), so that the next build rebuilds only the areas that 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import marshal
@@ -29,6 +30,7 @@ from typing import Any, TypeAlias
 
 import networkx as nx
 
+from graph import kept_answers
 from graph.build import build_graph
 from graph.documents import StoredDocument
 from graph.parts import KeptPart, PartCache, extraction_json, no_collection
@@ -74,27 +76,40 @@ class Kept:
     document_count: int
     # the graph's counts (graph.stats), computed when it was kept: a server answers /stats at once
     stats: dict[str, Any] | None = None
+    # the shared answers made from the graph (graph.kept_answers), when they were kept with it
+    answers: bytes | None = None
 
     @cached_property
     def rows(self) -> tuple[_DocumentRow, ...]:
         rows: tuple[_DocumentRow, ...] = marshal.loads(zlib.decompress(self.packed_rows))
         return rows
 
-    def documents(self) -> list[StoredDocument]:
-        """The documents of this revision (their extractions are parsed here, on first need)."""
-        return [
-            StoredDocument(
-                id=row[0],
-                file_name=row[1],
-                format=row[2],
-                sha256=row[3],
-                size=row[4],
-                loaded_at=row[5],
-                extraction=Extraction.from_stored(json.loads(row[6])),
-                stored_json=row[6],
-            )
-            for row in self.rows
-        ]
+    def documents(self, earlier: Mapping[str, StoredDocument] | None = None) -> list[StoredDocument]:
+        """The documents of this revision (their extractions are parsed here, on first need);
+        a document of ``earlier`` (an earlier revision's, by id) that is the same version with
+        the same extraction is taken as it is, not parsed again: after a load of a few areas,
+        most of a national store's documents are those the server holds already (parsing them
+        all again took 2.5 s and 150 MB more while both revisions were held)."""
+        found = []
+        for row in self.rows:
+            same = earlier.get(row[0]) if earlier else None
+            if same is None or _row_of(same) != row:
+                same = StoredDocument(
+                    id=row[0],
+                    file_name=row[1],
+                    format=row[2],
+                    sha256=row[3],
+                    size=row[4],
+                    loaded_at=row[5],
+                    extraction=Extraction.from_stored(json.loads(row[6])),
+                    stored_json=row[6],
+                )
+            found.append(same)
+        return found
+
+
+def _row_of(d: StoredDocument) -> _DocumentRow:
+    return (d.id, d.file_name, d.format, d.sha256, d.size, d.loaded_at, d.stored_json)
 
 
 def pack_rows(documents: Sequence[StoredDocument]) -> bytes:
@@ -142,13 +157,15 @@ def save_snapshot(
     g: Graph,
     documents: Sequence[StoredDocument],
     parts: Mapping[str, KeptPart] | None = None,
+    answers: bytes | None = None,
 ) -> bool:
-    """Keep ``g`` as the graph of ``revision``; False when it holds a value marshal cannot write."""
+    """Keep ``g`` as the graph of ``revision`` (with the ``answers`` made from it, if given);
+    False when it holds a value marshal cannot write."""
     try:
         data = encode(g, documents, parts)
     except ValueError:
         return False
-    store.save_graph_snapshot(revision, BUILDER, data)
+    store.save_graph_snapshot(revision, BUILDER, data, answers)
     return True
 
 
@@ -159,9 +176,10 @@ def stored_snapshot(store: Store) -> Kept | None:
         return None
     revision, data = found
     try:
-        return decode(data, revision)
+        kept = decode(data, revision)
     except (ValueError, EOFError, TypeError, zlib.error):
         return None  # unreadable: it is built again
+    return dataclasses.replace(kept, answers=store.graph_answers(revision, BUILDER))
 
 
 def stored_parts(store: Store) -> dict[str, KeptPart]:
@@ -176,28 +194,40 @@ def stored_parts(store: Store) -> dict[str, KeptPart]:
         return {}
 
 
-def build_current(store: Store, parts: PartCache | None = None) -> tuple[int, Graph, list[Any]]:
+def build_current(
+    store: Store, parts: PartCache | None = None, answers: bool = False
+) -> tuple[int, Graph, list[Any]]:
     """Build the graph of the store's current documents and keep it; (revision, graph, documents).
 
     Only the areas whose documents (or what resolution says of them) changed since the kept
     graph are built again (:mod:`graph.parts`); the graph is the same as a full build's.
-    ``parts`` (by default the kept graph's) afterwards says how many were reused and built."""
+    ``parts`` (by default the kept graph's) afterwards says how many were reused and built.
+    With ``answers``, the graph's shared answers (:mod:`graph.kept_answers`) are made and kept
+    with it, in the same write (a server never reads the graph without the answers made for it)."""
     revision, documents = store.revision_and_documents()
     parts = parts if parts is not None else PartCache(stored_parts(store))
     with no_collection():
         g = build_graph(documents, parts)
-        save_snapshot(store, revision, g, documents, parts.kept)
+        made = kept_answers.keep(g) if answers else None
+        save_snapshot(store, revision, g, documents, parts.kept, made)
     return revision, g, documents
 
 
 def keep_current_graph(store: Store) -> PartCache | None:
-    """Build and keep the graph of the store's current documents, unless the kept graph is of
-    that revision already (None then); a command that changed the store calls it last, so that
-    the next server or command starts from the kept graph instead of building it."""
-    if store.graph_snapshot_revision(BUILDER) == store.state():
+    """Build and keep the graph of the store's current documents with its shared answers, unless
+    the kept graph is of that revision already (None then; its answers are made if it has none);
+    a command that changed the store calls it last, so that the next server or command starts
+    from the kept graph and answers instead of making them."""
+    revision = store.state()
+    if store.graph_snapshot_revision(BUILDER) == revision:
+        if store.graph_answers(revision, BUILDER) is None:
+            kept = stored_snapshot(store)
+            if kept is not None and kept.revision == revision:
+                with no_collection():
+                    store.save_graph_answers(revision, BUILDER, kept_answers.keep(kept.graph))
         return None
     parts = PartCache(stored_parts(store))
-    build_current(store, parts)
+    build_current(store, parts, answers=True)
     return parts
 
 

@@ -88,6 +88,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE TABLE source_text (document_id TEXT NOT NULL, sha256 TEXT NOT NULL, extractor TEXT NOT NULL,"
         " entries BLOB NOT NULL, PRIMARY KEY (document_id, sha256))",
     ),
+    # The shared answers made from a kept graph (graph/kept_answers.py), kept in its row so that
+    # they go with it: a server receiving or starting from the graph reads them, not computes them.
+    ("ALTER TABLE graph_snapshots ADD COLUMN answers BLOB",),
 )
 
 # every column but the raw content, which only Store.content reads
@@ -243,14 +246,33 @@ class Store:
                 self._conn.execute("COMMIT")
         return revision, [_stored_document(row) for row in rows]
 
-    def save_graph_snapshot(self, revision: int, code: str, data: bytes) -> None:
-        """Keep ``data`` as the graph of ``revision`` built by ``code``; older snapshots go."""
+    def save_graph_snapshot(
+        self, revision: int, code: str, data: bytes, answers: bytes | None = None
+    ) -> None:
+        """Keep ``data`` as the graph of ``revision`` built by ``code`` (with the ``answers`` made
+        from it, if given); older snapshots go."""
         with self._transaction() as conn:
             conn.execute("DELETE FROM graph_snapshots WHERE revision < ? OR code != ?", (revision, code))
             conn.execute(
-                "INSERT OR REPLACE INTO graph_snapshots (revision, code, data) VALUES (?, ?, ?)",
-                (revision, code, data),
+                "INSERT OR REPLACE INTO graph_snapshots (revision, code, data, answers) VALUES (?, ?, ?, ?)",
+                (revision, code, data, answers),
             )
+
+    def save_graph_answers(self, revision: int, code: str, answers: bytes) -> None:
+        """Keep ``answers`` with the graph of ``revision`` built by ``code`` (nothing if it is gone)."""
+        with self._transaction() as conn:
+            conn.execute(
+                "UPDATE graph_snapshots SET answers = ? WHERE revision = ? AND code = ?",
+                (answers, revision, code),
+            )
+
+    def graph_answers(self, revision: int, code: str) -> bytes | None:
+        """The answers kept with the graph of ``revision`` built by ``code``, or None."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT answers FROM graph_snapshots WHERE revision = ? AND code = ?", (revision, code)
+            ).fetchone()
+        return None if row is None else row[0]
 
     def graph_snapshot_revision(self, code: str) -> int | None:
         """The revision of the newest graph snapshot made by ``code`` (its data left unread), or None."""

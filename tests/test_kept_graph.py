@@ -40,7 +40,7 @@ def sgraph(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
 
 
-def _no_build(*_args: Any) -> Any:
+def _no_build(*_args: Any, **_kwargs: Any) -> Any:
     raise AssertionError("the graph was built again")
 
 

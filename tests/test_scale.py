@@ -62,7 +62,7 @@ def test_commands_read_the_kept_graph_until_the_documents_change(
             snapshot.current_graph(store)  # a new revision is built, not read
 
 
-def _no_build(*_args: Any) -> Any:
+def _no_build(*_args: Any, **_kwargs: Any) -> Any:
     raise AssertionError("the graph was built again")
 
 
@@ -226,10 +226,10 @@ def hold_builds(monkeypatch: pytest.MonkeyPatch, release: threading.Event) -> th
     building = threading.Event()
     real_build = api.revisions.build_current
 
-    def held_build(store: Store) -> Any:
+    def held_build(store: Store, **kwargs: Any) -> Any:
         building.set()
         assert release.wait(timeout=60), "the build was never released"
-        return real_build(store)
+        return real_build(store, **kwargs)
 
     monkeypatch.setattr(api.revisions, "build_current", held_build)
     return building

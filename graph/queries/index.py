@@ -47,6 +47,9 @@ class GraphIndex:
         self._making: dict[Any, threading.Lock] = {}  # a lock per answer being computed
         self._lasting: dict[Any, Any] = {}
         self._of_nodes: defaultdict[str, dict[str, Any]] = defaultdict(dict)
+        # answers made where the graph was built (graph.kept_answers), read on first use
+        self._ready: dict[Any, Callable[[Callable[[], Any]], Any]] = {}
+        self._ready_of_nodes: dict[str, Callable[[], dict[str, Any]]] = {}
 
     @property
     def g(self) -> Graph:
@@ -92,6 +95,11 @@ class GraphIndex:
         found = self._of_nodes[name]
         value = found.get(node)
         if value is None:
+            ready = self._ready_of_nodes.pop(name, None)
+            if ready is not None:
+                found.update(ready())
+                value = found.get(node)
+        if value is None:
             value = found[node] = compute()
         return cast(T, value)
 
@@ -123,13 +131,47 @@ class GraphIndex:
                 if key in self._answers:  # made by the thread this one waited for
                     self._answers.move_to_end(key)
                     return cast(T, self._answers[key])
-            value = compute()
+                ready = self._ready.pop(key, None)
+            value = compute() if ready is None else ready(compute)
             with self._answers_lock:
                 self._answers[key] = value
                 self._making.pop(key, None)
                 while len(self._answers) > MAX_ANSWERS:
                     self._answers.popitem(last=False)
         return value
+
+    def made(self) -> tuple[dict[Any, Any], dict[str, dict[str, Any]], dict[str, Any]]:
+        """What this index has made so far, to keep with the graph: the answers by key, the
+        values of nodes by name, and the indexes (cached properties) by name."""
+        with self._answers_lock:
+            answers = dict(self._answers)
+        indexes = {name: value for name, value in vars(self).items() if _is_index(name)}
+        return answers, {name: dict(found) for name, found in self._of_nodes.items()}, indexes
+
+    def make_ready(
+        self,
+        answers: dict[Any, Callable[[Callable[[], Any]], Any]],
+        of_nodes: dict[str, Callable[[], dict[str, Any]]],
+        indexes: dict[str, Any],
+    ) -> None:
+        """Take what :meth:`made` gave for this graph (elsewhere): each answer and each name's
+        values read on first use by its function (given the answer's own computation, should
+        reading fail) instead of being computed; the indexes as they are."""
+        for name, value in indexes.items():
+            if _is_index(name):
+                vars(self).setdefault(name, value)
+        with self._answers_lock:
+            for key, read in answers.items():
+                if key not in self._answers:
+                    self._ready[key] = read
+        for name, read_values in of_nodes.items():
+            if not self._of_nodes.get(name):
+                self._ready_of_nodes[name] = read_values
+
+
+def _is_index(name: str) -> bool:
+    """Whether ``name`` is one of :class:`GraphIndex`'s indexes (made on first use, then kept)."""
+    return isinstance(getattr(GraphIndex, name, None), functools.cached_property)
 
 
 def graph_index(g: Graph) -> GraphIndex:

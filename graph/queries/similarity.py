@@ -94,6 +94,12 @@ def text_model(g: Graph, kinds: Sequence[NodeType], min_words: int) -> TextModel
 
     def make() -> TextModel:
         items = comparable_items(g, kinds, min_words)
+        if min_words > 1:
+            # the same texts as those of one word or more (every text, at national scale): the
+            # same model, kept once (each is ~47 MB at 150 areas)
+            wider = text_model(g, kinds, 1)
+            if wider.items == items:
+                return wider
         model = TfIdf([words_of(g, n) for n in items])
         return TextModel(items, model, {n: i for i, n in enumerate(items)})
 
