@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from loop_support import on_own_loop
 from starlette.types import Message, Receive, Scope, Send
 
 from api.answer_cache import AnswerCache
@@ -60,7 +60,7 @@ def test_a_repeated_request_gets_the_kept_answer_whole_and_its_headers() -> None
         await cache(scope, receive, send)
         return sent
 
-    first, second, third = (asyncio.run(get()) for _ in range(3))
+    first, second, third = (on_own_loop(get()) for _ in range(3))
     assert calls == ["/words"]  # computed once
     body = b"".join(m.get("body", b"") for m in first[1:])
     assert body == b"one two three"

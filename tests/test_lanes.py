@@ -6,6 +6,7 @@ import asyncio
 import threading
 
 from anyio import to_thread
+from loop_support import on_own_loop
 from starlette.types import Message, Receive, Scope, Send
 
 from api.lanes import Lanes, is_heavy, until_current
@@ -49,7 +50,7 @@ def test_at_most_so_many_heavy_requests_run_at_once_while_questions_pass() -> No
         questions = [request(f"/queries/org/{i}") for i in range(6)]
         await asyncio.gather(*pages, *questions)
 
-    asyncio.run(many())
+    on_own_loop(many())
     assert most == {"heavy": 2, "light": 6}
     # the questions did not wait behind the pages queued before them
     assert order.index("/queries/org/5") < order.index("/pages/reviews/2")
@@ -74,4 +75,4 @@ def test_a_writer_waits_for_its_revision_without_a_handler_thread() -> None:
             release.set()
             await busy
 
-    assert asyncio.run(scenario()) == "revision with the change"
+    assert on_own_loop(scenario()) == "revision with the change"
