@@ -9,7 +9,7 @@ document text can never become markup.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Annotated, Any
 from urllib.parse import quote, quote_plus, urlencode
@@ -18,6 +18,7 @@ import networkx as nx
 from anyio import to_thread
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
 
 from api import views
 from api.provenance import excerpt
@@ -133,6 +134,25 @@ def source_title(g: nx.MultiDiGraph | None) -> Callable[[Json], str]:
     return title
 
 
+def source_links(title: Callable[[Json], str]) -> Callable[[Iterable[Json]], Markup]:
+    """For templates: ``source`` entries as links to their places, separated by semicolons.
+    Written here rather than as a macro: a table row of each action calls it, and a macro call
+    per row was the largest part of an organisation's page (Markup.format escapes every part)."""
+
+    def links(sources: Iterable[Json]) -> Markup:
+        return Markup("; ").join(_SOURCE_LINK.format(source_url(s), title(s) + _where(s)) for s in sources)
+
+    return links
+
+
+_SOURCE_LINK = Markup('<span class="source"><a href="{}">{}</a></span>')
+
+
+def _where(source: Json) -> str:
+    location = source.get("location")
+    return f", {Location(**location).describe()}" if location else ""
+
+
 def anchor(node: str) -> str:
     """The HTML id of a node's row on its page (an action's row in its recommendation's table)."""
     return "n-" + re.sub(r"[^A-Za-z0-9_-]", "-", views.key_of(node))
@@ -174,6 +194,7 @@ def render(
     template: str, status: int = 200, graph: nx.MultiDiGraph | None = None, **context: Any
 ) -> HTMLResponse:
     """A page; with ``graph``, documents are named by their titles (kind, area, date)."""
+    title = source_title(graph)
     page = (
         environment()
         .get_template(template)
@@ -182,11 +203,10 @@ def render(
             rec_url=rec_url,
             review_url=review_url,
             theme_url=theme_url,
-            source_url=source_url,
+            source_links=source_links(title),
             anchor=anchor,
             area_url=area_url,
-            doc_title=source_title(graph),
-            describe=lambda location: Location(**location).describe(),
+            doc_title=title,
             **context,
         )
     )

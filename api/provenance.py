@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.documents import StoredDocument
-from graph.source_text import SourceEntry, decode, encode, source_entries
+from graph.source_text import SourceEntry, SourceText, decode_text, encode, source_entries
 from graph.store import Store, StoreError
 from loaders.blocks import Location
 from loaders.errors import UnreadableDocument
@@ -31,10 +31,13 @@ from loaders.fingerprint import extractor_version
 CONTEXT_ENTRIES = 8
 # location fields that must be equal for a block to be the place a fact was read
 _EXACT_FIELDS = ("page", "table", "row", "cell", "sheet", "element")
-# documents' entries kept in memory too (a national store has ~340 documents; a page shows one or
-# two): decoding a kept text is milliseconds, but a page of a popular document should cost nothing
-KEPT_IN_MEMORY = 128
-_recent: OrderedDict[tuple[Path, str, str], tuple[SourceEntry, ...]] = OrderedDict()
+# the one a location's candidate entries are found by: the fewest entries share a value of it
+_NARROWEST_FIRST = ("element", "row", "cell", "page", "table", "sheet")
+# Documents' texts kept in memory (:class:`SourceText`), up to this many entries in all: a
+# national store (~340 documents) has ~175k. A page shows one or two documents' excerpts;
+# decoding a tracker's whole kept text again for each was ~9% of the server's time under load.
+KEPT_ENTRIES = 250_000
+_recent: OrderedDict[tuple[Path, str, str], SourceText] = OrderedDict()
 _recent_lock = threading.Lock()
 
 
@@ -49,20 +52,52 @@ class Excerpt:
     first_number: int
 
 
+def marked(text: SourceText, location: dict[str, Any]) -> list[int]:
+    """The entries of ``text`` at ``location``, as :func:`at_location` judges them: it is asked
+    only about the entries that share the location's narrowest field (or overlap its lines)."""
+    at = at_location(location)
+    return [i for i in _candidates(text, location) if at(text.location(i))]
+
+
+def _candidates(text: SourceText, location: dict[str, Any]) -> list[int]:
+    for name in _NARROWEST_FIRST:
+        wanted = location.get(name)
+        if wanted is None:
+            continue
+        if name == "element":
+            return [i for i, v in enumerate(text.column(name)) if _within(name, v, wanted)]
+        return [i for i, v in enumerate(text.column(name)) if v == wanted]
+    first = location.get("line")
+    if first is None:
+        return []
+    last = location.get("end_line") or first
+    return [
+        i
+        for i, (line, end) in enumerate(zip(text.column("line"), text.column("end_line"), strict=True))
+        if line is not None and line <= last and (end or line) >= first
+    ]
+
+
 def document_entries(store: Store, doc: StoredDocument) -> tuple[SourceEntry, ...]:
     """The document's text as its reader gives it: one entry per paragraph, list item or cell."""
+    return kept_text(store, doc).entries()
+
+
+def kept_text(store: Store, doc: StoredDocument) -> SourceText:
+    """The document's text, kept in memory among the most recently shown."""
     key = (store.path, doc.id, doc.sha256)
     with _recent_lock:
         found = _recent.get(key)
         if found is not None:
             _recent.move_to_end(key)
             return found
-    entries = _kept_or_read(store, doc)
+    text = _kept_or_read(store, doc)
     with _recent_lock:
-        _recent[key] = entries
-        while len(_recent) > KEPT_IN_MEMORY:
-            _recent.popitem(last=False)
-    return entries
+        _recent[key] = text
+        kept = sum(len(t) for t in _recent.values())
+        while kept > KEPT_ENTRIES and len(_recent) > 1:
+            kept -= len(_recent.popitem(last=False)[1])
+    return text
 
 
 def document_text(store: Store, doc: StoredDocument) -> str:
@@ -72,19 +107,18 @@ def document_text(store: Store, doc: StoredDocument) -> str:
 
 def excerpt(store: Store, doc: StoredDocument, location: dict[str, Any]) -> Excerpt:
     """The entries at ``location`` (a ``Location.to_dict()``), with a few entries either side."""
-    entries = document_entries(store, doc)
-    at = at_location(location)
-    marked = [i for i, entry in enumerate(entries) if at(entry.location)]
-    if marked:
-        start = max(0, marked[0] - CONTEXT_ENTRIES)
-        stop = min(len(entries), marked[-1] + CONTEXT_ENTRIES + 1)
+    text = kept_text(store, doc)
+    at = marked(text, location)
+    if at:
+        start = max(0, at[0] - CONTEXT_ENTRIES)
+        stop = min(len(text), at[-1] + CONTEXT_ENTRIES + 1)
     else:
-        start, stop = 0, min(len(entries), 2 * CONTEXT_ENTRIES)
+        start, stop = 0, min(len(text), 2 * CONTEXT_ENTRIES)
     return Excerpt(
         document=doc.file_name,
         where=Location(**location).describe() if location else "whole document",
-        entries=entries[start:stop],
-        marked=frozenset(i - start for i in marked),
+        entries=text.entries(start, stop),
+        marked=frozenset(i - start for i in at),
         first_number=start + 1,
     )
 
@@ -113,17 +147,17 @@ def _within(name: str, have: object, wanted: object) -> bool:
     return have == wanted
 
 
-def _kept_or_read(store: Store, doc: StoredDocument) -> tuple[SourceEntry, ...]:
+def _kept_or_read(store: Store, doc: StoredDocument) -> SourceText:
     extractor = extractor_version()
     kept = store.source_text(doc.id, doc.sha256, extractor)
-    found = decode(kept) if kept is not None else None
+    found = decode_text(kept) if kept is not None else None
     if found is not None:
         return found
     entries = _read(doc.file_name, store.content(doc.id))
     # a store the server may not write to is read again next time
     with contextlib.suppress(sqlite3.Error, StoreError):
         store.keep_source_text(doc.id, doc.sha256, extractor, encode(entries))
-    return entries
+    return SourceText.of(entries)
 
 
 def _read(file_name: str, content: bytes) -> tuple[SourceEntry, ...]:

@@ -25,8 +25,11 @@ from api.app import create_app
 from api.cli import main
 from api.spreadsheets import COLUMNS, tracker_csv
 from graph.build import build_graph
+from graph.ingest import load_paths
+from graph.model import NodeType
 from graph.queries.actions import ActionFilter, action_table, sort_rows
 from graph.queries.names import UnknownName
+from graph.queries.walk import involved_organisations, label, nodes_of
 from graph.store import Store
 from loaders.blocks import Location
 from loaders.records import ActionRecord, Extraction, OrganisationRecord, RecommendationRecord, ReviewRecord
@@ -265,3 +268,35 @@ def test_csv_of_no_rows_is_just_the_header() -> None:
 def test_organisation_page_shows_each_recommendations_expected_outcomes(client: TestClient) -> None:
     html = client.get("/pages/organisations/Hilltop%20Health%20NHS%20Trust").text
     assert "<strong>Expected outcomes:</strong> Every missed appointment is followed up" in html
+
+
+def test_filtered_tables_hold_exactly_the_matching_rows_of_the_whole_table(
+    corpus_dir: Path, tmp_path: Path
+) -> None:
+    """The filtered tables start from per-graph lists (actions by organisation, area, review):
+    each must be the whole table's rows that match, in the same order, on the real corpus."""
+    with Store(tmp_path / "corpus.db") as store:
+        load_paths(store, [corpus_dir])
+        g = build_graph(store.documents())
+    day = date(2018, 1, 1)
+    whole = action_table(g, ActionFilter(as_of=day)).rows
+    assert len(whole) > 50
+    asked = 0
+    for org in nodes_of(g, NodeType.ORGANISATION):
+        name = label(g, org)
+        try:
+            rows = action_table(g, ActionFilter(organisation=name, as_of=day)).rows
+        except UnknownName:
+            continue  # a name several bodies share (an initialism) is not one organisation
+        assert rows == tuple(r for r in whole if org in involved_organisations(g, r.node)), name
+        asked += bool(rows)
+    assert asked > 10
+    shown: set[str] = set()
+    for area in nodes_of(g, NodeType.AREA):
+        rows = action_table(g, ActionFilter(area=label(g, area), as_of=day)).rows
+        assert rows == tuple(r for r in whole if r.area == label(g, area))
+        shown.update(r.node for r in rows)
+    for review in nodes_of(g, NodeType.REVIEW):
+        rows = action_table(g, ActionFilter(review=review, as_of=day)).rows
+        assert rows == tuple(r for r in whole if r.review == review)
+    assert shown == {r.node for r in whole}  # every action is in some area's table

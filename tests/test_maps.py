@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,10 @@ from api.cli_maps import map_command, plot_command
 from api.map_pages import MapPages, map_pages
 from graph.build import build_graph
 from graph.model import NodeType, node_id
+from graph.queries.coaccountability import co_accountability_graph
+from graph.queries.walk import nodes_of
 from graph.store import Store
-from visualisations import assets, map_page, maps, plots
+from visualisations import assets, map_page, maps, navigation, plots
 from visualisations.map_page import render_map
 
 EXTERNAL_REFERENCE = re.compile(
@@ -199,6 +202,36 @@ def test_co_accountability_and_theme_maps(graph: nx.MultiDiGraph) -> None:
     assert {e.target for e in themes.edges if e.source == health} == {"Area:lakeside", "Area:riverton"}
     one = maps.theme_area_map(graph, node_id(NodeType.THEME, "training"))
     assert {n.id for n in one.nodes} == {"Theme:training", "Area:lakeside"}
+
+
+def test_one_themes_map_is_the_all_themes_map_cut_to_that_theme(graph: nx.MultiDiGraph) -> None:
+    every = maps.theme_area_map(graph, limit=5000)
+    themes = {n.id for n in every.nodes if n.type == NodeType.THEME.value}
+    assert len(themes) > 1
+    for theme in themes:  # counted for that theme alone, the same lines and widths
+        one = maps.theme_area_map(graph, theme, limit=5000)
+        assert one.edges == [e for e in every.edges if e.source == theme]
+        assert {n.id for n in one.nodes} == {theme} | {e.target for e in one.edges}
+
+
+def test_the_areas_co_accountability_networks_add_up_to_the_whole(graph: nx.MultiDiGraph) -> None:
+    whole = co_accountability_graph(graph)
+    summed: Counter[frozenset[str]] = Counter()
+    for area in nodes_of(graph, NodeType.AREA):  # each from the area's recommendations only
+        name = graph.nodes[area]["label"]
+        for a, b, data in co_accountability_graph(graph, area).edges(data=True):
+            assert all(rec.startswith(name + " ") for rec in data["recommendations"])
+            summed[frozenset((a, b))] += data["weight"]
+    assert summed == Counter({frozenset((a, b)): w for a, b, w in whole.edges(data="weight")})
+
+
+def test_source_words_kept_per_document_are_those_made_afresh(graph: nx.MultiDiGraph) -> None:
+    sources = [src for _, found in graph.nodes(data="source") for src in found or ()]
+    assert len({src["document"] for src in sources}) > 1
+    kept = [navigation.source_words(graph, src) for src in sources]
+    # each made on a copy of the graph that has kept nothing yet
+    assert kept == [navigation.source_words(graph.copy(), src) for src in sources]
+    assert any(words.startswith("Action plan, Riverton, line ") for words in kept)
 
 
 def test_lines_say_in_words_what_links_the_two_nodes(graph: nx.MultiDiGraph) -> None:

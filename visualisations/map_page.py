@@ -89,13 +89,14 @@ def render_map(
     (``/static``, as its Content-Security-Policy requires); without, it is a standalone file with
     everything inlined. ``source_link`` turns each node's sources into links to the source page.
     """
-    order = _drawing_order(network_map)
+    degree = _degrees(network_map)
+    order = _drawing_order(network_map, degree)
     urls = [page_link(n.id, n.type) if page_link else None for n in network_map.nodes]
     inline = controls is None
     template = environment().get_template("map.html")
     return template.render(
         map=network_map,
-        map_data=script_json(_drawing_data(network_map, order, [urls[i] for i in order])),
+        map_data=script_json(_drawing_data(network_map, degree, order, [urls[i] for i in order])),
         map_details=script_json(_details(network_map, order, source_link)),
         legend=_legend(network_map),
         listing=list(zip(network_map.nodes, urls, strict=True)),
@@ -117,25 +118,27 @@ def _degrees(network_map: NetworkMap) -> Counter[str]:
     return degree
 
 
-def _drawing_order(network_map: NetworkMap) -> list[int]:
+def _drawing_order(network_map: NetworkMap, degree: Counter[str]) -> list[int]:
     """Indexes of the map's nodes, most connected first: map.js labels nodes in this order."""
-    degree = _degrees(network_map)
     nodes = network_map.nodes
     return sorted(range(len(nodes)), key=lambda i: (-degree[nodes[i].id], nodes[i].id))
 
 
-def _drawing_data(network_map: NetworkMap, order: list[int], urls: list[str | None]) -> dict[str, Any]:
+def _drawing_data(
+    network_map: NetworkMap, degree: Counter[str], order: list[int], urls: list[str | None]
+) -> dict[str, Any]:
     """What map.js needs to draw the map, as columns (one entry per node, most connected first;
     ``urls`` their pages in that order) and edges as flat ``[source, target, weight, relation]``
     index quadruples: a 5,000-node map's data is parsed in milliseconds, not built as objects."""
     nodes = [network_map.nodes[i] for i in order]
-    degree = _degrees(network_map)
     where = positions(
         tuple(n.id for n in network_map.nodes),
         tuple((e.source, e.target, e.weight) for e in network_map.edges),
         LAYOUT_SEED,
+        tuple(network_map.focus),
     )
     kinds = list(dict.fromkeys(n.type for n in nodes))
+    kind_index = {kind: i for i, kind in enumerate(kinds)}
     index = {n.id: i for i, n in enumerate(nodes)}
     relations = list(dict.fromkeys((e.words, e.directed) for e in network_map.edges))
     relation_index = {r: i for i, r in enumerate(relations)}
@@ -149,7 +152,7 @@ def _drawing_data(network_map: NetworkMap, order: list[int], urls: list[str | No
         "id": [n.id for n in nodes],
         "short": [n.label for n in nodes],
         "name": [n.name for n in nodes],
-        "kind": [kinds.index(n.type) for n in nodes],
+        "kind": [kind_index[n.type] for n in nodes],
         "x": [where[n.id][0] for n in nodes],
         "y": [where[n.id][1] for n in nodes],
         "size": [round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * (degree[n.id] - low) / span, 1) for n in nodes],

@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 
 from graph.model import EdgeType, NodeType, node_id
+from graph.queries.index import graph_index
 from graph.queries.themes import themed_items
 from graph.queries.walk import label, nodes_of, origins, targets
 from loaders.blocks import Location
@@ -85,17 +86,23 @@ def document_title(doc: Mapping[str, Any]) -> str:
 
 def source_words(g: nx.MultiDiGraph, source: Mapping[str, Any]) -> str:
     """A ``source`` entry in words: its document's title and the place ("..., line 4")."""
-    doc = node_id(NodeType.SOURCE_DOCUMENT, str(source.get("document") or ""))
-    title = document_title(g.nodes[doc]) if doc in g else str(source.get("file") or source.get("document"))
+    document = str(source.get("document") or "")
+    # made once per document and graph: a map names a hundred sources, most of a few documents
+    title = graph_index(g).of_node("document title", document, lambda: _title(g, source))
     location = source.get("location") or {}
     return f"{title}, {Location(**location).describe()}" if location else title
 
 
-def theme_area_counts(g: nx.MultiDiGraph) -> Counter[tuple[str, str]]:
-    """How many items raise each theme in each area (:func:`graph.queries.themes.themed_items`):
-    ``(theme, area) -> n``."""
+def _title(g: nx.MultiDiGraph, source: Mapping[str, Any]) -> str:
+    doc = node_id(NodeType.SOURCE_DOCUMENT, str(source.get("document") or ""))
+    return document_title(g.nodes[doc]) if doc in g else str(source.get("file") or source.get("document"))
+
+
+def theme_area_counts(g: nx.MultiDiGraph, themes: list[str] | None = None) -> Counter[tuple[str, str]]:
+    """How many items raise each theme (or each of ``themes``, Theme node ids) in each area
+    (:func:`graph.queries.themes.themed_items`): ``(theme, area) -> n``."""
     counts: Counter[tuple[str, str]] = Counter()
-    for theme in nodes_of(g, NodeType.THEME):
+    for theme in nodes_of(g, NodeType.THEME) if themes is None else themes:
         for item in themed_items(g, theme):
             for area in areas_of(g, item):
                 counts[(theme, area)] += 1
