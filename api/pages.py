@@ -15,12 +15,12 @@ from typing import Annotated, Any
 from urllib.parse import quote, quote_plus, urlencode
 
 import networkx as nx
-from anyio import to_thread
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from api import views
+from api.lanes import until_current
 from api.provenance import excerpt
 from api.service import (
     GraphCache,
@@ -406,7 +406,7 @@ def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
         except Problem as problem:
             return _documents_page(cache, problem=problem, status=problem.status)
         # the list below shows what was just stored: wait for its revision (readers do not)
-        await to_thread.run_sync(cache.wait_until_current)
+        await until_current(cache)
         return _documents_page(cache, results=[result_json(r) for r in results])
 
     @app.get("/pages/documents/{doc_id}/source", response_class=HTMLResponse, tags=["pages"])
