@@ -9,6 +9,7 @@ document text can never become markup.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
@@ -60,6 +61,7 @@ ORGANISATION_ROWS = 50
 # --- where each kind of node is shown -------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)  # a review or organisation page links hundreds of a few hundred names
 def org_url(name: str) -> str:
     return f"/pages/organisations/{quote(name, safe='')}"
 
@@ -112,8 +114,13 @@ def source_title(g: nx.MultiDiGraph | None) -> Callable[[Json], str]:
         doc = str(source.get("document") or source.get("id") or "")
         node = node_id(NodeType.SOURCE_DOCUMENT, doc)
         if g is not None and node in g:
-            return nav.document_title({**g.nodes[node], "id": doc})
+            # once per graph: a page names the same few documents in hundreds of source links
+            return graph_index(g).of_node("document title", doc, lambda: stored_title(node, doc))
         return nav.document_title(source) if "document_kind" in source else str(source.get("file") or doc)
+
+    def stored_title(node: str, doc: str) -> str:
+        assert g is not None
+        return nav.document_title({**g.nodes[node], "id": doc})
 
     return title
 
