@@ -41,12 +41,23 @@ class Answer:
     def __init__(self, start: Message) -> None:
         self.status: int = start["status"]
         self.headers: list[tuple[bytes, bytes]] = list(start.get("headers", []))
-        self.body = bytearray()
+        self.parts: list[bytes] = []
+        self.size = 0
         self.complete = False
+        self.body = b""  # the parts joined, once complete
+
+    def add(self, part: bytes, more: bool) -> None:
+        self.parts.append(part)
+        self.size += len(part)
+        self.complete = not more
+        if self.complete:
+            self.body = b"".join(self.parts)
+            self.parts = []
 
     async def send(self, send: Send) -> None:
-        await send({"type": "http.response.start", "status": self.status, "headers": self.headers})
-        await send({"type": "http.response.body", "body": bytes(self.body)})
+        # the kept bytes as they are: copying them for each request was a copy of every answer sent
+        await send({"type": "http.response.start", "status": self.status, "headers": list(self.headers)})
+        await send({"type": "http.response.body", "body": self.body})
 
 
 class Answers:
@@ -117,9 +128,8 @@ class AnswerCache:
             if message["type"] == "http.response.start":
                 answer = Answer(_with_revision_header(message, revision))
             elif answer is not None and message["type"] == "http.response.body":
-                answer.body.extend(message.get("body", b""))
-                answer.complete = not message.get("more_body", False)
-                if len(answer.body) > MOST_BYTES_EACH:
+                answer.add(message.get("body", b""), message.get("more_body", False))
+                if answer.size > MOST_BYTES_EACH:
                     answer = None  # too large to keep: sent, not kept
             await send(message)
 

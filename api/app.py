@@ -19,7 +19,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 
-import networkx as nx
 from anyio import to_thread
 from fastapi import FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -32,12 +31,14 @@ from api.answer_cache import AnswerCache
 from api.area_pages import add_area_pages
 from api.docs import add_docs_route
 from api.export_routes import add_export_routes
+from api.lanes import Lanes, until_current
 from api.map_pages import map_pages
 from api.openapi_answers import describe_answers
 from api.pages import add_page_routes, error_page, node_page, source_url
-from api.paging import page_of, paged_result
+from api.paging import page_of, page_with_parts, paged_result
 from api.provenance import document_text
-from api.query_routes import add_query_routes
+from api.query_routes import Examples, add_query_routes
+from api.recommendation_filters import recommendations_matching
 from api.removal import add_removal_route
 from api.search_page import add_search_page
 from api.security import ALLOWED_HOSTS_VARIABLE, SameSiteOnly, allowed_hosts, secured
@@ -66,9 +67,8 @@ from api.uploads import (
 )
 from graph.backends import QuestionBackend
 from graph.backends.embedded import EmbeddedBackend
-from graph.model import EdgeType, NodeType
+from graph.model import NodeType
 from graph.queries import UnknownName, organisation_profile, recurring_themes
-from graph.queries.walk import year_of
 from visualisations import maps
 from visualisations import navigation as nav
 from visualisations.map_page import MapControls, MapFilter, render_map
@@ -78,8 +78,13 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'"
 )
-HANDLER_THREADS = 4
+# The event loop (it answers /health and every kept answer) takes the interpreter lock back each
+# time it wakes, behind every runnable handler thread. Measured with 50 clients on a 150-area
+# store: /health p95 180-270 ms with 4 handler threads, 40-65 ms with 2 (one of them always free
+# for questions: HEAVY_AT_ONCE, api.lanes); the loop's own wait for the lock at p95 10 -> 6 ms.
+HANDLER_THREADS = 2
 SWITCH_SECONDS = 0.0005
+HEAVY_AT_ONCE = 1  # pages, maps and downloads computed at once (api.lanes)
 MapLimit = Annotated[int, Query(ge=1, le=5000, description="Most nodes to draw (the most connected first).")]
 
 
@@ -94,7 +99,7 @@ def create_app(db_path: FilePath | str, questions: QuestionBackend | None = None
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         # Handlers are CPU-bound Python sharing one interpreter lock: more threads than cores only
-        # make every request slower, and a queue of them would keep /health waiting.
+        # make every request slower, and each one more keeps the event loop waiting (above).
         to_thread.current_default_thread_limiter().total_tokens = HANDLER_THREADS
         # The event loop gives up the interpreter lock at each wait for the network, then waits
         # for a busy handler thread to hand it back: at most this long instead of 5 ms each time.
@@ -119,6 +124,7 @@ def create_app(db_path: FilePath | str, questions: QuestionBackend | None = None
     app.state.cache = cache
 
     # inside the Host check and security headers (the middleware added last is outermost)
+    app.add_middleware(Lanes, heavy_at_once=HEAVY_AT_ONCE)
     app.add_middleware(AnswerCache, graphs=cache)
     # Pages and maps are self-contained: the browser may load nothing from another site, and
     # scripts run only from the app's own files under /static (document text is never code).
@@ -245,7 +251,7 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
     ) -> Json:
         """Recommendations, filtered; each with its organisations, themes and action statuses."""
         g = cache.graph()
-        recs = _recommendations_matching(g, area, organisation, theme, year, status)
+        recs = recommendations_matching(g, area, organisation, theme, year, status)
         # only the page's recommendations are described: there are thousands at national scale
         return page_of(recs, limit, offset, lambda r: views.recommendation_summary(g, r))
 
@@ -277,11 +283,11 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
         return paged_result(profile, "organisation", limit, offset)
 
     @app.get("/themes", tags=["themes"])
-    def themes(limit: Limit = 100, offset: Offset = 0) -> Json:
+    def themes(examples: Examples = 3, limit: Limit = 100, offset: Offset = 0) -> Json:
         """Every theme with how many recommendations and findings raise it, in which areas, reviews
-        and years (most widespread first), with examples and the words that matched."""
-        items = cache.snapshot().derived("themes", lambda g: [t.to_json() for t in recurring_themes(g)])
-        return page(items, limit, offset)
+        and years (most widespread first), with its first `examples` examples and the words that
+        matched."""
+        return page_with_parts(recurring_themes(cache.graph()), limit, offset, "theme", examples)
 
     @app.get("/themes/{theme_id}", tags=["themes"])
     def theme(theme_id: Annotated[str, Path(examples=["health-assessments"])]) -> Json:
@@ -299,33 +305,6 @@ def _add_reading_routes(app: FastAPI, cache: GraphCache) -> None:
                 404, "Unknown image format", f"Ask for themes.png or themes.svg, not themes.{suffix}."
             )
         return Response(plots.theme_heatmap(cache.graph(), suffix), media_type=plots.FORMATS[suffix])
-
-
-def _recommendations_matching(
-    g: nx.MultiDiGraph,
-    area: str | None,
-    organisation: str | None,
-    theme: str | None,
-    year: int | None,
-    status: str | None,
-) -> list[str]:
-    """The recommendations of ``g`` (in graph order) that pass every filter given."""
-    recs = nav.nodes_of(g, NodeType.RECOMMENDATION)
-    if area is not None:
-        area_node = resolve(g, NodeType.AREA, area)
-        recs = [r for r in recs if area_node in nav.areas_of(g, r)]
-    if organisation is not None:
-        org = resolve(g, NodeType.ORGANISATION, organisation)
-        recs = [r for r in recs if r in nav.origins(g, org, EdgeType.ADDRESSED_TO)]
-    if theme is not None:
-        theme_node = resolve(g, NodeType.THEME, theme)
-        recs = [r for r in recs if theme_node in nav.targets(g, r, EdgeType.HAS_THEME)]
-    if year is not None:
-        recs = [r for r in recs if year_of(g, r) == year]
-    if status is not None:
-        wanted = status.casefold()
-        recs = [r for r in recs if wanted in views.action_statuses(g, r)]
-    return recs
 
 
 def _add_document_routes(app: FastAPI, cache: GraphCache) -> None:
@@ -377,7 +356,7 @@ def _add_document_routes(app: FastAPI, cache: GraphCache) -> None:
         with the reason). Needs `Authorization: Bearer <token>`."""
         results = await receive_uploads(request, cache.store)
         # the uploader waits for the new revision's graph (so it reads what it wrote); readers do not
-        await to_thread.run_sync(cache.wait_until_current)
+        await until_current(cache)
         return {
             "results": [result_json(r) for r in results],
             "failed": sum(r.failed for r in results),

@@ -14,11 +14,11 @@ from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 import networkx as nx
-from anyio import to_thread
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api import views
+from api.lanes import until_current
 from api.page_parts import Menu, action_rows, anchor, source_links
 from api.page_parts import source_url as source_url  # where the app and the maps import it from
 from api.provenance import excerpt
@@ -381,7 +381,7 @@ def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
         except Problem as problem:
             return _documents_page(cache, problem=problem, status=problem.status)
         # the list below shows what was just stored: wait for its revision (readers do not)
-        await to_thread.run_sync(cache.wait_until_current)
+        await until_current(cache)
         return _documents_page(cache, results=[result_json(r) for r in results])
 
     @app.get("/pages/documents/{doc_id}/source", response_class=HTMLResponse, tags=["pages"])

@@ -27,6 +27,10 @@ PAGED_PARTS = {
         "findings",
         "gaps",
     ),
+    # inside the items of a list: a national theme has ~300 examples and a cluster ~350 members,
+    # and a whole page of them was 2.7 MB of JSON for 20 themes
+    "theme": ("examples",),
+    "cluster": ("members",),
 }
 
 
@@ -39,6 +43,12 @@ def page_of(items: Sequence[T], limit: int, offset: int, describe: Callable[[T],
     """One page of ``items``, only its own items described (the rest are only counted)."""
     chosen = items[offset : offset + limit]
     return {"total": len(items), "limit": limit, "offset": offset, "items": [describe(i) for i in chosen]}
+
+
+def page_with_parts(items: Sequence[Any], limit: int, offset: int, answer: str, most: int) -> Json:
+    """One page of ``items``, each with its lists ``PAGED_PARTS[answer]`` cut to their first ``most``
+    (a page, with their total)."""
+    return page_of(items, limit, offset, lambda item: paged_result(item, answer, most, 0))
 
 
 def paged_parts(body: Json, parts: tuple[str, ...], limit: int, offset: int) -> Json:

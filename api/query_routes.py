@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from fastapi import FastAPI, Query
 
-from api.paging import page, paged_result
+from api.paging import page, page_with_parts, paged_result
 from api.params import AsOf, day_of
 from api.service import GraphCache, Limit, Offset, Problem, stored_document
 from graph import queries
@@ -25,6 +25,15 @@ from graph.queries.search import search_page
 from graph.queries.walk import label
 
 Json = Any
+Examples = Annotated[
+    int,
+    Query(
+        ge=0,
+        le=1000,
+        description="Examples shown per theme (`examples` is a page of them, with their `total`); "
+        "/themes/{theme_id} lists every one.",
+    ),
+]
 OrgName = Annotated[
     str,
     Query(
@@ -63,23 +72,34 @@ def add_query_routes(app: FastAPI, cache: GraphCache, questions: QuestionBackend
     @app.get("/queries/themes", tags=["queries"])
     def themes(
         min_areas: Annotated[int, Query(ge=1, description="Least number of areas.")] = 2,
+        examples: Examples = 3,
         limit: Limit = 100,
         offset: Offset = 0,
     ) -> Json:
-        """Themes found in at least `min_areas` areas, with areas, reviews, years, counts and examples."""
+        """Themes found in at least `min_areas` areas, with areas, reviews, years, counts and the
+        first `examples` examples (at most two per area)."""
         found = questions.recurring_themes(min_areas=min_areas)
-        return page(found, limit, offset)
+        return page_with_parts(found, limit, offset, "theme", examples)
 
     @app.get("/queries/similar", tags=["queries"])
     def similar(
         min_areas: Annotated[int, Query(ge=1)] = 2,
         threshold: Annotated[float, Query(gt=0, le=1, description="Least text similarity (cosine).")] = 0.35,
+        members: Annotated[
+            int,
+            Query(
+                ge=1,
+                le=10_000,
+                description="Members shown per cluster, most alike first (`members` is a page of "
+                "them, with their `total`).",
+            ),
+        ] = 10,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> Json:
         """Clusters of recommendations and findings from different areas saying nearly the same."""
         found = queries.similar_items(cache.graph(), min_areas=min_areas, threshold=threshold)
-        return page(found, limit, offset)
+        return page_with_parts(found, limit, offset, "cluster", members)
 
     @app.get("/queries/like/{recommendation}", tags=["queries"])
     def like(recommendation: str, top: Annotated[int, Query(ge=1, le=50)] = 5) -> Json:

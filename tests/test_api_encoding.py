@@ -33,6 +33,11 @@ def answer(client: TestClient, path: str) -> Any:
     return response.json()
 
 
+def within(items: list[Any], part: str, most: int) -> list[Any]:
+    """``items`` with each one's list ``part`` cut to one page of its first ``most``."""
+    return [{**item, part: page(item[part], most, 0)} for item in items]
+
+
 def test_organisation_answers_are_their_profiles_and_dependencies(client: TestClient) -> None:
     g = client.app.state.cache.graph()  # type: ignore[attr-defined]
     orgs = nodes_of(g, NodeType.ORGANISATION)
@@ -62,9 +67,16 @@ def test_lists_and_questions_are_their_query_functions_answers(client: TestClien
     )
     themes = [t.to_json() for t in queries.recurring_themes(g, min_areas=1)]
     assert themes
-    assert answer(client, "/queries/themes?min_areas=1") == page(themes, 100, 0)
+    assert answer(client, "/queries/themes?min_areas=1") == page(within(themes, "examples", 3), 100, 0)
+    assert answer(client, "/themes?examples=1") == page(within(themes, "examples", 1), 100, 0)
+    assert answer(client, "/themes?examples=1000")["items"] == within(themes, "examples", 1000)
     similar = [c.to_json() for c in queries.similar_items(g, min_areas=1, threshold=0.1)]
-    assert answer(client, "/queries/similar?min_areas=1&threshold=0.1") == page(similar, 50, 0)
+    assert answer(client, "/queries/similar?min_areas=1&threshold=0.1") == page(
+        within(similar, "members", 10), 50, 0
+    )
+    assert answer(client, "/queries/similar?min_areas=1&threshold=0.1&members=2&limit=1") == page(
+        within(similar, "members", 2), 1, 0
+    )
     for rec in nodes_of(g, NodeType.RECOMMENDATION):
         like = [i.to_json() for i in queries.like_recommendation(g, rec, top=3)]
         assert answer(client, f"/queries/like/{quote(rec)}?top=3") == like

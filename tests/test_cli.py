@@ -229,12 +229,14 @@ def free_port() -> int:
         return port
 
 
-def test_serve_answers_health_and_stats_on_loopback(tmp_path: Path, report: Path) -> None:
+@pytest.mark.parametrize("access_log", [False, True])
+def test_serve_answers_health_and_stats_on_loopback(tmp_path: Path, report: Path, access_log: bool) -> None:
+    """...and prints a line per request only when asked to (``--access-log``)."""
     db = tmp_path / "served.db"
     assert sgraph("load", report, "--db", db).exit_code == 0
     port = free_port()
     server = subprocess.Popen(
-        [installed_sgraph(), "serve", "--port", str(port), "--db", str(db)],
+        [installed_sgraph(), "serve", "--port", str(port), "--db", str(db), *(["--access-log"] * access_log)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -257,3 +259,4 @@ def test_serve_answers_health_and_stats_on_loopback(tmp_path: Path, report: Path
     assert health.status_code == 200, output
     assert stats.status_code == 200, output
     assert stats.json()["documents"] == 1
+    assert ('"GET /stats HTTP/1.1" 200' in output) is access_log, output

@@ -20,9 +20,9 @@ from api.app import create_app
 from api.cli_maps import map_command, plot_command
 from api.map_pages import MapPages, map_pages
 from graph.build import build_graph
-from graph.model import NodeType, node_id
+from graph.model import EdgeType, NodeType, node_id
 from graph.queries.coaccountability import co_accountability_graph
-from graph.queries.walk import nodes_of
+from graph.queries.walk import actions_led, nodes_of
 from graph.store import Store
 from visualisations import assets, map_page, maps, navigation, plots
 from visualisations.map_page import render_map
@@ -223,6 +223,22 @@ def test_the_areas_co_accountability_networks_add_up_to_the_whole(graph: nx.Mult
             assert all(rec.startswith(name + " ") for rec in data["recommendations"])
             summed[frozenset((a, b))] += data["weight"]
     assert summed == Counter({frozenset((a, b)): w for a, b, w in whole.edges(data="weight")})
+
+
+def test_an_organisations_map_holds_what_its_description_says(graph: nx.MultiDiGraph) -> None:
+    for org in nodes_of(graph, NodeType.ORGANISATION):
+        recs = navigation.origins(graph, org, EdgeType.ADDRESSED_TO)
+        actions = [a for r in recs for a in navigation.targets(graph, r, EdgeType.ADDRESSED_BY_ACTION)]
+        actions += actions_led(graph, org)
+        expected = {org, *recs, *actions}
+        expected |= {o for r in recs for o in navigation.targets(graph, r, EdgeType.ADDRESSED_TO)}
+        for action in actions:
+            expected |= {*navigation.targets(graph, action, EdgeType.ASSURED_BY)}
+            expected |= {*navigation.targets(graph, action, EdgeType.LED_BY)}
+        network = maps.organisation_map(graph, org, limit=5000)
+        assert {n.id for n in network.nodes} == expected
+    trust = maps.organisation_map(graph, TRUST)
+    assert {n.type for n in trust.nodes} >= {"Recommendation", "Action", "AssuranceBody", "Organisation"}
 
 
 def test_source_words_kept_per_document_are_those_made_afresh(graph: nx.MultiDiGraph) -> None:
