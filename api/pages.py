@@ -8,19 +8,19 @@ document text can never become markup.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Annotated, Any
-from urllib.parse import quote, quote_plus, urlencode
+from urllib.parse import quote, urlencode
 
 import networkx as nx
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from markupsafe import Markup
 
 from api import views
 from api.lanes import until_current
+from api.page_parts import Menu, action_rows, anchor, source_links
+from api.page_parts import source_url as source_url  # where the app and the maps import it from
 from api.provenance import excerpt
 from api.service import (
     GraphCache,
@@ -40,10 +40,10 @@ from api.uploads import (
 from graph.model import EdgeType, NodeType, node_id
 from graph.queries import organisation_profile, recurring_themes
 from graph.queries.actions import NO_STATUS
+from graph.queries.index import graph_index
 from graph.queries.themes import themed_items
 from graph.queries.walk import actions_led
 from graph.stats import graph_stats
-from loaders.blocks import Location
 from visualisations import assets
 from visualisations import navigation as nav
 from visualisations.map_page import PageLink
@@ -61,6 +61,7 @@ ORGANISATION_ROWS = 50
 # --- where each kind of node is shown -------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)  # a review or organisation page links hundreds of a few hundred names
 def org_url(name: str) -> str:
     return f"/pages/organisations/{quote(name, safe='')}"
 
@@ -75,21 +76,6 @@ def review_url(key: str) -> str:
 
 def theme_url(key: str) -> str:
     return f"/pages/themes/{quote(views.key_of(key), safe='')}"
-
-
-def source_url(source: Json) -> str:
-    """The page showing a document at a location (a ``source`` entry of a node or edge)."""
-    location = source.get("location") or {}
-    # as urlencode writes it, without quoting numbers: a large page or map links thousands
-    query = "&".join(f"{k}={v if type(v) is int else quote_plus(str(v))}" for k, v in location.items())
-    return f"/pages/documents/{_quoted_document(str(source.get('document', '')))}/source" + (
-        f"?{query}" if query else ""
-    )
-
-
-@lru_cache(maxsize=4096)
-def _quoted_document(doc_id: str) -> str:
-    return quote(doc_id, safe="")
 
 
 def page_linker(g: nx.MultiDiGraph) -> PageLink:
@@ -128,34 +114,15 @@ def source_title(g: nx.MultiDiGraph | None) -> Callable[[Json], str]:
         doc = str(source.get("document") or source.get("id") or "")
         node = node_id(NodeType.SOURCE_DOCUMENT, doc)
         if g is not None and node in g:
-            return nav.document_title({**g.nodes[node], "id": doc})
+            # once per graph: a page names the same few documents in hundreds of source links
+            return graph_index(g).of_node("document title", doc, lambda: stored_title(node, doc))
         return nav.document_title(source) if "document_kind" in source else str(source.get("file") or doc)
 
+    def stored_title(node: str, doc: str) -> str:
+        assert g is not None
+        return nav.document_title({**g.nodes[node], "id": doc})
+
     return title
-
-
-def source_links(title: Callable[[Json], str]) -> Callable[[Iterable[Json]], Markup]:
-    """For templates: ``source`` entries as links to their places, separated by semicolons.
-    Written here rather than as a macro: a table row of each action calls it, and a macro call
-    per row was the largest part of an organisation's page (Markup.format escapes every part)."""
-
-    def links(sources: Iterable[Json]) -> Markup:
-        return Markup("; ").join(_SOURCE_LINK.format(source_url(s), title(s) + _where(s)) for s in sources)
-
-    return links
-
-
-_SOURCE_LINK = Markup('<span class="source"><a href="{}">{}</a></span>')
-
-
-def _where(source: Json) -> str:
-    location = source.get("location")
-    return f", {Location(**location).describe()}" if location else ""
-
-
-def anchor(node: str) -> str:
-    """The HTML id of a node's row on its page (an action's row in its recommendation's table)."""
-    return "n-" + re.sub(r"[^A-Za-z0-9_-]", "-", views.key_of(node))
 
 
 def node_page(g: nx.MultiDiGraph) -> Callable[[str], str | None]:
@@ -177,17 +144,22 @@ def organisation_names(g: nx.MultiDiGraph) -> frozenset[str]:
     return frozenset(nav.label(g, o) for o in nav.nodes_of(g, NodeType.ORGANISATION))
 
 
-def filter_choices(g: nx.MultiDiGraph) -> Json:
-    """What the filter menus offer: the areas, reviews, organisations and themes stored."""
-    return {
-        "areas": sorted(nav.label(g, a) for a in nav.nodes_of(g, NodeType.AREA)),
-        "reviews": sorted(
-            ((views.key_of(r), nav.label(g, r)) for r in nav.nodes_of(g, NodeType.REVIEW)), key=lambda p: p[1]
-        ),
-        "organisations": [nav.label(g, o) for o in views.organisations_by_name(g)],
-        "themes": sorted(views.key_of(t) for t in nav.nodes_of(g, NodeType.THEME)),
-        "statuses": STATUSES,
-    }
+def filter_choices(g: nx.MultiDiGraph) -> dict[str, Menu]:
+    """What the filter menus offer: the areas, reviews, organisations and themes stored, the
+    statuses and overdue or not; made and written once per graph."""
+
+    def menus() -> dict[str, Menu]:
+        reviews = ((views.key_of(r), nav.label(g, r)) for r in nav.nodes_of(g, NodeType.REVIEW))
+        return {
+            "areas": Menu(sorted(nav.label(g, a) for a in nav.nodes_of(g, NodeType.AREA))),
+            "reviews": Menu(sorted(reviews, key=lambda p: p[1])),
+            "organisations": Menu(nav.label(g, o) for o in views.organisations_by_name(g)),
+            "themes": Menu(sorted(views.key_of(t) for t in nav.nodes_of(g, NodeType.THEME))),
+            "statuses": Menu(STATUSES),
+            "overdue": Menu([("yes", "overdue only"), ("no", "not overdue")]),
+        }
+
+    return graph_index(g).lasting("filter menus", menus)
 
 
 def render(
@@ -195,6 +167,7 @@ def render(
 ) -> HTMLResponse:
     """A page; with ``graph``, documents are named by their titles (kind, area, date)."""
     title = source_title(graph)
+    links = source_links(title)
     page = (
         environment()
         .get_template(template)
@@ -203,7 +176,8 @@ def render(
             rec_url=rec_url,
             review_url=review_url,
             theme_url=theme_url,
-            source_links=source_links(title),
+            source_links=links,
+            action_rows=action_rows(links),
             anchor=anchor,
             area_url=area_url,
             doc_title=title,
@@ -335,13 +309,14 @@ def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
         national theme has thousands, and rendering them all took most of a second."""
         g = cache.graph()
         node = resolve(g, NodeType.THEME, theme_id)
-        items = themed_items(g, node)
+        # its items and where they are (~800 items a national theme): once per graph, for every page
+        items, overview = graph_index(g).of_node("theme page", node, lambda: _theme_overview(g, node))
         pages = max(1, -(-len(items) // EXAMPLES_PER_PAGE))
         page = min(page, pages)
         first = (page - 1) * EXAMPLES_PER_PAGE
         shown = items[first : first + EXAMPLES_PER_PAGE]
         examples = [views.theme_example(g, item, node) for item in shown]
-        theme = {**views.theme_overview(g, node, items), "examples": examples}
+        theme = {**overview, "examples": examples}
         return render(
             "theme.html",
             graph=g,
@@ -428,6 +403,11 @@ def add_page_routes(app: FastAPI, cache: GraphCache) -> None:
         return render(
             "source.html", graph=cache.graph(), excerpt=excerpt(cache.store, doc, location), doc_id=doc.id
         )
+
+
+def _theme_overview(g: nx.MultiDiGraph, theme: str) -> tuple[list[str], Json]:
+    items = themed_items(g, theme)
+    return items, views.theme_overview(g, theme, items)
 
 
 def _documents_page(

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from fastapi import FastAPI, Query
 from fastapi.responses import HTMLResponse
 
+from api.page_parts import Menu
 from api.pages import filter_choices, node_page, render
 from api.service import GraphCache, Problem
 from graph.model import NodeType
@@ -90,5 +91,5 @@ def add_search_page(app: FastAPI, cache: GraphCache) -> None:
             pages=max(1, -(-total // PAGE_SIZE)),
             page_link=lambda n: "?" + urlencode({**params, "page": n}),
             chosen=chosen,
-            choices={**filter_choices(g), "years": sorted({y[:4] for y in years})},
+            choices={**filter_choices(g), "years": Menu(sorted({y[:4] for y in years}))},
         )
