@@ -1,17 +1,17 @@
 """Resolve the names users type (organisations, themes, areas, reviews, recommendations) to nodes.
 
 Each ``resolve_*`` function returns a node id or raises :class:`UnknownName`, whose message lists
-the close matches (difflib) so a command line or web page can say "did you mean ...".
+the close matches (:mod:`graph.queries.close_names`) so a command line or web page can say "did you mean ...".
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from graph.model import NodeType
+from graph.queries.close_names import CloseNames
 from graph.queries.index import graph_index
 from graph.queries.walk import Graph, nodes_of
 from graph.resolve import normalise_name
@@ -64,7 +64,7 @@ class NameIndex:
         self._owner: list[str] = []  # each name's node, by the name's number
         self._own_names: set[int] = set()  # the numbers of own names
         self._with_word: dict[str, set[int]] = defaultdict(set)  # word -> the names holding it
-        self._forms: dict[str, str] | None = None  # for close matches, made on first miss
+        self._close: CloseNames | None = None  # for close matches, made on first miss
         for node, names in names_by_node.items():
             for position, each in enumerate(names):
                 form = _comparable(each)
@@ -101,9 +101,9 @@ class NameIndex:
         if len(hits) > 1:
             suggestions = sorted(self.names_by_node[h][0] for h in hits)
             raise UnknownName(name, self.kind, suggestions, ambiguous=True)
-        if self._forms is None:
-            self._forms = _forms(self.names_by_node)
-        raise UnknownName(name, self.kind, _closest(name, self._forms))
+        if self._close is None:
+            self._close = CloseNames(_forms(self.names_by_node))
+        raise UnknownName(name, self.kind, self._close.closest(normalise_name(name)))
 
     def _holding(self, words: frozenset[str], own_only: bool) -> list[str]:
         """The nodes (in their order) one of whose names (own name only: ``own_only``) holds
@@ -119,7 +119,7 @@ class NameIndex:
 
 def close_matches(name: str, names_by_node: dict[str, list[str]], limit: int = 5) -> list[str]:
     """Display names of the nodes whose names look most like ``name``."""
-    return _closest(name, _forms(names_by_node), limit)
+    return CloseNames(_forms(names_by_node)).closest(normalise_name(name), limit)
 
 
 def _forms(names_by_node: dict[str, list[str]]) -> dict[str, str]:
@@ -129,13 +129,6 @@ def _forms(names_by_node: dict[str, list[str]]) -> dict[str, str]:
         for each in names:
             by_form.setdefault(normalise_name(each), names[0])
     return dict(sorted(by_form.items()))
-
-
-def _closest(name: str, by_form: dict[str, str], limit: int = 5) -> list[str]:
-    wanted = normalise_name(name)
-    found = difflib.get_close_matches(wanted, list(by_form), n=limit * 2, cutoff=0.5)
-    found += [form for form in by_form if wanted and (wanted in form or form in wanted.split())]
-    return list(dict.fromkeys(by_form[f] for f in found))[:limit]
 
 
 def _indexed(
