@@ -20,6 +20,7 @@ from api.cli_remove import remove
 from api.cli_search import search
 from api.common import db_option, open_graph, open_store, text_console
 from api.lazy_commands import LazyGroup
+from graph.build_lock import building
 
 # Loading, extraction and the graph are imported by the commands that use them: importing them
 # all made every command, `sgraph --help` included, spend seconds starting.
@@ -69,7 +70,7 @@ def load(paths: tuple[Path, ...], verbose: bool, db: Path) -> None:
     store, so the next command or `sgraph serve` starts from it. Exits with status 1 if any file
     failed.
     """
-    with open_store(db, create=True) as store:
+    with building(db), open_store(db, create=True) as store:  # a server's rebuild waits for it
         results = _load_with_progress(store, paths)
         _print_load_summary(results, verbose, db)
         keep_graph(store)

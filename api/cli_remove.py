@@ -8,6 +8,7 @@ import click
 
 from api.cli_keep import keep_graph
 from api.common import db_option, open_store
+from graph.build_lock import building
 
 
 @click.command()
@@ -26,7 +27,7 @@ def remove(document_id: str, purge: bool, db: Path) -> None:
     from graph.queries.names import unknown_document
     from graph.store import UnknownDocument
 
-    with open_store(db) as store:
+    with building(db), open_store(db) as store:  # a server's rebuild waits for it
         try:
             kept = store.remove(document_id, purge=purge)
         except UnknownDocument:

@@ -26,6 +26,7 @@ from typing import IO, Any
 
 import networkx as nx
 
+from graph.build_lock import building
 from graph.isolated import run_in_background
 from graph.parts import no_collection
 from graph.snapshot import Kept, keep_current_graph, stored_snapshot
@@ -133,7 +134,8 @@ def send(kept: Kept, stream: IO[bytes]) -> None:
 
 def main(db: str) -> int:
     run_in_background()  # the server keeps answering from the previous revision meanwhile
-    with Store(Path(db)) as store:
+    # (a load under way keeps the graph of the revision it leaves: waited for, then read)
+    with building(Path(db)), Store(Path(db)) as store:
         revision = store.state()
         # (nothing is built when a command, ``sgraph load`` say, has kept this revision already;
         # its shared answers are made here, if they were not kept with it)

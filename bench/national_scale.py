@@ -53,6 +53,7 @@ from server_memory import MemoryTrace, rss_mib
 from graph import queries
 from graph.model import NodeType
 from graph.queries.walk import label, nodes_of
+from graph.store import Store
 from visualisations import map_page, maps
 
 BIN = Path(sys.executable).parent
@@ -317,14 +318,16 @@ def readers_during_load(
         stderr=subprocess.DEVNULL,
     )
     started = time.perf_counter()
-    switched: list[float] = []  # seconds from the load's end to the first answer of its revision
+    switched: list[float] = []  # seconds from the load's end to the first answer of the revision it left
 
     def watch() -> None:
         loader.wait()
         ended = time.perf_counter()
         memory.phase("load ended, old revision served")
+        with Store(db) as store:  # the revision the load left (a server may serve ones before it)
+            left = str(store.state())
         while time.perf_counter() - ended < SWITCH_WAIT_S:
-            if get_with_revision(base + "/stats")[2] != before:
+            if get_with_revision(base + "/stats")[2] == left:
                 switched.append(time.perf_counter() - ended)
                 memory.phase("new revision served")
                 time.sleep(AFTER_SWITCH_S)  # readers go on a little on the new revision

@@ -173,6 +173,7 @@ def test_the_answers_go_with_the_kept_graph_to_the_child_and_the_server(
     monkeypatch.setattr("api.revisions.build_current", _computed)
     never_computed(monkeypatch)
     cache = GraphCache(db)
+    cache.serving.set()  # its warm-up runs now, inside this test, not after it
     try:
         current = cache.snapshot()
         warm(current.graph)
