@@ -80,8 +80,8 @@ CONTENT_SECURITY_POLICY = (
 )
 # The event loop (it answers /health and every kept answer) takes the interpreter lock back each
 # time it wakes, behind every runnable handler thread. Measured with 50 clients on a 150-area
-# store: /health p95 180-270 ms with 4 handler threads, 40-65 ms with 2 (one of them always free
-# for questions: HEAVY_AT_ONCE, api.lanes); the loop's own wait for the lock at p95 10 -> 6 ms.
+# store: /health p95 180-315 ms with 4 handler threads, 25-77 ms with 2 (one of them always free
+# for questions: HEAVY_AT_ONCE, api.lanes); the loop's own wait for the lock at p95 8-11 -> 3-6 ms.
 HANDLER_THREADS = 2
 SWITCH_SECONDS = 0.0005
 HEAVY_AT_ONCE = 1  # pages, maps and downloads computed at once (api.lanes)
