@@ -142,3 +142,30 @@ def _option(option: str | tuple[str, str], selected: bool) -> str:
     if isinstance(option, str):
         return f"<option{chosen}>{escape(option)}</option>"
     return f'<option value="{escape(option[0])}"{chosen}>{escape(option[1])}</option>'
+
+
+Where = Callable[[str], str | None]  # the page of a node (api.pages.node_page)
+
+
+def gap_rows(links: Callable[[Iterable[Json]], Markup]) -> Callable[[Iterable[Json], Where], Markup]:
+    """For the gaps page: the rows of a group's table, one per ``{"item": GapItem, "review": its
+    label}``, each gap's text linked to the page ``where`` gives for its node (a group of a
+    national area has hundreds)."""
+
+    def rows(grouped: Iterable[Json], where: Where) -> Markup:
+        return Markup("".join(_gap_row(row["item"], row["review"], where, links) for row in grouped))
+
+    return rows
+
+
+def _gap_row(item: Any, review: str | None, where: Where, links: Callable[[Iterable[Json]], Markup]) -> str:
+    e = escape
+    url, text = where(item.node), e(item.text)
+    what = f'<a href="{e(url)}">{text}</a>' if url else text
+    organisations, sources = e("; ".join(item.organisations)), links(item.sources)
+    return (
+        f'<tr><td class="gap">{e(item.kind)}</td><td>{e(item.area or "")}</td><td>{e(review or "")}</td>\n'
+        f"<td>{e(item.recommendation or '')}</td>\n"
+        f"<td>{what}</td>\n"
+        f"<td>{e(item.detail)}</td><td>{organisations}</td><td>{sources}</td></tr>\n"
+    )

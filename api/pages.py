@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from api import views
 from api.lanes import until_current
-from api.page_parts import Menu, action_rows, anchor, source_links
+from api.page_parts import Menu, action_rows, anchor, gap_rows, source_links
 from api.page_parts import source_url as source_url  # where the app and the maps import it from
 from api.provenance import excerpt
 from api.service import (
@@ -178,6 +178,7 @@ def render(
             theme_url=theme_url,
             source_links=links,
             action_rows=action_rows(links),
+            gap_rows=gap_rows(links),
             anchor=anchor,
             area_url=area_url,
             doc_title=title,

@@ -11,6 +11,7 @@ markup in the text.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +20,12 @@ from graph_support import corpus_documents
 from markupsafe import Markup, escape
 from web_support import IMG_PAYLOAD, SCRIPT_PAYLOAD
 
-from api.page_parts import Menu, action_rows, anchor, source_links, source_url
+from api.page_parts import Menu, action_rows, anchor, gap_rows, source_links, source_url
+from api.pages import node_page
 from graph.build import build_graph
 from graph.model import NodeType
 from graph.queries.accountability import AccountableAction, LeadingOrganisation, action_details
+from graph.queries.gaps import gaps
 from graph.queries.walk import nodes_of
 from loaders.blocks import Location
 from visualisations.rendering import environment
@@ -133,3 +136,48 @@ def test_menus_are_the_former_markup_with_the_current_value_selected() -> None:
         assert menu.written(current) == former.render(options=options, current=current), current
     assert menu.written("Area").count(" selected") == 2 and list(menu) == options and len(menu) == 6
     assert isinstance(menu.written(None), Markup) and SCRIPT_PAYLOAD not in menu.written(hostile)
+
+
+FORMER_GAP_ROWS = """\
+{% for row in rows %}{% set item = row.item %}{% set url = node_page(item.node) %}
+<tr><td class="gap">{{ item.kind }}</td><td>{{ item.area or "" }}</td><td>{{ row.review or "" }}</td>
+<td>{{ item.recommendation or "" }}</td>
+<td>{% if url %}<a href="{{ url }}">{{ item.text }}</a>{% else %}{{ item.text }}{% endif %}</td>
+<td>{{ item.detail }}</td><td>{{ item.organisations | join("; ") }}</td><td>{{ source_links(item.sources) }}</td></tr>
+{% endfor %}
+"""
+
+
+def test_gap_rows_are_the_former_markup(corpus_dir: Path) -> None:
+    g = build_graph(corpus_documents(corpus_dir))
+    items = list(gaps(g, as_of=date(2030, 1, 1)).items)
+    assert len(items) > 20
+    hostile = f"{SCRIPT_PAYLOAD} & {IMG_PAYLOAD}"
+    items.append(
+        replace(
+            items[0],
+            kind=hostile,
+            area=None,
+            recommendation=hostile,
+            text=hostile,
+            detail=hostile,
+            organisations=(hostile, "x"),
+        )
+    )
+    rows = [
+        {"item": item, "review": (hostile if i % 3 == 0 else None if i % 3 == 1 else "Review")}
+        for i, item in enumerate(items)
+    ]
+    where = node_page(g)
+    links = source_links(_title)
+    written = gap_rows(links)(rows, lambda node: None if node == items[1].node else where(node))
+    former = (
+        environment()
+        .from_string(FORMER_GAP_ROWS)
+        .render(
+            rows=rows,
+            node_page=lambda node: None if node == items[1].node else where(node),
+            source_links=links,
+        )
+    )
+    assert written == former and "<a href=" in written and SCRIPT_PAYLOAD not in written
