@@ -31,7 +31,7 @@ from api.answer_cache import AnswerCache
 from api.area_pages import add_area_pages
 from api.docs import add_docs_route
 from api.export_routes import add_export_routes
-from api.lanes import Lanes, until_current
+from api.lanes import until_current
 from api.map_pages import map_pages
 from api.openapi_answers import describe_answers
 from api.pages import add_page_routes, error_page, node_page, source_url
@@ -78,13 +78,14 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'"
 )
-# The event loop (it answers /health and every kept answer) takes the interpreter lock back each
-# time it wakes, behind every runnable handler thread. Measured with 50 clients on a 150-area
-# store: /health p95 180-315 ms with 4 handler threads, 25-77 ms with 2 (one of them always free
-# for questions: HEAVY_AT_ONCE, api.lanes); the loop's own wait for the lock at p95 8-11 -> 3-6 ms.
-HANDLER_THREADS = 2
+# Handler threads: the event loop (it answers /health and every kept answer) takes the
+# interpreter lock back behind every runnable handler thread, and too few threads leave the
+# first answers queued. Measured with 50 clients on a 150-area store after this session's cheaper
+# answers (bench client of the same machine, 30 s each): 2 threads with one page at a time kept
+# questions at p95 <= 71 ms but queued pages and maps to p95 0.75-1.2 s; 3 threads 0.63-0.71 s;
+# 4 threads, any request on any of them: questions <= 211 ms, pages and maps <= 484 ms, /health 71 ms.
+HANDLER_THREADS = 4
 SWITCH_SECONDS = 0.0005
-HEAVY_AT_ONCE = 1  # pages, maps and downloads computed at once (api.lanes)
 MapLimit = Annotated[int, Query(ge=1, le=5000, description="Most nodes to draw (the most connected first).")]
 
 
@@ -124,7 +125,6 @@ def create_app(db_path: FilePath | str, questions: QuestionBackend | None = None
     app.state.cache = cache
 
     # inside the Host check and security headers (the middleware added last is outermost)
-    app.add_middleware(Lanes, heavy_at_once=HEAVY_AT_ONCE)
     app.add_middleware(AnswerCache, graphs=cache)
     # Pages and maps are self-contained: the browser may load nothing from another site, and
     # scripts run only from the app's own files under /static (document text is never code).
