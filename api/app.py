@@ -28,6 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api import views
 from api.action_routes import add_action_routes
 from api.answer_cache import AnswerCache
+from api.answer_route import AnswerRoute
 from api.area_pages import add_area_pages
 from api.docs import add_docs_route
 from api.export_routes import add_export_routes
@@ -122,6 +123,7 @@ def create_app(db_path: FilePath | str, questions: QuestionBackend | None = None
         docs_url=None,
         redoc_url=None,
     )
+    app.router.route_class = AnswerRoute  # before any route is added
     app.state.cache = cache
 
     # inside the Host check and security headers (the middleware added last is outermost)
