@@ -26,7 +26,7 @@ def _blank_is_none(value: str | None) -> str | None:
     return value.strip() or None if value is not None else None
 
 
-def action_filter(
+async def action_filter(
     area: Annotated[str | None, Query(description="Area name.", examples=["Lancashire"])] = None,
     review: Annotated[str | None, Query(description="Review id, or the area's name when it had one.")] = None,
     organisation: Annotated[
@@ -46,7 +46,8 @@ def action_filter(
     ] = None,
     as_of: AsOf = None,
 ) -> ActionFilter:
-    """The tracker's filters from a URL's query (shared by the API, the exports and the page)."""
+    """The tracker's filters from a URL's query (shared by the API, the exports and the page).
+    A coroutine, so that FastAPI reads it on the event loop, not in a trip to a thread."""
     parsed = day_of(as_of)
     flag = overdue or ""
     if flag not in _OVERDUE:

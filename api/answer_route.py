@@ -1,11 +1,14 @@
-"""Routes whose JSON answer is written in the handler thread that computed it.
+"""Routes whose synchronous endpoint runs in one of the app's handler threads, questions first,
+and whose JSON answer is written in that thread.
 
-FastAPI takes a plain-``def`` endpoint's return value back to the handler threads a second time
-to check it against the return annotation, then encodes it on the event loop. With 50 clients on
-a national store that second trip queued behind every other request (a question about one
-organisation waited twice as long as a page that did more work) and the encoding held up the
-event loop that answers ``/health`` and kept answers. An :class:`AnswerRoute` encodes the answer
-where it was made, with the same encoder (pydantic), so the bytes are those FastAPI would send.
+FastAPI runs a plain-``def`` endpoint in its thread pool in arrival order, takes the return value
+back to the pool a second time to check it against the annotation, then encodes it on the event
+loop. With 50 clients on a national store, the second trip queued behind every other request (a
+question about one organisation waited twice as long as a page that did more work), and the
+encoding held up the event loop that answers ``/health`` and kept answers. An
+:class:`AnswerRoute` runs its endpoint through :class:`api.handler_threads.HandlerThreads` once,
+a question (an endpoint annotated ``-> dict[str, Any]`` or ``-> Any``) before a page or map, and
+encodes a question's answer there with FastAPI's encoder (pydantic): the same bytes.
 """
 
 from __future__ import annotations
@@ -13,16 +16,18 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from fastapi.routing import APIRoute
 from pydantic import TypeAdapter
 from starlette.responses import Response
 
+from api.handler_threads import HandlerThreads
+
 # Answers are annotated ``dict[str, Any]`` or ``Any``; for either FastAPI's encoder writes each
 # value by its type, as this one does.
 _ANSWER: TypeAdapter[Any] = TypeAdapter(Any)
-_ENCODED_HERE = (Any, dict[str, Any])
+QUESTION_ANSWERS = (Any, dict[str, Any])
 
 
 def encoded_answer(answer: Any) -> Response:
@@ -30,21 +35,33 @@ def encoded_answer(answer: Any) -> Response:
     return Response(_ANSWER.dump_json(answer, by_alias=True), media_type="application/json")
 
 
-def _encoding_in_thread(endpoint: Callable[..., Any]) -> Callable[..., Any]:
-    @functools.wraps(endpoint)  # FastAPI reads the parameters and annotation through __wrapped__
+def _in_handler_thread(
+    endpoint: Callable[..., Any], threads: HandlerThreads, question: bool
+) -> Callable[..., Any]:
     def answer(*args: Any, **kwargs: Any) -> Any:
         result = endpoint(*args, **kwargs)
-        return result if isinstance(result, Response) else encoded_answer(result)
+        return encoded_answer(result) if question and not isinstance(result, Response) else result
 
-    return answer
+    @functools.wraps(endpoint)  # FastAPI reads the parameters and annotation through __wrapped__
+    async def in_thread(*args: Any, **kwargs: Any) -> Any:
+        return await threads.run(functools.partial(answer, *args, **kwargs), question)
+
+    return in_thread
 
 
 class AnswerRoute(APIRoute):
-    """A route whose plain-``def`` endpoint annotated ``-> dict[str, Any]`` or ``-> Any`` has its
-    answer encoded in its handler thread; every other route is FastAPI's own."""
+    """A route whose plain-``def`` endpoint runs in :attr:`threads` (see the module docstring);
+    a coroutine endpoint runs on the event loop as FastAPI runs it."""
+
+    threads: ClassVar[HandlerThreads]
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
-        returns = inspect.signature(endpoint, eval_str=True).return_annotation
-        if returns in _ENCODED_HERE and not inspect.iscoroutinefunction(endpoint):
-            endpoint = _encoding_in_thread(endpoint)
+        if not inspect.iscoroutinefunction(endpoint):
+            returns = inspect.signature(endpoint, eval_str=True).return_annotation
+            endpoint = _in_handler_thread(endpoint, self.threads, returns in QUESTION_ANSWERS)
         super().__init__(path, endpoint, **kwargs)
+
+
+def routes_run_by(threads: HandlerThreads) -> type[AnswerRoute]:
+    """The route class of one app, whose endpoints share ``threads``."""
+    return type("AnswerRoute", (AnswerRoute,), {"threads": threads})

@@ -28,10 +28,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api import views
 from api.action_routes import add_action_routes
 from api.answer_cache import AnswerCache
-from api.answer_route import AnswerRoute
+from api.answer_route import routes_run_by
 from api.area_pages import add_area_pages
 from api.docs import add_docs_route
 from api.export_routes import add_export_routes
+from api.handler_threads import HandlerThreads
 from api.lanes import until_current
 from api.map_pages import map_pages
 from api.openapi_answers import describe_answers
@@ -81,10 +82,10 @@ CONTENT_SECURITY_POLICY = (
 )
 # Handler threads: the event loop (it answers /health and every kept answer) takes the
 # interpreter lock back behind every runnable handler thread, and too few threads leave the
-# first answers queued. Measured with 50 clients on a 150-area store after this session's cheaper
-# answers (bench client of the same machine, 30 s each): 2 threads with one page at a time kept
-# questions at p95 <= 71 ms but queued pages and maps to p95 0.75-1.2 s; 3 threads 0.63-0.71 s;
-# 4 threads, any request on any of them: questions <= 211 ms, pages and maps <= 484 ms, /health 71 ms.
+# first answers queued. 50 clients on a 150-area store (bench client, 30 s each, after first
+# answers went to one thread trip): 3 threads kept /health at p95 74-83 ms but questions and
+# pages waited 380-410 ms; 4 threads, the waiting request due soonest first
+# (api.handler_threads): questions 166-211 ms, pages and maps 373-464 ms, /health 79-90 ms.
 HANDLER_THREADS = 4
 SWITCH_SECONDS = 0.0005
 MapLimit = Annotated[int, Query(ge=1, le=5000, description="Most nodes to draw (the most connected first).")]
@@ -100,8 +101,8 @@ def create_app(db_path: FilePath | str, questions: QuestionBackend | None = None
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        # Handlers are CPU-bound Python sharing one interpreter lock: more threads than cores only
-        # make every request slower, and each one more keeps the event loop waiting (above).
+        # The rest of the thread work (uploads, SPARQL) is as few threads: handlers are CPU-bound
+        # Python sharing one interpreter lock, and each one more keeps the event loop waiting.
         to_thread.current_default_thread_limiter().total_tokens = HANDLER_THREADS
         # The event loop gives up the interpreter lock at each wait for the network, then waits
         # for a busy handler thread to hand it back: at most this long instead of 5 ms each time.
@@ -123,7 +124,8 @@ def create_app(db_path: FilePath | str, questions: QuestionBackend | None = None
         docs_url=None,
         redoc_url=None,
     )
-    app.router.route_class = AnswerRoute  # before any route is added
+    # before any route is added: every synchronous endpoint runs in these threads, questions first
+    app.router.route_class = routes_run_by(HandlerThreads(HANDLER_THREADS))
     app.state.cache = cache
 
     # inside the Host check and security headers (the middleware added last is outermost)

@@ -1,20 +1,22 @@
-"""JSON answers are written in the handler thread that computed them (api.answer_route): the
-bytes and headers are FastAPI's own, and a request goes to the handler threads once, not twice."""
+"""Endpoints run in the app's handler threads, questions first, and JSON answers are written in
+the thread that computed them (api.answer_route): the bytes and headers are FastAPI's own, and a
+request goes to a thread once, not twice."""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
 import pytest
+from anyio import to_thread
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from starlette import concurrency
 from web_support import fill_store
 
 import api.app
-from api.answer_route import AnswerRoute
+from api.answer_route import QUESTION_ANSWERS, AnswerRoute
 from api.app import create_app
 from api.views import key_of
 from graph.model import NodeType
@@ -38,7 +40,7 @@ def client(db: Any) -> Iterator[TestClient]:
 def fastapi_client(db: Any) -> Iterator[TestClient]:
     """The same app with every route FastAPI's own (it checks and encodes answers itself)."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(api.app, "AnswerRoute", APIRoute)
+        patch.setattr(api.app, "routes_run_by", lambda _threads: APIRoute)
         app = create_app(db)
     with TestClient(app, base_url="http://localhost") as test_client:
         yield test_client
@@ -83,13 +85,17 @@ def json_urls(client: TestClient) -> dict[str, list[str]]:
 
 
 def test_every_json_question_is_encoded_in_its_handler_thread(client: TestClient) -> None:
-    encoded = {
-        route.path
-        for route in client.app.routes  # type: ignore[attr-defined]
-        if isinstance(route, AnswerRoute) and hasattr(route.endpoint, "__wrapped__")
-    }
-    # every JSON question (and nothing else: pages, maps, files and /health stay FastAPI's)
-    assert encoded == set(json_urls(client))
+    routes = [r for r in client.app.routes if isinstance(r, AnswerRoute)]  # type: ignore[attr-defined]
+    questions = {r.path for r in routes if _returns(r) in QUESTION_ANSWERS and "GET" in r.methods}
+    assert questions == set(json_urls(client))
+    in_threads = {r.path for r in routes if hasattr(r.endpoint, "__wrapped__")}
+    assert questions < in_threads  # and the pages, maps and files
+    assert {"/pages/organisations/{name}", "/maps/organisations/{name}", "/actions.csv"} < in_threads
+    assert "/health" not in in_threads  # answered on the event loop
+
+
+def _returns(route: AnswerRoute) -> object:
+    return inspect.signature(route.endpoint, eval_str=True).return_annotation
 
 
 def test_answers_are_byte_for_byte_fastapis(client: TestClient, fastapi_client: TestClient) -> None:
@@ -119,16 +125,22 @@ def test_a_question_goes_to_the_handler_threads_once(
 ) -> None:
     """A trip to the handler threads waits behind every other request under load."""
     trips: list[str] = []
-    to_thread = concurrency.run_in_threadpool
+    run_sync = to_thread.run_sync
 
     async def counted(call: Any, /, *args: Any, **kwargs: Any) -> Any:
         trips.append(getattr(call, "__name__", repr(call)))
-        return await to_thread(call, *args, **kwargs)
+        return await run_sync(call, *args, **kwargs)
 
-    monkeypatch.setattr("fastapi.routing.run_in_threadpool", counted)
+    monkeypatch.setattr(to_thread, "run_sync", counted)
     g = client.app.state.cache.graph()  # type: ignore[attr-defined]
     org = quote(key_of(nodes_of(g, NodeType.ORGANISATION)[0]), safe="")
-    for url in [f"/organisations/{org}", "/queries/gaps?as_of=2021-02-03", f"/queries/org/{org}?limit=1"]:
+    urls = [
+        f"/organisations/{org}",
+        "/queries/gaps?as_of=2021-02-03",
+        f"/queries/org/{org}?limit=1",
+        "/actions?limit=7",
+    ]
+    for url in urls:
         trips.clear()
         assert client.get(url).status_code == 200
         assert len(trips) == 1, (url, trips)

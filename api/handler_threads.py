@@ -1,0 +1,91 @@
+"""The handler threads, and which waiting request gets the next free one.
+
+Handlers are CPU-bound Python sharing one interpreter lock, so the server runs a few of them at
+once (:data:`api.app.HANDLER_THREADS`) and the rest wait. Waiting in arrival order, a question
+about one organisation (a few milliseconds of work) waited behind every page and map that came
+before it (each several times that), while pages had time to spare. Here each waiting request
+has a time by which it should be answered: a question :data:`QUESTION_SECONDS` after it
+arrived, a page or map :data:`PAGE_SECONDS` after; a freed thread goes to the waiting request
+whose time comes first. So a question goes ahead of pages that have time left, a page that has
+waited long goes ahead of new questions (nothing waits for ever), and a free thread is never
+left idle while anyone waits.
+
+The waiting is done on the event loop (asyncio futures), so it needs no lock: every change of
+who holds or waits for a thread happens there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import heapq
+import itertools
+from collections.abc import Callable
+from typing import TypeVar
+
+from anyio import CapacityLimiter, to_thread
+
+T = TypeVar("T")
+# how soon each kind of request should be answered (the national-scale targets of #14)
+QUESTION_SECONDS = 0.3
+PAGE_SECONDS = 0.5
+
+# a waiting request: (when it should be answered, arrival order, what it waits on)
+_Waiting = tuple[float, int, "asyncio.Future[None]"]
+
+
+class HandlerThreads:
+    """``threads`` handler threads shared by the app's synchronous endpoints (see the module
+    docstring)."""
+
+    def __init__(self, threads: int) -> None:
+        self.threads = threads
+        self._free = threads
+        self._waiting: list[_Waiting] = []  # a heap: the soonest due first
+        self._arrivals = itertools.count()
+        # what runs the calls; never full, since at most ``threads`` calls hold a thread
+        self._limiter: tuple[asyncio.AbstractEventLoop, CapacityLimiter] | None = None
+
+    @property
+    def waiting(self) -> int:
+        """How many requests wait for a thread."""
+        return len(self._waiting)
+
+    async def run(self, call: Callable[[], T], question: bool) -> T:
+        """``call()`` in a handler thread, once one is free and no request due sooner waits."""
+        await self._acquire(QUESTION_SECONDS if question else PAGE_SECONDS)
+        try:
+            return await to_thread.run_sync(call, limiter=self._limiter_of_loop())
+        finally:
+            self._release()
+
+    def _limiter_of_loop(self) -> CapacityLimiter:
+        loop = asyncio.get_running_loop()
+        if self._limiter is None or self._limiter[0] is not loop:  # (each test client has its loop)
+            self._limiter = (loop, CapacityLimiter(self.threads))
+        return self._limiter[1]
+
+    async def _acquire(self, seconds: float) -> None:
+        if self._free > 0 and not self._waiting:
+            self._free -= 1
+            return
+        loop = asyncio.get_running_loop()
+        entry: _Waiting = (loop.time() + seconds, next(self._arrivals), loop.create_future())
+        heapq.heappush(self._waiting, entry)
+        try:
+            await entry[2]
+        except asyncio.CancelledError:
+            if entry[2].done() and not entry[2].cancelled():
+                self._release()  # a thread was handed to it as it was cancelled: pass it on
+            else:
+                self._waiting.remove(entry)
+                heapq.heapify(self._waiting)
+            raise
+
+    def _release(self) -> None:
+        """Hand the thread just freed to the waiting request due soonest, or keep it free."""
+        while self._waiting:
+            handed = heapq.heappop(self._waiting)[2]
+            if not handed.done():
+                handed.set_result(None)
+                return
+        self._free += 1
