@@ -26,6 +26,7 @@ import networkx as nx
 from api.rebuild import RebuildFailed, build_in_child
 from graph.documents import StoredDocument
 from graph.kept_answers import make_ready
+from graph.queries.accountability import make_all_details
 from graph.queries.index import warm
 from graph.snapshot import Kept, build_current, stored_snapshot
 from graph.stats import graph_stats
@@ -264,10 +265,12 @@ class GraphCache:
 def _warm(snapshot: Snapshot | None) -> None:
     """What the first readers of a snapshot would otherwise compute, computed now off their path:
     the counts first (the cheapest, and what a client asks first), then the corpus-wide answers
-    (:func:`graph.queries.index.warm`) and the documents' extractions."""
+    (:func:`graph.queries.index.warm`), the details of every recommendation and action that
+    profiles and pages show, and the documents' extractions."""
     if snapshot is not None:
         snapshot.stats()
         warm(snapshot.graph)
+        make_all_details(snapshot.graph)
         snapshot.document("")
         settle_collector(snapshot.graph)
 

@@ -143,6 +143,16 @@ def _recommendation_details(g: Graph, rec: str) -> AccountableRecommendation:
     )
 
 
+def make_all_details(g: Graph) -> None:
+    """Every recommendation's and action's details, made now (a server's warm-up) rather than by
+    the first profile or page showing each: at 150 areas ~1 s and ~15 MB for all, against a
+    first organisation profile of ~4.7 ms instead of ~1.1 ms, most of it making details."""
+    for rec in nodes_of(g, NodeType.RECOMMENDATION):
+        recommendation_details(g, rec)
+    for action in nodes_of(g, NodeType.ACTION):  # those of no recommendation
+        action_details(g, action)
+
+
 def shared_accountability(
     g: Graph, org: str | None = None, area: str | None = None, min_orgs: int | None = None
 ) -> list[AccountableRecommendation]:
