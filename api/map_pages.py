@@ -15,7 +15,10 @@ from collections.abc import Callable, Hashable
 
 from api.service import Snapshot
 
-MOST_CHARS = 64_000_000  # a 5,000-node map page is ~7 million characters
+# A 5,000-node map page is ~7 million characters, an organisation's ~30,000. Served pages are
+# also kept as answers (api.answer_cache, by URL); these are kept by map, so that one map asked
+# by another of its names is drawn once, and so they need hold only the recent ones.
+MOST_CHARS = 16_000_000
 
 
 class MapPages:
