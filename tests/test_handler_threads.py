@@ -36,20 +36,39 @@ async def waiting_until(threads: HandlerThreads, count: int) -> None:
     raise AssertionError(f"{threads.waiting} waiting, not {count}")
 
 
+class OneThread:
+    """A :class:`HandlerThreads` of one thread, held by a first call until :meth:`free`, and the
+    calls queued behind it, each noting its name in :attr:`order` when it runs."""
+
+    def __init__(self) -> None:
+        self.threads = HandlerThreads(1)
+        self.order: list[str] = []
+        self.go, self._held = blocker()
+        self.calls: dict[str, asyncio.Task[None]] = {}
+
+    async def hold(self) -> None:
+        self.calls["holder"] = asyncio.create_task(self.threads.run(self._held, question=False))
+        await waiting_until(self.threads, 0)
+
+    async def queue(self, name: str, question: bool) -> None:
+        call = self.threads.run(lambda: self.order.append(name), question=question)
+        self.calls[name] = asyncio.create_task(call)
+        await waiting_until(self.threads, self.threads.waiting + 1)
+
+    async def free(self) -> list[str]:
+        """Let the holder finish; the order in which the queued calls (not cancelled) ran."""
+        self.go.set()
+        await asyncio.gather(*(c for c in self.calls.values() if not c.cancelled()), return_exceptions=True)
+        return self.order
+
+
 def test_a_waiting_question_goes_before_a_page_that_came_first() -> None:
     async def scenario() -> list[str]:
-        threads = HandlerThreads(1)
-        order: list[str] = []
-        go, held = blocker()
-        holder = asyncio.create_task(threads.run(held, question=False))
-        await waiting_until(threads, 0)
-        page = asyncio.create_task(threads.run(lambda: order.append("page"), question=False))
-        await waiting_until(threads, 1)
-        question = asyncio.create_task(threads.run(lambda: order.append("question"), question=True))
-        await waiting_until(threads, 2)
-        go.set()
-        await asyncio.gather(holder, page, question)
-        return order
+        one = OneThread()
+        await one.hold()
+        await one.queue("page", question=False)
+        await one.queue("question", question=True)
+        return await one.free()
 
     assert QUESTION_SECONDS < PAGE_SECONDS
     assert within_seconds(scenario) == ["question", "page"]
@@ -57,20 +76,13 @@ def test_a_waiting_question_goes_before_a_page_that_came_first() -> None:
 
 def test_a_page_that_has_waited_goes_before_a_new_question() -> None:
     async def scenario() -> list[str]:
-        threads = HandlerThreads(1)
-        order: list[str] = []
-        go, held = blocker()
-        holder = asyncio.create_task(threads.run(held, question=True))
-        await waiting_until(threads, 0)
-        page = asyncio.create_task(threads.run(lambda: order.append("page"), question=False))
-        await waiting_until(threads, 1)
+        one = OneThread()
+        await one.hold()
+        await one.queue("page", question=False)
         # the page is now due sooner than a question arriving
         await asyncio.sleep(PAGE_SECONDS - QUESTION_SECONDS + 0.05)
-        question = asyncio.create_task(threads.run(lambda: order.append("question"), question=True))
-        await waiting_until(threads, 2)
-        go.set()
-        await asyncio.gather(holder, page, question)
-        return order
+        await one.queue("question", question=True)
+        return await one.free()
 
     assert within_seconds(scenario) == ["page", "question"]
 
@@ -111,46 +123,36 @@ def test_never_more_than_its_threads_at_once_and_none_idle_while_any_wait() -> N
 
 def test_a_cancelled_waiter_leaves_no_thread_taken() -> None:
     async def scenario() -> list[str]:
-        threads = HandlerThreads(1)
-        order: list[str] = []
-        go, held = blocker()
-        holder = asyncio.create_task(threads.run(held, question=False))
-        await waiting_until(threads, 0)
-        gone = asyncio.create_task(threads.run(lambda: order.append("gone"), question=True))
-        kept = asyncio.create_task(threads.run(lambda: order.append("kept"), question=False))
-        await waiting_until(threads, 2)
-        gone.cancel()
-        await waiting_until(threads, 1)
-        go.set()
-        await asyncio.gather(holder, kept)
-        await threads.run(lambda: order.append("after"), question=True)
-        return order
+        one = OneThread()
+        await one.hold()
+        await one.queue("gone", question=True)
+        await one.queue("kept", question=False)
+        one.calls["gone"].cancel()
+        await waiting_until(one.threads, 1)
+        await one.free()
+        await one.threads.run(lambda: one.order.append("after"), question=True)
+        return one.order
 
     assert within_seconds(scenario) == ["kept", "after"]
 
 
 def test_a_waiter_cancelled_as_it_is_handed_a_thread_hands_it_on() -> None:
     async def scenario() -> list[str]:
-        threads = HandlerThreads(1)
-        order: list[str] = []
-        go, held = blocker()
-        holder = asyncio.create_task(threads.run(held, question=False))
-        await waiting_until(threads, 0)
-        gone = asyncio.create_task(threads.run(lambda: order.append("gone"), question=True))
-        kept = asyncio.create_task(threads.run(lambda: order.append("kept"), question=False))
-        await waiting_until(threads, 2)
-        release = threads._release
+        one = OneThread()
+        await one.hold()
+        await one.queue("gone", question=True)
+        await one.queue("kept", question=False)
+        release = one.threads._release
 
-        def release_then_cancel() -> None:  # the holder's thread is handed to `gone`, cancelled at once
-            threads._release = release  # type: ignore[method-assign]
+        def release_then_cancel() -> None:  # the holder's thread is handed to "gone", cancelled at once
+            one.threads._release = release  # type: ignore[method-assign]
             release()
-            gone.cancel()
+            one.calls["gone"].cancel()
 
-        threads._release = release_then_cancel  # type: ignore[method-assign]
-        go.set()
-        await asyncio.gather(holder, kept)
-        assert gone.cancelled()
-        await threads.run(lambda: order.append("after"), question=True)
-        return order
+        one.threads._release = release_then_cancel  # type: ignore[method-assign]
+        await one.free()
+        assert one.calls["gone"].cancelled()
+        await one.threads.run(lambda: one.order.append("after"), question=True)
+        return one.order
 
     assert within_seconds(scenario) == ["kept", "after"]
