@@ -1,5 +1,5 @@
-"""Routes whose synchronous endpoint runs in one of the app's handler threads, questions first,
-and whose JSON answer is written in that thread.
+"""Routes whose synchronous endpoint runs in one of the app's handler threads, a question
+ahead of pages that have time to spare, and whose JSON answer is written in that thread.
 
 FastAPI runs a plain-``def`` endpoint in its thread pool in arrival order, takes the return value
 back to the pool a second time to check it against the annotation, then encodes it on the event
@@ -7,8 +7,8 @@ loop. With 50 clients on a national store, the second trip queued behind every o
 question about one organisation waited twice as long as a page that did more work), and the
 encoding held up the event loop that answers ``/health`` and kept answers. An
 :class:`AnswerRoute` runs its endpoint through :class:`api.handler_threads.HandlerThreads` once,
-a question (an endpoint annotated ``-> dict[str, Any]`` or ``-> Any``) before a page or map, and
-encodes a question's answer there with FastAPI's encoder (pydantic): the same bytes.
+a question (an endpoint annotated ``-> dict[str, Any]`` or ``-> Any``) due sooner than a page
+or map, and encodes a question's answer there with FastAPI's encoder (pydantic): the same bytes.
 """
 
 from __future__ import annotations

@@ -101,8 +101,8 @@ def create_app(db_path: FilePath | str, questions: QuestionBackend | None = None
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        # The rest of the thread work (uploads, SPARQL) is as few threads: handlers are CPU-bound
-        # Python sharing one interpreter lock, and each one more keeps the event loop waiting.
+        # Thread work outside the handler threads (uploads, SPARQL) gets as few threads: it is
+        # CPU-bound Python sharing one interpreter lock, and each thread more keeps the loop waiting.
         to_thread.current_default_thread_limiter().total_tokens = HANDLER_THREADS
         # The event loop gives up the interpreter lock at each wait for the network, then waits
         # for a busy handler thread to hand it back: at most this long instead of 5 ms each time.
@@ -124,7 +124,8 @@ def create_app(db_path: FilePath | str, questions: QuestionBackend | None = None
         docs_url=None,
         redoc_url=None,
     )
-    # before any route is added: every synchronous endpoint runs in these threads, questions first
+    # before any route is added: every synchronous endpoint runs in these threads, the waiting
+    # request due soonest first
     app.router.route_class = routes_run_by(HandlerThreads(HANDLER_THREADS))
     app.state.cache = cache
 

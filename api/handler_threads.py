@@ -33,17 +33,31 @@ PAGE_SECONDS = 0.5
 _Waiting = tuple[float, int, "asyncio.Future[None]"]
 
 
+class LoopLimiter:
+    """A limiter of ``tokens`` threads for the running event loop (anyio's limiters belong to
+    one loop, and each test client runs the app on a loop of its own)."""
+
+    def __init__(self, tokens: int) -> None:
+        self.tokens = tokens
+        self._made: tuple[asyncio.AbstractEventLoop, CapacityLimiter] | None = None
+
+    def of_running_loop(self) -> CapacityLimiter:
+        loop = asyncio.get_running_loop()
+        if self._made is None or self._made[0] is not loop:
+            self._made = (loop, CapacityLimiter(self.tokens))
+        return self._made[1]
+
+
 class HandlerThreads:
     """``threads`` handler threads shared by the app's synchronous endpoints (see the module
     docstring)."""
 
     def __init__(self, threads: int) -> None:
-        self.threads = threads
         self._free = threads
         self._waiting: list[_Waiting] = []  # a heap: the soonest due first
         self._arrivals = itertools.count()
         # what runs the calls; never full, since at most ``threads`` calls hold a thread
-        self._limiter: tuple[asyncio.AbstractEventLoop, CapacityLimiter] | None = None
+        self._limiter = LoopLimiter(threads)
 
     @property
     def waiting(self) -> int:
@@ -54,15 +68,9 @@ class HandlerThreads:
         """``call()`` in a handler thread, once one is free and no request due sooner waits."""
         await self._acquire(QUESTION_SECONDS if question else PAGE_SECONDS)
         try:
-            return await to_thread.run_sync(call, limiter=self._limiter_of_loop())
+            return await to_thread.run_sync(call, limiter=self._limiter.of_running_loop())
         finally:
             self._release()
-
-    def _limiter_of_loop(self) -> CapacityLimiter:
-        loop = asyncio.get_running_loop()
-        if self._limiter is None or self._limiter[0] is not loop:  # (each test client has its loop)
-            self._limiter = (loop, CapacityLimiter(self.threads))
-        return self._limiter[1]
 
     async def _acquire(self, seconds: float) -> None:
         if self._free > 0 and not self._waiting:

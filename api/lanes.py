@@ -7,22 +7,17 @@ of its own (:func:`until_current`), not in one of the handler threads the reader
 
 from __future__ import annotations
 
-import asyncio
+from anyio import to_thread
 
-from anyio import CapacityLimiter, to_thread
-
+from api.handler_threads import LoopLimiter
 from api.revisions import GraphCache, Snapshot
 
 # writers waiting at once for their revision; a waiting thread only sleeps on a condition
 WAITING_WRITERS = 16
-_writers: tuple[asyncio.AbstractEventLoop, CapacityLimiter] | None = None
+_writers = LoopLimiter(WAITING_WRITERS)
 
 
 async def until_current(cache: GraphCache) -> Snapshot:
     """The snapshot of the store as it is now (a writer's change included), waited for in a
     writers' thread, never in a handler thread."""
-    global _writers
-    loop = asyncio.get_running_loop()
-    if _writers is None or _writers[0] is not loop:
-        _writers = (loop, CapacityLimiter(WAITING_WRITERS))
-    return await to_thread.run_sync(cache.wait_until_current, limiter=_writers[1])
+    return await to_thread.run_sync(cache.wait_until_current, limiter=_writers.of_running_loop())
