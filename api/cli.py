@@ -7,7 +7,7 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.text import Text
@@ -320,14 +320,19 @@ def serve(
     $SGRAPH_ALLOWED_HOSTS lists more names (comma-separated): set it to the name people use when
     serving a network, ideally behind a reverse proxy with TLS and access control.
     """
-    import uvicorn
-
     from api.app import create_app
+    from api.serving import CannotListen, http_server, run
 
-    # Off unless asked for: the event loop formats and writes each line itself (~24 us, 5-8% of
-    # what a kept answer costs it), and the loop is what answers /health and every kept answer.
+    def serve_app(app: Any) -> None:
+        try:
+            # Off unless asked for: each line is formatted and written in Python, beside the answers.
+            server = http_server(app, host, port, access_log)
+        except CannotListen as exc:
+            raise click.ClickException(f"{exc}; choose another --port or --host.") from exc
+        run(server)
+
     if backend is None:
-        uvicorn.run(create_app(db), host=host, port=port, access_log=access_log)
+        serve_app(create_app(db))
         return
     from graph.backends.bolt import BoltBackend
     from graph.backends.cypher import dialect
@@ -336,7 +341,7 @@ def serve(
     driver = open_driver(backend, chosen, user, password, database)
     try:
         questions = BoltBackend(driver, chosen, database)
-        uvicorn.run(create_app(db, questions), host=host, port=port, access_log=access_log)
+        serve_app(create_app(db, questions))
     finally:
         driver.close()
 

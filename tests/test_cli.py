@@ -229,6 +229,21 @@ def free_port() -> int:
         return port
 
 
+def test_serve_refuses_a_port_another_server_listens_on(tmp_path: Path) -> None:
+    """The HTTP server listens with SO_REUSEPORT, beside which a second server would start and
+    share the requests; ``serve`` names the port and exits instead. The other server here listens
+    with SO_REUSEPORT too, as a second ``sgraph serve`` would."""
+    with socket.socket() as other:
+        other.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        result = sgraph("serve", "--port", str(port), "--db", tmp_path / "empty.db")
+    assert result.exit_code == 1
+    assert f"cannot listen on 127.0.0.1:{port}: Address already in use" in result.output
+    assert "--port" in result.output
+
+
 @pytest.mark.parametrize("access_log", [False, True])
 def test_serve_answers_health_and_stats_on_loopback(tmp_path: Path, report: Path, access_log: bool) -> None:
     """...and prints a line per request only when asked to (``--access-log``)."""

@@ -7,6 +7,7 @@ speed rests on.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 import subprocess
@@ -33,6 +34,7 @@ from api.app import create_app
 from api.cli_maps import DEFAULT_NODE_LIMIT
 from api.rebuild import build_in_child
 from api.service import GraphCache
+from api.serving import http_server
 from graph import queries, snapshot
 from graph.build import build_graph
 from graph.ingest import load_paths
@@ -237,23 +239,29 @@ def hold_builds(monkeypatch: pytest.MonkeyPatch, release: threading.Event) -> th
 
 @contextmanager
 def served(app: Any) -> Iterator[str]:
-    """``app`` served by uvicorn on a free loopback port (in a thread) for the block: its base URL."""
-    import uvicorn
-
+    """``app`` served as ``sgraph serve`` serves it (api.serving), on a free loopback port, in a
+    thread, for the block: its base URL."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
+    server = http_server(app, "127.0.0.1", port, access_log=False)
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_until_complete, args=(server.serve(),), daemon=True)
     thread.start()
     try:
-        while not server.started:
+        while not _listening(port):
             assert thread.is_alive(), "the server did not start"
             threading.Event().wait(0.02)
         yield f"http://127.0.0.1:{port}"
     finally:
-        server.should_exit = True
+        loop.call_soon_threadsafe(server.stop)
         thread.join(timeout=30)
+        loop.close()
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
 def get_json(url: str) -> tuple[int, str | None, Any]:
