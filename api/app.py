@@ -13,7 +13,6 @@ disabled.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path as FilePath
@@ -85,9 +84,15 @@ CONTENT_SECURITY_POLICY = (
 # first answers queued. 50 clients on a 150-area store (bench client, 30 s each, after first
 # answers went to one thread trip): 3 threads kept /health at p95 74-83 ms but questions and
 # pages waited 380-410 ms; 4 threads, the waiting request due soonest first
-# (api.handler_threads): questions 166-211 ms, pages and maps 373-464 ms, /health 79-90 ms.
+# (api.handler_threads): questions 166-211 ms, pages and maps 373-464 ms, /health 79-90 ms
+# (measured under uvicorn, before api.serving).
+# The interpreter's switch interval is Python's 5 ms. Under uvicorn the loop waited for the
+# lock at each wake-up, so it was 0.5 ms; with the connections on Granian's thread, 0.5 ms
+# cost about a tenth more server CPU per request in forced switches between handler threads
+# (1.23-1.28 against 1.12-1.18 ms) and the answers not kept waited longer (two pairs of 30 s
+# runs, p95: pages 340-367 against 317-326 ms, maps 378-407 against 351-374 ms), for /health
+# at 25-26 against 44-46 ms.
 HANDLER_THREADS = 4
-SWITCH_SECONDS = 0.0005
 MapLimit = Annotated[int, Query(ge=1, le=5000, description="Most nodes to draw (the most connected first).")]
 
 
@@ -104,9 +109,6 @@ def create_app(db_path: FilePath | str, questions: QuestionBackend | None = None
         # Thread work outside the handler threads (uploads, SPARQL) gets as few threads: it is
         # CPU-bound Python sharing one interpreter lock, and each thread more keeps the loop waiting.
         to_thread.current_default_thread_limiter().total_tokens = HANDLER_THREADS
-        # The event loop gives up the interpreter lock at each wait for the network, then waits
-        # for a busy handler thread to hand it back: at most this long instead of 5 ms each time.
-        sys.setswitchinterval(SWITCH_SECONDS)
         cache.serving.set()  # the kept graph's warm-up may start (api.revisions)
         yield
         cache.close()
