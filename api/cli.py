@@ -314,7 +314,8 @@ def serve(
     dialect_name: str,
     db: Path,
 ) -> None:
-    """Serve the web pages and JSON API for the store at --db (http://HOST:PORT).
+    """Serve the web pages and JSON API for the store at --db (http://HOST:PORT); a port another
+    server listens on is refused.
 
     Only requests addressed to a loopback name (localhost, 127.0.0.1, [::1]) are answered unless
     $SGRAPH_ALLOWED_HOSTS lists more names (comma-separated): set it to the name people use when

@@ -3,10 +3,10 @@
 Granian reads and writes the connections and parses HTTP in its own (Rust) thread, which does
 not hold Python's interpreter lock; the event loop runs only the app. Under uvicorn the event loop
 also parsed every request and wrote every response in Python, between the handler threads'
-turns with the interpreter lock: with 50 clients on the 150-area store, `/health` and the kept
-answers waited 45 ms at the median and 66-88 ms at p95 for the loop; with Granian 10 and 20-22 ms,
-and the server answered 1,100-1,200 requests a second instead of 800-960 on the same CPU
-(interleaved runs, ``bench/national_scale.py``'s client).
+turns with the interpreter lock. Three pairs of 30 s runs with 50 clients on the 150-area store,
+the same app under each (``bench/national_scale.py``'s client): 772-821 requests a second under
+uvicorn against 886-939 under Granian at the same server CPU, and ``/health`` p95 87-91 against
+25-30 ms (with a 0.5 ms switch interval then; the README's Scale section has the rest).
 
 Granian's embedded server is used, rather than its usual supervisor and worker processes, so that
 ``sgraph serve`` stays one process holding one graph, with the app built here from the command's
@@ -47,6 +47,9 @@ class _NotExperimental(logging.Filter):
         return "experimental" not in record.getMessage().lower()
 
 
+_NOT_EXPERIMENTAL = _NotExperimental()
+
+
 class CannotListen(Exception):
     """The address cannot be listened on (in use by another server, not this machine's, ...)."""
 
@@ -68,7 +71,7 @@ def http_server(app: ASGIApp, host: str, port: int, access_log: bool) -> Server:
         log_access=access_log,
         log_access_format=ACCESS_LOG_FORMAT,
     )
-    logging.getLogger("_granian").addFilter(_NotExperimental())
+    logging.getLogger("_granian").addFilter(_NOT_EXPERIMENTAL)  # once: the same filter is kept once
     return server
 
 
