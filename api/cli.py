@@ -322,15 +322,16 @@ def serve(
     serving a network, ideally behind a reverse proxy with TLS and access control.
     """
     from api.app import create_app
-    from api.serving import CannotListen, http_server, run
+    from api.serving import CannotListen, check_listenable, http_server, run
+
+    try:  # before the store is opened (or created) or a backend connected
+        check_listenable(host, port)
+    except CannotListen as exc:
+        raise click.ClickException(f"{exc}; choose another --port or --host.") from exc
 
     def serve_app(app: Any) -> None:
-        try:
-            # Off unless asked for: each line is formatted and written in Python, beside the answers.
-            server = http_server(app, host, port, access_log)
-        except CannotListen as exc:
-            raise click.ClickException(f"{exc}; choose another --port or --host.") from exc
-        run(server)
+        # the access log is off unless asked for: each line is formatted and written in Python
+        run(http_server(app, host, port, access_log))
 
     if backend is None:
         serve_app(create_app(db))

@@ -55,9 +55,8 @@ class CannotListen(Exception):
 
 
 def http_server(app: ASGIApp, host: str, port: int, access_log: bool) -> Server:
-    """A server for ``app`` on ``host:port``; run it with :func:`run` (or ``await serve()``).
-    Raises :class:`CannotListen` when the port is taken or the address is not this machine's."""
-    _check_free(host, port)
+    """A server for ``app`` on ``host:port`` (see :func:`check_listenable` first); run it with
+    :func:`run` (or ``await serve()``)."""
     server = Server(
         app,
         address=host,
@@ -75,10 +74,12 @@ def http_server(app: ASGIApp, host: str, port: int, access_log: bool) -> Server:
     return server
 
 
-def _check_free(host: str, port: int) -> None:
-    # Granian listens with SO_REUSEPORT, so beside a server already on the port it would start
-    # anyway and the kernel would split the requests between the two (two stores answering as
-    # one); a plain socket's bind fails there instead.
+def check_listenable(host: str, port: int) -> None:
+    """Raises :class:`CannotListen` when the port is taken or the address is not this machine's.
+
+    Granian listens with SO_REUSEPORT, so beside a server already on the port it would start
+    anyway and the kernel would split the requests between the two (two stores answering as
+    one); a plain socket's bind fails there instead."""
     try:
         socket.create_server((host, port)).close()
     except OSError as exc:

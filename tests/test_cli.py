@@ -242,6 +242,7 @@ def test_serve_refuses_a_port_another_server_listens_on(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"cannot listen on 127.0.0.1:{port}: Address already in use" in result.output
     assert "--port" in result.output
+    assert not (tmp_path / "empty.db").exists()  # refused before the store is created
 
 
 @pytest.mark.parametrize("access_log", [False, True])
